@@ -1,0 +1,196 @@
+// Starting and stopping SUMO: free port, handshake retry, stderr tail, crash detection, and a stop
+// that always ends in the process being gone (TraCI close, then SIGKILL after a timeout).
+import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { execa } from 'execa';
+import type { ResultPromise } from 'execa';
+import { Connection } from '../traci/connection.js';
+import { findSumo, sumoHomeFor } from './binary.js';
+import { buildSumoArgs } from './cmdline.js';
+import type { SumoRunOptions } from './cmdline.js';
+import { SumoExitedError, SumoInputError, SumoStartError, sumoErrors } from './errors.js';
+
+export interface SumoProcessOptions extends SumoRunOptions {
+  /** Explicit SUMO binary (`--sumo-binary`). */
+  readonly sumoBinary?: string;
+  /** How long SUMO may take to accept the TraCI connection, ms (default 30 s). */
+  readonly startTimeoutMs?: number;
+  /** Per-request timeout of the connection, ms (default 60 s; 0 = none, the default with the GUI). */
+  readonly requestTimeoutMs?: number;
+  /** Working directory for SUMO (default: the current one). */
+  readonly cwd?: string;
+}
+
+/** Time between connection attempts: SUMO accepts ~45 ms after start on this machine. */
+const CONNECT_RETRY_MS = 5;
+const DEFAULT_START_TIMEOUT_MS = 30_000;
+/** Attempts with a fresh port when another process took ours between the check and SUMO's bind. */
+const PORT_ATTEMPTS = 5;
+/** After the TraCI close, SUMO gets this long to exit by itself before SIGKILL. */
+export const STOP_TIMEOUT_MS = 3_000;
+const STDERR_TAIL_BYTES = 8_192;
+/** Kills the child if this process dies in any way, even SIGKILL (Linux prctl PR_SET_PDEATHSIG). */
+const SETPRIV = '/usr/bin/setpriv';
+
+interface ExitInfo { readonly code: number | undefined; readonly signal: string | undefined }
+
+/** A running SUMO serving TraCI, with its connection. */
+/** Keeps the last few KB of a stream. */
+class Tail {
+  text = '';
+  push(chunk: Buffer): void {
+    this.text = (this.text + chunk.toString('utf8')).slice(-STDERR_TAIL_BYTES);
+  }
+}
+
+export class SumoProcess {
+  private stopping = false;
+
+  private constructor(
+    private readonly child: ResultPromise,
+    private readonly tail: Tail,
+    readonly argv: readonly string[],
+    readonly port: number,
+    readonly exited: Promise<ExitInfo>,
+    readonly connection: Connection,
+  ) {
+    void exited.then((info) => {
+      if (!this.stopping) connection.fail(new SumoExitedError(info.code, info.signal, this.stderr));
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** The last few KB SUMO wrote to stderr. */
+  get stderr(): string {
+    return this.tail.text;
+  }
+
+  /**
+   * Starts SUMO on a free port and connects. Retries on a port clash; fails with SumoStartError
+   * (argv + stderr tail) when SUMO exits or does not accept within the start timeout.
+   */
+  static async start(options: SumoProcessOptions): Promise<SumoProcess> {
+    checkInputs(options);
+    const binary = findSumo({ ...(options.sumoBinary ? { binary: options.sumoBinary } : {}), ...(options.gui ? { gui: true } : {}) });
+    for (let attempt = 1; ; attempt++) {
+      const port = await freePort();
+      const argv = [binary, ...buildSumoArgs(options, port)];
+      try {
+        return await SumoProcess.startOnPort(binary, argv, port, options);
+      } catch (error) {
+        const clash = error instanceof SumoStartError && /Address already in use|Unable to create listening socket/.test(error.stderrTail);
+        if (!clash || attempt >= PORT_ATTEMPTS) throw error;
+      }
+    }
+  }
+
+  private static async startOnPort(binary: string, argv: readonly string[], port: number, options: SumoProcessOptions): Promise<SumoProcess> {
+    const sumoHome = sumoHomeFor(binary);
+    const env = sumoHome ? { SUMO_HOME: sumoHome } : {};
+    const useSetpriv = process.platform === 'linux' && existsSync(SETPRIV);
+    const [file, args] = useSetpriv ? [SETPRIV, ['--pdeathsig', 'KILL', '--', ...argv]] : [binary, argv.slice(1)];
+    const child = execa(file, args, {
+      env,
+      stdin: 'ignore',
+      stdout: 'ignore',
+      stderr: 'pipe',
+      buffer: false,
+      reject: false,
+      // execa kills the child when this process exits or is signalled; SIGKILL because SUMO under
+      // TraCI may ignore SIGTERM.
+      cleanup: true,
+      killSignal: 'SIGKILL',
+      ...(options.cwd ? { cwd: options.cwd } : {}),
+    });
+    const tail = new Tail();
+    child.stderr?.on('data', (chunk: Buffer) => tail.push(chunk));
+    const exited: Promise<ExitInfo> = child.then((result) => ({
+      code: result.exitCode,
+      signal: result.signal,
+    }));
+    let hasExited = false;
+    void exited.then(() => { hasExited = true; });
+
+    const deadline = Date.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    let lastError: unknown;
+    while (!hasExited && Date.now() < deadline) {
+      try {
+        const connection = await Connection.connect({
+          port,
+          connectTimeoutMs: 1_000,
+          requestTimeoutMs: options.requestTimeoutMs ?? (options.gui ? 0 : 60_000),
+        });
+        return new SumoProcess(child, tail, argv, port, exited, connection);
+      } catch (error) {
+        lastError = error;
+        await delay(CONNECT_RETRY_MS);
+      }
+    }
+    if (!hasExited) child.kill('SIGKILL');
+    const info = await exited;
+    const why = hasExited && info.code !== undefined
+      ? `SUMO could not start${options.configFile ? ` with ${options.configFile}` : ''} (exit ${info.code}): ${sumoErrors(tail.text)}`
+      : `SUMO did not accept a TraCI connection on port ${port} within ${options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS} ms`;
+    throw new SumoStartError(why, argv, tail.text, { cause: lastError });
+  }
+
+  /**
+   * Waits for SUMO to exit after a TraCI close; SIGKILL after `timeoutMs`. Never throws; safe to call
+   * more than once.
+   */
+  async stop(timeoutMs = STOP_TIMEOUT_MS): Promise<ExitInfo> {
+    this.stopping = true;
+    this.connection.expectClose();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    try {
+      return await this.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Kills SUMO at once (SIGKILL) and waits for it. */
+  async kill(): Promise<ExitInfo> {
+    this.stopping = true;
+    this.connection.destroy();
+    this.child.kill('SIGKILL');
+    return this.exited;
+  }
+}
+
+/** Clear errors for missing inputs before SUMO starts (it would only say "Quitting"). */
+function checkInputs(options: SumoRunOptions): void {
+  if (!options.configFile && !options.netFile) {
+    throw new SumoInputError('(no input)', 'give a .sumocfg (configFile) or a net file (netFile)');
+  }
+  for (const file of [options.configFile, options.netFile, ...(options.routeFiles ?? []), ...(options.additionalFiles ?? [])]) {
+    if (file === undefined) continue;
+    if (!existsSync(file)) throw new SumoInputError(file, 'file not found');
+    try {
+      accessSync(file, fsConstants.R_OK);
+    } catch {
+      throw new SumoInputError(file, 'file is not readable');
+    }
+  }
+}
+
+/** A TCP port that was free a moment ago (the kernel picks it). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,45 @@
+// Shared pieces of the domain modules: typed readers, variable declarations and the id sets.
+import type { TraciReader, TraciWriter } from '../codec.js';
+import { getCommand, setCommand } from '../command.js';
+import type { Command, DomainIds, Variable } from '../command.js';
+import type { Color, Neighbour, Polygon, Position2D, Position3D } from '../values.js';
+
+/** Typed readers for variable answers. */
+export const read = {
+  ubyte: (r: TraciReader): number => r.typedUbyte(),
+  int: (r: TraciReader): number => r.typedInt(),
+  double: (r: TraciReader): number => r.typedDouble(),
+  string: (r: TraciReader): string => r.typedString(),
+  stringList: (r: TraciReader): string[] => r.typedStringList(),
+  doubleList: (r: TraciReader): number[] => r.typedDoubleList(),
+  position2D: (r: TraciReader): Position2D => r.typedPosition2D(),
+  position3D: (r: TraciReader): Position3D => r.typedPosition3D(),
+  color: (r: TraciReader): Color => r.typedColor(),
+  polygon: (r: TraciReader): Polygon => r.typedPolygon(),
+  neighbour: (r: TraciReader): Neighbour => r.typedNeighbour(),
+} as const;
+
+export function variable<T>(id: number, reader: (r: TraciReader) => T): Variable<T> {
+  return { id, read: reader };
+}
+
+/** A variable that takes a double parameter (look-ahead distance, time, …). */
+export function withDouble<T>(id: number, reader: (r: TraciReader) => T, value: number): Variable<T> {
+  return { id, read: reader, param: (w: TraciWriter) => w.typedDouble(value) };
+}
+
+/** The id set of a domain from its get command id (SUMO keeps the offsets regular). */
+export function domainIds(name: string, get: number): DomainIds {
+  return { name, get, set: get + 0x20, subscribe: get + 0x30, subscribeResponse: get + 0x40, context: get - 0x20, contextResponse: get - 0x10 };
+}
+
+/** `get(domain, variable, id, name)` bound to one domain. */
+export function getterOf(domain: DomainIds) {
+  return <T>(variable: Variable<T>, objectId: string, method: string): Command<T> => getCommand(domain, variable, objectId, method);
+}
+
+/** `set(varId, id, name, value)` bound to one domain. */
+export function setterOf(domain: DomainIds) {
+  return (varId: number, objectId: string, method: string, value: (w: TraciWriter) => void): Command<void> =>
+    setCommand(domain, varId, objectId, method, value);
+}
