@@ -1,0 +1,138 @@
+// `cavlab bench traci`: steps/s of one controlled step (9 slowDowns + step + reads of 14 vehicles),
+// side by side in one run: SUMO alone, cavlab batched, and SUMO's Python clients when they import.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { VehicleTracker } from '../kernel/vehicle-tracker.js';
+import { PACKAGE_ROOT, RING_SUMOCFG } from '../paths.js';
+import { findSumo, sumoHomeFor } from '../sumo/binary.js';
+import { launch } from '../sumo/launch.js';
+import { commands } from '../traci/client.js';
+import { vehicleVariables as V } from '../traci/domains/vehicle.js';
+
+export interface TraciBenchOptions {
+  readonly steps: number;
+  readonly repetitions: number;
+  /** Python with SUMO's traci/libsumo importable (Debian: /usr/bin/python3). */
+  readonly python: string;
+}
+
+export const TRACI_BENCH_DEFAULTS: TraciBenchOptions = { steps: 1500, repetitions: 5, python: '/usr/bin/python3' };
+export const TRACI_BENCH_QUICK: TraciBenchOptions = { steps: 1500, repetitions: 2, python: '/usr/bin/python3' };
+
+/** The learners of the ring (the figure-eight's learner indices) and their commanded speed. */
+const CONTROLLED = ['veh1', 'veh3', 'veh4', 'veh5', 'veh6', 'veh8', 'veh9', 'veh10', 'veh12'] as const;
+const TARGET_SPEED = 10; // m/s
+const STEP_LENGTH = 0.1; // s, from ring.sumocfg
+const LEADER_LOOKAHEAD = 50; // m
+
+/** Median steps/s per path; null when the path is not available here (with the reason). */
+export interface TraciBenchResult {
+  readonly steps: number;
+  readonly repetitions: number;
+  readonly sumoAlone: number;
+  readonly cavlab: number;
+  readonly pythonTraci: number | null;
+  readonly libsumo: number | null;
+  readonly notes: readonly string[];
+}
+
+function median(xs: readonly number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+/** cavlab: one message per step with the 9 slowDowns and the step; reads come by subscription. */
+async function cavlabRate(steps: number): Promise<number> {
+  const client = await launch({ configFile: RING_SUMOCFG });
+  try {
+    const tracker = new VehicleTracker(client, {
+      speed: V.speed, lanePosition: V.lanePosition, road: V.roadId, leader: V.leader(LEADER_LOOKAHEAD),
+    });
+    await tracker.step(); // vehicles depart in the first step
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < steps; i++) {
+      await tracker.step(CONTROLLED.map((id) => commands.vehicle.slowDown(id, TARGET_SPEED, STEP_LENGTH)));
+      if (tracker.state.size !== 14) throw new Error(`expected 14 vehicles, got ${tracker.state.size}`);
+    }
+    return steps / (Number(process.hrtime.bigint() - start) / 1e9);
+  } finally {
+    await client.close();
+  }
+}
+
+/** SUMO alone: the same net and routes without TraCI, 10× the steps for timer resolution. */
+async function sumoAloneRate(steps: number): Promise<number> {
+  const binary = findSumo();
+  const home = sumoHomeFor(binary);
+  const n = steps * 10;
+  const start = process.hrtime.bigint();
+  await execa(binary, ['-c', RING_SUMOCFG, '--end', String(n * STEP_LENGTH), '--no-step-log', 'true'], {
+    env: home ? { SUMO_HOME: home } : {}, stdin: 'ignore',
+  });
+  const withStartup = Number(process.hrtime.bigint() - start) / 1e9;
+  const startStart = process.hrtime.bigint();
+  await execa(binary, ['-c', RING_SUMOCFG, '--end', '0', '--no-step-log', 'true'], { env: home ? { SUMO_HOME: home } : {}, stdin: 'ignore' });
+  const startupOnly = Number(process.hrtime.bigint() - startStart) / 1e9;
+  return n / Math.max(1e-6, withStartup - startupOnly);
+}
+
+interface PythonRates { traci: number | null; libsumo: number | null; traci_error?: string; libsumo_error?: string }
+
+async function pythonRates(options: TraciBenchOptions, notes: string[]): Promise<PythonRates> {
+  const script = join(PACKAGE_ROOT, 'bench', 'python', 'traci_bench.py');
+  if (!existsSync(options.python)) {
+    notes.push(`Python traci/libsumo skipped: ${options.python} not found`);
+    return { traci: null, libsumo: null };
+  }
+  const home = sumoHomeFor(findSumo());
+  const result = await execa(options.python, [script, RING_SUMOCFG, String(options.steps), String(options.repetitions), String(LEADER_LOOKAHEAD)], {
+    env: home ? { SUMO_HOME: home } : {}, reject: false, stdin: 'ignore',
+  });
+  const line = result.stdout.trim().split('\n').at(-1) ?? '';
+  try {
+    const parsed = JSON.parse(line) as PythonRates;
+    if (parsed.traci_error) notes.push(`Python traci unavailable: ${parsed.traci_error}`);
+    if (parsed.libsumo_error) notes.push(`libsumo unavailable: ${parsed.libsumo_error}`);
+    return parsed;
+  } catch {
+    notes.push(`Python reference failed (exit ${result.exitCode ?? 'none'}): ${result.stderr.trim().split('\n').at(-1) ?? ''}`);
+    return { traci: null, libsumo: null };
+  }
+}
+
+export async function runTraciBench(options: TraciBenchOptions = TRACI_BENCH_DEFAULTS): Promise<TraciBenchResult> {
+  const notes: string[] = [];
+  const cavlab: number[] = [];
+  const alone: number[] = [];
+  // Interleave the paths so that drift of the machine load hits all of them alike.
+  for (let rep = 0; rep < options.repetitions; rep++) {
+    alone.push(await sumoAloneRate(options.steps));
+    cavlab.push(await cavlabRate(options.steps));
+  }
+  const python = await pythonRates(options, notes);
+  notes.push('libsumo reads the leader by a direct call (its 1.15 Python wrapper cannot pass subscription parameters)');
+  return {
+    steps: options.steps,
+    repetitions: options.repetitions,
+    sumoAlone: median(alone),
+    cavlab: median(cavlab),
+    pythonTraci: python.traci,
+    libsumo: python.libsumo,
+    notes,
+  };
+}
+
+export function formatTraciBench(r: TraciBenchResult): string {
+  const fmt = (x: number | null): string => (x === null ? 'n/a' : `${Math.round(x).toLocaleString('en-US')} steps/s`);
+  const ratio = (x: number | null): string => (x === null ? 'n/a' : `${(r.cavlab / x).toFixed(2)}×`);
+  return [
+    `TraCI benchmark: 14-vehicle ring, ${r.steps} steps, 9 slowDown + 14×(speed, lane position, road, leader) per step, median of ${r.repetitions}`,
+    `  SUMO alone (no TraCI)          ${fmt(r.sumoAlone)}`,
+    `  cavlab (one message per step)  ${fmt(r.cavlab)}`,
+    `  Python traci + subscriptions   ${fmt(r.pythonTraci)}   cavlab/traci   = ${ratio(r.pythonTraci)}  (goal ≥ 3×)`,
+    `  libsumo                        ${fmt(r.libsumo)}   cavlab/libsumo = ${ratio(r.libsumo)}  (goal ≥ 0.8×)`,
+    `  cavlab/SUMO alone = ${ratio(r.sumoAlone)}`,
+    ...r.notes.map((n) => `  note: ${n}`),
+  ].join('\n');
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// cavlab's command line: one file per command; handlers parse, call the library, print.
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { packageVersion } from '../paths.js';
+import { benchCommand } from './bench.js';
+import { EXIT_USAGE, reportError } from './errors.js';
+import { sumoCommand } from './sumo.js';
+import { traceCommand } from './trace.js';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let usageError: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('cavlab')
+    .version(packageVersion())
+    .command(sumoCommand)
+    .command(traceCommand)
+    .command(benchCommand)
+    .demandCommand(1, 'Name a command; see cavlab --help')
+    .strict()
+    .help()
+    .fail((message, error) => {
+      if (error) throw error;
+      usageError = message;
+    });
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    return reportError(error);
+  }
+  if (usageError !== undefined) {
+    process.stderr.write(`cavlab: ${usageError}\n`);
+    return EXIT_USAGE;
+  }
+  return 0;
+}
+
+process.exitCode = await main(hideBin(process.argv));

@@ -1,0 +1,48 @@
+import type { Argv, CommandModule } from 'yargs';
+import { RING_SUMOCFG } from '../paths.js';
+import { findSumo, sumoHomeFor, sumoVersion } from '../sumo/binary.js';
+import { launch } from '../sumo/launch.js';
+
+interface CheckArgs { sumoBinary?: string; json: boolean }
+
+/** What `cavlab sumo check` found. */
+export interface SumoCheck {
+  readonly binary: string;
+  readonly sumoHome: string | null;
+  readonly version: string;
+  readonly traciApi: number;
+  readonly traciIdentifier: string;
+}
+
+/** Finds SUMO, reads its version, and starts it once to read the TraCI API version. */
+export async function checkSumo(binary?: string): Promise<SumoCheck> {
+  const path = findSumo(binary ? { binary } : {});
+  const version = await sumoVersion(path);
+  const client = await launch({ configFile: RING_SUMOCFG, sumoBinary: path });
+  try {
+    const info = await client.getVersion();
+    return { binary: path, sumoHome: sumoHomeFor(path) ?? null, version: version.version, traciApi: info.apiVersion, traciIdentifier: info.sumoVersion };
+  } finally {
+    await client.close();
+  }
+}
+
+const check: CommandModule<object, CheckArgs> = {
+  command: 'check',
+  describe: 'Find SUMO and print its path, version and TraCI API version',
+  builder: (y: Argv) =>
+    y.option('sumo-binary', { type: 'string', describe: 'SUMO binary to use instead of $SUMO_HOME/bin or PATH' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }) as unknown as Argv<CheckArgs>,
+  handler: async (args) => {
+    const result = await checkSumo(args.sumoBinary);
+    if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else process.stdout.write(`SUMO ${result.version} at ${result.binary} (SUMO_HOME ${result.sumoHome ?? 'unset'}), TraCI API ${result.traciApi}\n`);
+  },
+};
+
+export const sumoCommand: CommandModule = {
+  command: 'sumo <command>',
+  describe: 'SUMO installation',
+  builder: (y: Argv) => y.command(check).demandCommand(1),
+  handler: () => undefined,
+};
