@@ -1,6 +1,6 @@
 // The package's entry points: start SUMO and get a client, or connect to a SUMO started elsewhere.
 import { Connection } from '../traci/connection.js';
-import { TraciClient } from '../traci/client.js';
+import { TraciClient, assertSupported } from '../traci/client.js';
 import { SumoProcess } from './process.js';
 import type { SumoProcessOptions } from './process.js';
 
@@ -12,14 +12,13 @@ export type LaunchOptions = SumoProcessOptions;
  */
 export async function launch(options: LaunchOptions): Promise<TraciClient> {
   const sumo = await SumoProcess.start(options);
-  const client = new TraciClient(sumo.connection, { server: sumo });
   try {
-    await client.checkVersion();
+    assertSupported(sumo.version);
   } catch (error) {
     await sumo.kill();
     throw error;
   }
-  return client;
+  return new TraciClient(sumo.connection, { server: sumo });
 }
 
 export interface ConnectOptions {

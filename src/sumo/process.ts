@@ -4,6 +4,8 @@ import { accessSync, constants as fsConstants, existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { execa } from 'execa';
 import type { ResultPromise } from 'execa';
+import { versionCommand } from '../traci/client.js';
+import type { VersionInfo } from '../traci/client.js';
 import { Connection } from '../traci/connection.js';
 import { findSumo, sumoHomeFor } from './binary.js';
 import { buildSumoArgs } from './cmdline.js';
@@ -17,6 +19,8 @@ export interface SumoProcessOptions extends SumoRunOptions {
   readonly startTimeoutMs?: number;
   /** Per-request timeout of the connection, ms (default 60 s; 0 = none, the default with the GUI). */
   readonly requestTimeoutMs?: number;
+  /** Port to try first (default: one the kernel reports free); another is used if it is taken. */
+  readonly port?: number;
   /** Working directory for SUMO (default: the current one). */
   readonly cwd?: string;
 }
@@ -45,6 +49,8 @@ class Tail {
 
 export class SumoProcess {
   private stopping = false;
+  /** What SUMO answered to the getVersion handshake. */
+  version: VersionInfo = { apiVersion: 0, sumoVersion: '' };
 
   private constructor(
     private readonly child: ResultPromise,
@@ -76,7 +82,7 @@ export class SumoProcess {
     checkInputs(options);
     const binary = findSumo({ ...(options.sumoBinary ? { binary: options.sumoBinary } : {}), ...(options.gui ? { gui: true } : {}) });
     for (let attempt = 1; ; attempt++) {
-      const port = await freePort();
+      const port = attempt === 1 && options.port !== undefined ? options.port : await freePort();
       const argv = [binary, ...buildSumoArgs(options, port)];
       try {
         return await SumoProcess.startOnPort(binary, argv, port, options);
@@ -123,8 +129,11 @@ export class SumoProcess {
           connectTimeoutMs: 1_000,
           requestTimeoutMs: options.requestTimeoutMs ?? (options.gui ? 0 : 60_000),
         });
-        return new SumoProcess(child, tail, argv, port, exited, connection);
+        const sumo = new SumoProcess(child, tail, argv, port, exited, connection);
+        await sumo.handshake(options);
+        return sumo;
       } catch (error) {
+        if (error instanceof SumoStartError) throw error;
         lastError = error;
         await delay(CONNECT_RETRY_MS);
       }
@@ -135,6 +144,24 @@ export class SumoProcess {
       ? `SUMO could not start${options.configFile ? ` with ${options.configFile}` : ''} (exit ${info.code}): ${sumoErrors(tail.text)}`
       : `SUMO did not accept a TraCI connection on port ${port} within ${options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS} ms`;
     throw new SumoStartError(why, argv, tail.text, { cause: lastError });
+  }
+
+  /**
+   * getVersion over the new link. Whoever accepted the connection must be this SUMO: if it exits
+   * instead (its port was taken by another program, or its inputs are broken), say why.
+   */
+  private async handshake(options: SumoProcessOptions): Promise<void> {
+    try {
+      const [info] = await this.connection.execute([versionCommand()]);
+      this.version = info;
+    } catch (error) {
+      const exited = await Promise.race([this.exited, delay(2_000).then(() => undefined)]);
+      if (!exited) await this.kill();
+      const info = await this.exited;
+      const why = sumoErrors(this.stderr) || (error instanceof Error ? error.message : String(error));
+      const what = options.configFile ? ` with ${options.configFile}` : '';
+      throw new SumoStartError(`SUMO could not start${what} (exit ${info.code ?? info.signal ?? 'unknown'}): ${why}`, this.argv, this.stderr, { cause: error });
+    }
   }
 
   /**

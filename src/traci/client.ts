@@ -50,7 +50,9 @@ export const commands = {
 
 function knownVariables(table: Readonly<Record<string, unknown>>): Map<number, Variable<unknown>> {
   const known = new Map<number, Variable<unknown>>();
-  for (const value of Object.values(table)) {
+  for (const entry of Object.values(table)) {
+    // Parameterised variables are factories: their default instance gives the id and the reader.
+    const value: unknown = typeof entry === 'function' ? (entry as () => unknown)() : entry;
     if (typeof value === 'object' && value !== null && 'id' in value && 'read' in value) {
       const v = value as Variable<unknown>;
       known.set(v.id, v);
@@ -139,11 +141,7 @@ export class TraciClient {
 
   /** Fails with TraciVersionError unless SUMO speaks a supported API version. */
   async checkVersion(): Promise<VersionInfo> {
-    const info = await this.getVersion();
-    if (!SUPPORTED_API_VERSIONS.includes(info.apiVersion)) {
-      throw new TraciVersionError(info.apiVersion, info.sumoVersion, SUPPORTED_API_VERSIONS);
-    }
-    return info;
+    return assertSupported(await this.getVersion());
   }
 
   /** Position of this client among several clients of one SUMO (SUMO's --num-clients). */
@@ -194,7 +192,16 @@ export class TraciClient {
   }
 }
 
-function versionCommand(): Command<VersionInfo> {
+/** Throws TraciVersionError for an API version this client does not speak. */
+export function assertSupported(info: VersionInfo): VersionInfo {
+  if (!SUPPORTED_API_VERSIONS.includes(info.apiVersion)) {
+    throw new TraciVersionError(info.apiVersion, info.sumoVersion, SUPPORTED_API_VERSIONS);
+  }
+  return info;
+}
+
+/** getVersion as a command (the launcher's handshake). */
+export function versionCommand(): Command<VersionInfo> {
   return {
     id: C.CMD_GETVERSION,
     describe: () => 'getVersion()',

@@ -210,15 +210,17 @@ export class TraciWriter {
     return at;
   }
 
-  ubyte(v: number): this { this.buf[this.reserve(1)] = v & 0xff; return this; }
-  byte(v: number): this { this.buf.writeInt8(v, this.reserve(1)); return this; }
-  int(v: number): this { this.buf.writeInt32BE(v, this.reserve(4)); return this; }
-  double(v: number): this { this.buf.writeDoubleBE(v, this.reserve(8)); return this; }
+  // reserve() may replace this.buf, so it is always called before this.buf is read.
+  ubyte(v: number): this { const at = this.reserve(1); this.buf[at] = v & 0xff; return this; }
+  byte(v: number): this { const at = this.reserve(1); this.buf.writeInt8(v, at); return this; }
+  int(v: number): this { const at = this.reserve(4); this.buf.writeInt32BE(v, at); return this; }
+  double(v: number): this { const at = this.reserve(8); this.buf.writeDoubleBE(v, at); return this; }
 
   string(s: string): this {
     const n = Buffer.byteLength(s, 'latin1');
     this.int(n);
-    this.buf.write(s, this.reserve(n), n, 'latin1');
+    const at = this.reserve(n);
+    this.buf.write(s, at, n, 'latin1');
     return this;
   }
 

@@ -37,6 +37,7 @@ export class Connection {
   private readonly assembler = new MessageAssembler();
   private readonly pending: PendingRequest[] = [];
   private failure: Error | undefined;
+  private socketError: Error | undefined;
   private closing = false;
   private readonly watchdog: NodeJS.Timeout;
   private readonly requestTimeoutMs: number;
@@ -46,7 +47,8 @@ export class Connection {
     this.requestTimeoutMs = requestTimeoutMs;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (error) => this.fail(new TraciConnectionError(`TraCI socket error on port ${port}: ${error.message}`, { cause: error })));
+    // 'close' always follows 'error'; the close handler decides what to report.
+    socket.on('error', (error) => { this.socketError = error; });
     this.closedPromise = new Promise((resolve) => socket.once('close', () => {
       this.onClose();
       resolve();
@@ -177,7 +179,11 @@ export class Connection {
       return;
     }
     // SUMO dropped the link: give the process watcher a moment to report the exit code instead.
-    const timer = setTimeout(() => this.fail(new TraciConnectionError(`connection closed by SUMO (port ${this.port})`)), CLOSE_GRACE_MS);
+    const reason = this.socketError ? `: ${this.socketError.message}` : '';
+    const timer = setTimeout(
+      () => this.fail(new TraciConnectionError(`connection closed by SUMO (port ${this.port})${reason}`, { cause: this.socketError })),
+      CLOSE_GRACE_MS,
+    );
     timer.unref();
   }
 

@@ -26,8 +26,9 @@ export class MessageAssembler {
     const messages: Buffer[] = [];
     for (;;) {
       if (this.buffered < 4) break;
+      if ((this.chunks[0] as Buffer).length < 4) this.flatten();
       const head = this.chunks[0] as Buffer;
-      const length = head.length >= 4 ? head.readInt32BE(0) : this.flatten().readInt32BE(0);
+      const length = head.readInt32BE(0);
       if (length < 4 || length > MAX_MESSAGE_BYTES) {
         throw new TraciProtocolError(`invalid message length ${length}`);
       }
