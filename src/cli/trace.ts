@@ -1,8 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
+import { writeFigure } from '../plot/render.js';
 import { recordTrace } from '../trace/record.js';
+import { speedFigure, summarizeTrace, writeSummaryCsv } from '../trace/summary.js';
 
 interface RecordArgs { sumocfg: string; steps: number; out: string; seed?: number; gui: boolean; sumoBinary?: string }
+interface PlotArgs { trace: string; out: string; csv?: string; format: 'png' | 'svg'; title: string }
 
 const record: CommandModule<object, RecordArgs> = {
   command: 'record <sumocfg>',
@@ -30,9 +33,25 @@ const record: CommandModule<object, RecordArgs> = {
   },
 };
 
+const plot: CommandModule<object, PlotArgs> = {
+  command: 'plot <trace>',
+  describe: 'Mean and minimum speed over time of a recorded trace, as a figure (and CSV with --csv)',
+  builder: (y: Argv) =>
+    y.positional('trace', { type: 'string', demandOption: true, describe: 'Trace file from `trace record`' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Figure file' })
+      .option('csv', { type: 'string', describe: 'Also write the per-step summary as CSV' })
+      .option('format', { choices: ['png', 'svg'] as const, default: 'png' as const })
+      .option('title', { type: 'string', default: 'Speeds over time' }) as unknown as Argv<PlotArgs>,
+  handler: async (args) => {
+    const rows = await summarizeTrace(args.trace);
+    if (args.csv) await writeSummaryCsv(rows, args.csv);
+    process.stdout.write(`${await writeFigure(speedFigure(rows, args.title), args.out, args.format)}\n`);
+  },
+};
+
 export const traceCommand: CommandModule = {
   command: 'trace <command>',
-  describe: 'Record vehicle traces',
-  builder: (y: Argv) => y.command(record).demandCommand(1),
+  describe: 'Record and plot vehicle traces',
+  builder: (y: Argv) => y.command(record).command(plot).demandCommand(1),
   handler: () => undefined,
 };

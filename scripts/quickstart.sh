@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# `npm run quickstart`: installs SUMO when it is missing, builds, and runs a short real simulation that
+# writes a CSV and a PNG figure under results/quickstart/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! command -v sumo >/dev/null 2>&1 || ! command -v netconvert >/dev/null 2>&1; then
+  echo "SUMO not found: installing it with apt-get (sumo sumo-tools)…"
+  as_root apt-get update
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y sumo sumo-tools
+fi
+
+echo "Building…"
+npm run build --silent
+cavlab() { node dist/src/cli/main.js "$@"; }
+cavlab sumo check
+
+out=results/quickstart
+echo "Simulating 60 s of the 14-vehicle ring (600 steps)…"
+cavlab trace record test/fixtures/sumo/ring/ring.sumocfg --steps 600 --out "$out/trace.jsonl"
+figure=$(cavlab trace plot "$out/trace.jsonl" --out "$out/speeds.png" --csv "$out/speeds.csv" --title "Ring road, 14 IDM vehicles")
+echo "CSV:    $out/speeds.csv"
+echo "Figure: $figure"

@@ -1,0 +1,21 @@
+// cavlab's public API.
+export { launch, connect } from './sumo/launch.js';
+export type { LaunchOptions, ConnectOptions } from './sumo/launch.js';
+export { TraciClient, commands, SUPPORTED_API_VERSIONS } from './traci/client.js';
+export type { VersionInfo, DomainApi, ServerHandle } from './traci/client.js';
+export type { Command, ResultsOf, DomainIds, Variable } from './traci/command.js';
+export { SubscriptionGroup } from './traci/subscriptions.js';
+export type { VariableSpec, ValuesOf } from './traci/subscriptions.js';
+export { SIMULATION, simulationVariables } from './traci/domains/simulation.js';
+export { VEHICLE, vehicleVariables } from './traci/domains/vehicle.js';
+export { LANE, laneVariables } from './traci/domains/lane.js';
+export { EDGE, edgeVariables } from './traci/domains/edge.js';
+export { ROUTE, routeVariables } from './traci/domains/route.js';
+export { VEHICLETYPE, vehicletypeVariables } from './traci/domains/vehicletype.js';
+export * as constants from './traci/constants.js';
+export type * from './traci/values.js';
+export { TraciError, TraciCommandError, TraciConnectionError, TraciProtocolError, TraciVersionError } from './traci/errors.js';
+export { SumoNotFoundError, SumoInputError, SumoStartError, SumoExitedError } from './sumo/errors.js';
+export { CavlabError, CavlabUsageError } from './errors.js';
+export { VehicleTracker } from './kernel/vehicle-tracker.js';
+export { recordTrace } from './trace/record.js';
