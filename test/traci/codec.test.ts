@@ -181,3 +181,13 @@ describe('answers', () => {
     void registry;
   });
 });
+
+describe('version check', () => {
+  it('accepts API 20 and names SUMO’s version and ours otherwise', async () => {
+    const { assertSupported } = await import('../../src/traci/client.js');
+    const { TraciVersionError } = await import('../../src/traci/errors.js');
+    expect(assertSupported({ apiVersion: 20, sumoVersion: 'SUMO 1.15.0' }).apiVersion).toBe(20);
+    expect(() => assertSupported({ apiVersion: 21, sumoVersion: 'SUMO 1.19.0' })).toThrow(TraciVersionError);
+    expect(() => assertSupported({ apiVersion: 21, sumoVersion: 'SUMO 1.19.0' })).toThrow('SUMO "SUMO 1.19.0" speaks TraCI API 21; cavlab supports API 20 (SUMO 1.15)');
+  });
+});

@@ -1,5 +1,6 @@
 // Shared pieces of the domain modules: typed readers, variable declarations and the id sets.
 import type { TraciReader, TraciWriter } from '../codec.js';
+import { ID_COUNT, TRACI_ID_LIST } from '../constants.js';
 import { getCommand, setCommand } from '../command.js';
 import type { Command, DomainIds, Variable } from '../command.js';
 import type { Color, Neighbour, Polygon, Position2D, Position3D } from '../values.js';
@@ -36,6 +37,17 @@ export function domainIds(name: string, get: number): DomainIds {
 /** `get(domain, variable, id, name)` bound to one domain. */
 export function getterOf(domain: DomainIds) {
   return <T>(variable: Variable<T>, objectId: string, method: string): Command<T> => getCommand(domain, variable, objectId, method);
+}
+
+/** getIDList / getIDCount, which every domain has (object id ""). */
+export function idCommands(domain: DomainIds) {
+  const get = getterOf(domain);
+  const list = variable(TRACI_ID_LIST, read.stringList);
+  const count = variable(ID_COUNT, read.int);
+  return {
+    getIDList: () => get(list, '', 'getIDList'),
+    getIDCount: () => get(count, '', 'getIDCount'),
+  };
 }
 
 /** `set(varId, id, name, value)` bound to one domain. */

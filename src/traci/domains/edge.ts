@@ -1,5 +1,5 @@
 import * as C from '../constants.js';
-import { domainIds, getterOf, read, setterOf, variable } from './common.js';
+import { domainIds, getterOf, idCommands, read, setterOf, variable } from './common.js';
 import { laneCommands } from './lane.js';
 
 export const EDGE = domainIds('edge', C.CMD_GET_EDGE_VARIABLE);
@@ -21,8 +21,7 @@ export const edgeVariables = {
 const v = edgeVariables;
 
 export const edgeCommands = {
-  getIDList: () => get(variable(C.TRACI_ID_LIST, read.stringList), '', 'getIDList'),
-  getIDCount: () => get(variable(C.ID_COUNT, read.int), '', 'getIDCount'),
+  ...idCommands(EDGE),
   getLaneNumber: (edgeId: string) => get(v.laneNumber, edgeId, 'getLaneNumber'),
   getLastStepVehicleIDs: (edgeId: string) => get(v.vehicleIds, edgeId, 'getLastStepVehicleIDs'),
   /** m/s */

@@ -1,5 +1,5 @@
 import * as C from '../constants.js';
-import { domainIds, getterOf, read, setterOf, variable } from './common.js';
+import { domainIds, getterOf, idCommands, read, setterOf, variable } from './common.js';
 
 export const LANE = domainIds('lane', C.CMD_GET_LANE_VARIABLE);
 const get = getterOf(LANE);
@@ -21,8 +21,7 @@ export const laneVariables = {
 const v = laneVariables;
 
 export const laneCommands = {
-  getIDList: () => get(variable(C.TRACI_ID_LIST, read.stringList), '', 'getIDList'),
-  getIDCount: () => get(variable(C.ID_COUNT, read.int), '', 'getIDCount'),
+  ...idCommands(LANE),
   /** m */
   getLength: (laneId: string) => get(v.length, laneId, 'getLength'),
   /** m/s */

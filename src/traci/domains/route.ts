@@ -1,5 +1,5 @@
 import * as C from '../constants.js';
-import { domainIds, getterOf, read, setterOf, variable } from './common.js';
+import { domainIds, getterOf, idCommands, read, setterOf, variable } from './common.js';
 
 export const ROUTE = domainIds('route', C.CMD_GET_ROUTE_VARIABLE);
 const get = getterOf(ROUTE);
@@ -10,7 +10,7 @@ export const routeVariables = {
 } as const;
 
 export const routeCommands = {
-  getIDList: () => get(variable(C.TRACI_ID_LIST, read.stringList), '', 'getIDList'),
+  ...idCommands(ROUTE),
   getEdges: (routeId: string) => get(routeVariables.edges, routeId, 'getEdges'),
   add: (routeId: string, edges: readonly string[]) => set(C.ADD, routeId, 'add', (w) => w.typedStringList(edges)),
 };

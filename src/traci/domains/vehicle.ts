@@ -1,7 +1,7 @@
 import * as C from '../constants.js';
 import type { Variable } from '../command.js';
 import type { Color } from '../values.js';
-import { domainIds, getterOf, read, setterOf, variable, withDouble } from './common.js';
+import { domainIds, getterOf, idCommands, read, setterOf, variable, withDouble } from './common.js';
 
 export const VEHICLE = domainIds('vehicle', C.CMD_GET_VEHICLE_VARIABLE);
 const get = getterOf(VEHICLE);
@@ -39,13 +39,10 @@ export const vehicleVariables = {
 } as const;
 
 const v = vehicleVariables;
-const idList = variable(C.TRACI_ID_LIST, read.stringList);
-const idCount = variable(C.ID_COUNT, read.int);
 
 /** Vehicle getters and setters with Python traci's names and argument order. */
 export const vehicleCommands = {
-  getIDList: () => get(idList, '', 'getIDList'),
-  getIDCount: () => get(idCount, '', 'getIDCount'),
+  ...idCommands(VEHICLE),
   /** m/s */
   getSpeed: (vehId: string) => get(v.speed, vehId, 'getSpeed'),
   /** m/s² */

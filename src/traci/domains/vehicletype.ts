@@ -1,5 +1,5 @@
 import * as C from '../constants.js';
-import { domainIds, getterOf, read, setterOf, variable } from './common.js';
+import { domainIds, getterOf, idCommands, read, setterOf, variable } from './common.js';
 
 export const VEHICLETYPE = domainIds('vehicletype', C.CMD_GET_VEHICLETYPE_VARIABLE);
 const get = getterOf(VEHICLETYPE);
@@ -28,7 +28,7 @@ const double = (varId: number, method: string) => (typeId: string, value: number
   set(varId, typeId, method, (w) => w.typedDouble(value));
 
 export const vehicletypeCommands = {
-  getIDList: () => get(variable(C.TRACI_ID_LIST, read.stringList), '', 'getIDList'),
+  ...idCommands(VEHICLETYPE),
   getLength: (typeId: string) => get(v.length, typeId, 'getLength'),
   getMaxSpeed: (typeId: string) => get(v.maxSpeed, typeId, 'getMaxSpeed'),
   getAccel: (typeId: string) => get(v.accel, typeId, 'getAccel'),
