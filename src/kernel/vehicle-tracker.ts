@@ -1,6 +1,7 @@
 // Keeps a typed subscription on every vehicle in the network: vehicles are subscribed as they
 // depart (SUMO drops the subscription itself when they arrive), so each step's reads arrive with
 // the step's answer. Vehicles that depart in a step cost one extra round trip in that step only.
+// (Getters cannot follow the step in the same message: SUMO 1.15 runs them before the step.)
 import type { Command } from '../traci/command.js';
 import type { TraciClient } from '../traci/client.js';
 import { SIMULATION, simulationVariables } from '../traci/domains/simulation.js';

@@ -6,7 +6,8 @@ import type { Socket } from 'node:net';
 import { TraciReader, TraciWriter } from './codec.js';
 import { readStatus } from './command.js';
 import type { Command, ResultsOf } from './command.js';
-import { TraciCommandError, TraciConnectionError, TraciError } from './errors.js';
+import { CMD_SIMSTEP } from './constants.js';
+import { TraciCommandError, TraciConnectionError, TraciError, TraciUsageError } from './errors.js';
 import { MessageAssembler, frameMessage } from './message.js';
 
 export interface ConnectionOptions {
@@ -96,6 +97,11 @@ export class Connection {
    */
   execute<const C extends readonly Command<unknown>[]>(commands: C): Promise<ResultsOf<C>> {
     if (this.failure) return Promise.reject(this.failure);
+    const stepAt = commands.findIndex((c) => c.id === CMD_SIMSTEP);
+    if (stepAt >= 0 && stepAt !== commands.length - 1) {
+      // SUMO 1.15 runs every other command of a message first and answers the step last.
+      return Promise.reject(new TraciUsageError('simulationStep must be the last command of a message: SUMO executes the other commands before the step and answers the step last'));
+    }
     const bytes = frameMessage(this.writer, (w) => {
       for (const command of commands) command.encode(w);
     });

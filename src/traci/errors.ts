@@ -31,6 +31,11 @@ export class TraciConnectionError extends TraciError {
   override readonly name = 'TraciConnectionError';
 }
 
+/** A request the protocol cannot express (e.g. commands after simulationStep in one message). */
+export class TraciUsageError extends TraciError {
+  override readonly name = 'TraciUsageError';
+}
+
 /** SUMO speaks a TraCI API version this client was not written for. */
 export class TraciVersionError extends TraciError {
   override readonly name = 'TraciVersionError';

@@ -127,6 +127,13 @@ describe('TraCI client against SUMO 1.15', () => {
     expect(group.results.size).toBe(13);
   });
 
+  it('refuses commands after simulationStep in one message (SUMO would run them before the step)', async () => {
+    client = await launch({ configFile: RING });
+    await expect(client.execute([client.stepCommand(), commands.vehicle.getIDList()])).rejects.toThrow(/simulationStep must be the last command/);
+    expect(await client.simulationStep()).toBe(0); // nothing was sent; the link is fine
+    expect(await client.simulation.getTime()).toBeCloseTo(0.1, 9);
+  });
+
   it('Python-style untyped subscriptions return values by variable id', async () => {
     client = await launch({ configFile: RING });
     await client.simulationStep();
