@@ -26,16 +26,25 @@ const TARGET_SPEED = 10; // m/s
 const STEP_LENGTH = 0.1; // s, from ring.sumocfg
 const LEADER_LOOKAHEAD = 50; // m
 
-/** Median steps/s per path; null when the path is not available here (with the reason). */
+/** Median steps/s per client; null when the path is not available here. */
+export interface TraciRates {
+  readonly cavlab: number;
+  readonly pythonTraci: number | null;
+  readonly libsumo: number | null;
+}
+
+/** Each client measured twice: processes free to use both cores, and everything pinned to CPU 0. */
 export interface TraciBenchResult {
   readonly steps: number;
   readonly repetitions: number;
   readonly sumoAlone: number;
-  readonly cavlab: number;
-  readonly pythonTraci: number | null;
-  readonly libsumo: number | null;
+  readonly free: TraciRates;
+  readonly pinned: TraciRates | null;
   readonly notes: readonly string[];
 }
+
+const TASKSET = '/usr/bin/taskset';
+const PIN_CPU = 0;
 
 function median(xs: readonly number[]): number {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -43,8 +52,8 @@ function median(xs: readonly number[]): number {
 }
 
 /** cavlab: one message per step with the 9 slowDowns and the step; reads come by subscription. */
-async function cavlabRate(steps: number): Promise<number> {
-  const client = await launch({ configFile: RING_SUMOCFG });
+async function cavlabRate(steps: number, cpu?: number): Promise<number> {
+  const client = await launch({ configFile: RING_SUMOCFG, ...(cpu !== undefined ? { cpu } : {}) });
   try {
     const tracker = new VehicleTracker(client, {
       speed: V.speed, lanePosition: V.lanePosition, road: V.roadId, leader: V.leader(LEADER_LOOKAHEAD),
@@ -79,14 +88,27 @@ async function sumoAloneRate(steps: number): Promise<number> {
 
 interface PythonRates { traci: number | null; libsumo: number | null; traci_error?: string; libsumo_error?: string }
 
-async function pythonRates(options: TraciBenchOptions, notes: string[]): Promise<PythonRates> {
+/** Runs `body` with this process (all threads) pinned to `cpu`, then restores the old mask. */
+async function pinnedTo<T>(cpu: number, body: () => Promise<T>): Promise<T> {
+  const before = (await execa(TASKSET, ['-p', String(process.pid)])).stdout.trim().split(/\s+/).at(-1) ?? 'ffffffff';
+  await execa(TASKSET, ['-a', '-p', '-c', String(cpu), String(process.pid)]);
+  try {
+    return await body();
+  } finally {
+    await execa(TASKSET, ['-a', '-p', before, String(process.pid)]);
+  }
+}
+
+async function pythonRates(options: TraciBenchOptions, notes: string[], cpu?: number): Promise<PythonRates> {
   const script = join(PACKAGE_ROOT, 'bench', 'python', 'traci_bench.py');
   if (!existsSync(options.python)) {
     notes.push(`Python traci/libsumo skipped: ${options.python} not found`);
     return { traci: null, libsumo: null };
   }
   const home = sumoHomeFor(findSumo());
-  const result = await execa(options.python, [script, RING_SUMOCFG, String(options.steps), String(options.repetitions), String(LEADER_LOOKAHEAD)], {
+  const argv = [options.python, script, RING_SUMOCFG, String(options.steps), String(options.repetitions), String(LEADER_LOOKAHEAD)];
+  const [file, ...args] = cpu === undefined ? argv : [TASKSET, '-c', String(cpu), ...argv];
+  const result = await execa(file as string, args, {
     env: home ? { SUMO_HOME: home } : {}, reject: false, stdin: 'ignore',
   });
   const line = result.stdout.trim().split('\n').at(-1) ?? '';
@@ -103,36 +125,45 @@ async function pythonRates(options: TraciBenchOptions, notes: string[]): Promise
 
 export async function runTraciBench(options: TraciBenchOptions = TRACI_BENCH_DEFAULTS): Promise<TraciBenchResult> {
   const notes: string[] = [];
-  const cavlab: number[] = [];
+  const canPin = process.platform === 'linux' && existsSync(TASKSET);
+  const free: number[] = [];
+  const pinned: number[] = [];
   const alone: number[] = [];
   // Interleave the paths so that drift of the machine load hits all of them alike.
   for (let rep = 0; rep < options.repetitions; rep++) {
     alone.push(await sumoAloneRate(options.steps));
-    cavlab.push(await cavlabRate(options.steps));
+    free.push(await cavlabRate(options.steps));
+    if (canPin) pinned.push(await pinnedTo(PIN_CPU, () => cavlabRate(options.steps, PIN_CPU)));
   }
-  const python = await pythonRates(options, notes);
+  const pythonFree = await pythonRates(options, notes);
+  const pythonPinned = canPin ? await pythonRates(options, [], PIN_CPU) : undefined;
+  if (!canPin) notes.push(`pinned runs skipped: ${TASKSET} not available`);
   notes.push('libsumo reads the leader by a direct call (its 1.15 Python wrapper cannot pass subscription parameters)');
   return {
     steps: options.steps,
     repetitions: options.repetitions,
     sumoAlone: median(alone),
-    cavlab: median(cavlab),
-    pythonTraci: python.traci,
-    libsumo: python.libsumo,
+    free: { cavlab: median(free), pythonTraci: pythonFree.traci, libsumo: pythonFree.libsumo },
+    pinned: pythonPinned ? { cavlab: median(pinned), pythonTraci: pythonPinned.traci, libsumo: pythonPinned.libsumo } : null,
     notes,
   };
 }
 
 export function formatTraciBench(r: TraciBenchResult): string {
-  const fmt = (x: number | null): string => (x === null ? 'n/a' : `${Math.round(x).toLocaleString('en-US')} steps/s`);
-  const ratio = (x: number | null): string => (x === null ? 'n/a' : `${(r.cavlab / x).toFixed(2)}×`);
+  const fmt = (x: number | null | undefined): string => (x === null || x === undefined ? 'n/a' : `${Math.round(x).toLocaleString('en-US')}`);
+  const ratio = (a: number | undefined, b: number | null | undefined): string =>
+    a === undefined || b === null || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}×`;
+  const row = (name: string, free: number | null, pinned: number | null | undefined): string =>
+    `  ${name.padEnd(34)}${fmt(free).padStart(10)}${fmt(pinned).padStart(12)}`;
   return [
     `TraCI benchmark: 14-vehicle ring, ${r.steps} steps, 9 slowDown + 14×(speed, lane position, road, leader) per step, median of ${r.repetitions}`,
-    `  SUMO alone (no TraCI)          ${fmt(r.sumoAlone)}`,
-    `  cavlab (one message per step)  ${fmt(r.cavlab)}`,
-    `  Python traci + subscriptions   ${fmt(r.pythonTraci)}   cavlab/traci   = ${ratio(r.pythonTraci)}  (goal ≥ 3×)`,
-    `  libsumo                        ${fmt(r.libsumo)}   cavlab/libsumo = ${ratio(r.libsumo)}  (goal ≥ 0.8×)`,
-    `  cavlab/SUMO alone = ${ratio(r.sumoAlone)}`,
+    `  steps/s                              both cores   one core (pinned)`,
+    row('SUMO alone (no TraCI)', r.sumoAlone, undefined),
+    row('cavlab (one message per step)', r.free.cavlab, r.pinned?.cavlab),
+    row('Python traci + subscriptions', r.free.pythonTraci, r.pinned?.pythonTraci),
+    row('libsumo (in process)', r.free.libsumo, r.pinned?.libsumo),
+    `  cavlab/traci   = ${ratio(r.free.cavlab, r.free.pythonTraci)} (both cores), ${ratio(r.pinned?.cavlab, r.pinned?.pythonTraci)} (pinned)   goal ≥ 3×`,
+    `  cavlab/libsumo = ${ratio(r.free.cavlab, r.free.libsumo)} (both cores), ${ratio(r.pinned?.cavlab, r.pinned?.libsumo)} (pinned)   goal ≥ 0.8×`,
     ...r.notes.map((n) => `  note: ${n}`),
   ].join('\n');
 }

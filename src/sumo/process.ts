@@ -21,6 +21,12 @@ export interface SumoProcessOptions extends SumoRunOptions {
   readonly requestTimeoutMs?: number;
   /** Port to try first (default: one the kernel reports free); another is used if it is taken. */
   readonly port?: number;
+  /**
+   * Pin SUMO to this CPU (Linux `taskset`). Client and SUMO take turns, so sharing one core avoids a
+   * cross-core wake-up per message: measured on a 2-vCPU VM, a bare TraCI step took 143 µs across
+   * cores and 73 µs on one core (pin the client too, e.g. `taskset -c 0 cavlab …`).
+   */
+  readonly cpu?: number;
   /** Working directory for SUMO (default: the current one). */
   readonly cwd?: string;
 }
@@ -35,6 +41,7 @@ export const STOP_TIMEOUT_MS = 3_000;
 const STDERR_TAIL_BYTES = 8_192;
 /** Kills the child if this process dies in any way, even SIGKILL (Linux prctl PR_SET_PDEATHSIG). */
 const SETPRIV = '/usr/bin/setpriv';
+const TASKSET = '/usr/bin/taskset';
 
 interface ExitInfo { readonly code: number | undefined; readonly signal: string | undefined }
 
@@ -96,8 +103,7 @@ export class SumoProcess {
   private static async startOnPort(binary: string, argv: readonly string[], port: number, options: SumoProcessOptions): Promise<SumoProcess> {
     const sumoHome = sumoHomeFor(binary);
     const env = sumoHome ? { SUMO_HOME: sumoHome } : {};
-    const useSetpriv = process.platform === 'linux' && existsSync(SETPRIV);
-    const [file, args] = useSetpriv ? [SETPRIV, ['--pdeathsig', 'KILL', '--', ...argv]] : [binary, argv.slice(1)];
+    const [file, args] = wrapCommand(argv, options.cpu);
     const child = execa(file, args, {
       env,
       stdin: 'ignore',
@@ -186,6 +192,18 @@ export class SumoProcess {
     this.child.kill('SIGKILL');
     return this.exited;
   }
+}
+
+/** Prefixes `setpriv --pdeathsig KILL` (and `taskset -c cpu`) where available; both exec SUMO in place. */
+function wrapCommand(argv: readonly string[], cpu: number | undefined): [string, string[]] {
+  const prefix: string[] = [];
+  if (process.platform === 'linux' && existsSync(SETPRIV)) prefix.push(SETPRIV, '--pdeathsig', 'KILL', '--');
+  if (cpu !== undefined) {
+    if (!existsSync(TASKSET)) throw new SumoStartError(`cpu pinning needs ${TASKSET} (util-linux)`, argv, '');
+    prefix.push(TASKSET, '-c', String(cpu));
+  }
+  const all = [...prefix, ...argv];
+  return [all[0] as string, all.slice(1)];
 }
 
 /** Clear errors for missing inputs before SUMO starts (it would only say "Quitting"). */
