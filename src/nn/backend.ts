@@ -1,0 +1,115 @@
+// TensorFlow.js backend selection: the fastest backend that loads here, or the one the user names.
+// Order (issue 5): tfjs-node-gpu (installed and a GPU works) → tfjs-node → wasm → cpu. The node packages are
+// optional: they cannot install on every machine, so they are loaded only through a guarded dynamic import.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { BackendUnavailableError } from './errors.js';
+
+export const BACKEND_NAMES = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
+/** What `--backend` accepts. */
+export type BackendChoice = 'auto' | BackendName;
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', ...BACKEND_NAMES];
+
+export interface BackendSelection {
+  /** The backend in use; goes into the run manifest. */
+  readonly name: BackendName;
+  /** tfjs's own name for it (`tensorflow` for both node packages). */
+  readonly tfName: string;
+  /** Preferred backends that were passed over, and why. */
+  readonly skipped: readonly { readonly backend: BackendName; readonly reason: string }[];
+}
+
+export interface SelectBackendOptions {
+  /** Where the one line about skipped backends goes (default: stderr). */
+  readonly log?: (line: string) => void;
+}
+
+const NODE_PACKAGES = { 'tfjs-node-gpu': '@tensorflow/tfjs-node-gpu', 'tfjs-node': '@tensorflow/tfjs-node' } as const;
+
+let current: BackendSelection | undefined;
+let wasmPathsSet = false;
+
+/** The backend chosen by the last `selectBackend` call in this process, if any. */
+export function currentBackend(): BackendSelection | undefined {
+  return current;
+}
+
+export function isBackendChoice(value: unknown): value is BackendChoice {
+  return typeof value === 'string' && (BACKEND_CHOICES as readonly string[]).includes(value);
+}
+
+/**
+ * Makes `choice` the active tfjs backend and returns which one it is. With 'auto', tries each backend in
+ * order and logs once which preferred ones were skipped and why. A named backend that fails throws.
+ */
+export async function selectBackend(choice: BackendChoice = 'auto', options: SelectBackendOptions = {}): Promise<BackendSelection> {
+  const order: readonly BackendName[] = choice === 'auto' ? BACKEND_NAMES : [choice];
+  const skipped: { backend: BackendName; reason: string }[] = [];
+  for (const backend of order) {
+    const reason = await tryBackend(backend);
+    if (reason === null) {
+      current = { name: backend, tfName: tf.getBackend(), skipped };
+      if (skipped.length > 0 && choice === 'auto') {
+        const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+        log(`nn backend: ${backend} (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})`);
+      }
+      return current;
+    }
+    if (choice !== 'auto') throw new BackendUnavailableError(backend, reason);
+    skipped.push({ backend, reason });
+  }
+  // The cpu backend ships inside @tensorflow/tfjs, so getting here means tfjs itself is broken.
+  throw new BackendUnavailableError('auto', skipped.map((s) => `${s.backend}: ${s.reason}`).join('; '));
+}
+
+/** null when `backend` is now active, otherwise the reason it is not usable. */
+async function tryBackend(backend: BackendName): Promise<string | null> {
+  try {
+    switch (backend) {
+      case 'tfjs-node-gpu': {
+        // Decision: "a GPU works" = the NVIDIA driver is loaded; without it tfjs-node-gpu silently runs on the CPU.
+        if (!existsSync('/proc/driver/nvidia/version')) return 'no NVIDIA driver (/proc/driver/nvidia/version)';
+        return await useNodeBackend(NODE_PACKAGES[backend]);
+      }
+      case 'tfjs-node':
+        return await useNodeBackend(NODE_PACKAGES[backend]);
+      case 'wasm':
+        if (!wasmPathsSet) {
+          setWasmPaths(wasmDirectory());
+          wasmPathsSet = true;
+        }
+        return (await tf.setBackend('wasm')) ? null : 'tf.setBackend("wasm") failed';
+      case 'cpu':
+        return (await tf.setBackend('cpu')) ? null : 'tf.setBackend("cpu") failed';
+    }
+  } catch (error) {
+    return error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
+  }
+}
+
+async function useNodeBackend(specifier: string): Promise<string | null> {
+  try {
+    // A variable specifier keeps TypeScript from requiring the (absent) package's types.
+    const loaded: unknown = await import(specifier);
+    if (loaded === undefined) return `${specifier} did not load`;
+  } catch {
+    return `${specifier} is not installed`;
+  }
+  // Both node packages register their backend under the name 'tensorflow'.
+  if (tf.findBackendFactory('tensorflow') === null) return `${specifier} loaded but registered no 'tensorflow' backend (another copy of tfjs-core?)`;
+  return (await tf.setBackend('tensorflow')) ? null : 'tf.setBackend("tensorflow") failed';
+}
+
+/**
+ * The directory holding tfjs-backend-wasm's .wasm files, with a trailing slash as `setWasmPaths` wants it.
+ * Resolved through Node's resolver so it works from src/ (vitest) and dist/ alike.
+ */
+export function wasmDirectory(): string {
+  const require = createRequire(import.meta.url);
+  // The package's "main" is dist/tf-backend-wasm.node.js, next to the .wasm files.
+  return `${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`;
+}

@@ -1,0 +1,48 @@
+// Randomness for the learning code comes in as an argument (STYLE.md: no Math.random), so a run is
+// reproducible from its seed. Any object with `next()` uniform in [0, 1) will do (e.g. the project's seeded RNG).
+
+/** A source of uniform numbers in [0, 1). */
+export interface UniformSource {
+  next(): number;
+}
+
+/** A standard normal sample (Box–Muller; uses two uniforms, keeps no state). */
+export function gaussian(rng: UniformSource): number {
+  // 1 − u is in (0, 1], so the log is finite.
+  const u = 1 - rng.next();
+  const v = rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** Fills `out` with standard normal samples and returns it. */
+export function fillGaussian(rng: UniformSource, out: Float32Array): Float32Array {
+  for (let i = 0; i < out.length; i++) out[i] = gaussian(rng);
+  return out;
+}
+
+/** A uniform integer in [0, n). */
+export function uniformInt(rng: UniformSource, n: number): number {
+  return Math.min(n - 1, Math.floor(rng.next() * n));
+}
+
+/** A uniform number in [low, high). */
+export function uniform(rng: UniformSource, low: number, high: number): number {
+  return low + (high - low) * rng.next();
+}
+
+/**
+ * A small seeded generator (mulberry32, 32-bit state) for tests and benchmarks.
+ * Decision: runs should pass the experiment's seeded RNG instead; this exists so nn/agents need no other module.
+ */
+export function mulberry32(seed: number): UniformSource {
+  let state = seed >>> 0;
+  return {
+    next(): number {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+  };
+}
