@@ -1,0 +1,95 @@
+// Hyper-parameters of the shared SAC core. Defaults: RSM-MASAC (Yu et al.) Table IV, plus what the public
+// RSM-MASAC code does where the paper is silent (../shared/design/algorithms.md, "Shared SAC core").
+import type { ActionBounds } from '../../nn/squashed-gaussian.js';
+import type { MatMulMode } from '../../nn/mlp.js';
+
+export interface SacConfig {
+  /** Hidden layer widths of the actor μ_θ, σ_θ (algorithms.md: 256 → 256). */
+  readonly actorHidden: readonly number[];
+  /** Hidden layer widths of each soft Q network Q_ω1, Q_ω2 (algorithms.md: 256 → 256). */
+  readonly criticHidden: readonly number[];
+  /** |D|, replay buffer size (Table IV: 10^5). */
+  readonly replayCapacity: number;
+  /** |Φ|, mini-batch size (Table IV: 256). */
+  readonly batchSize: number;
+  /** η_π, actor learning rate (Table IV: 4×10⁻⁵). */
+  readonly actorLr: number;
+  /** η_Q, critic learning rate (Table IV: 3×10⁻⁴). */
+  readonly criticLr: number;
+  /** η_α, temperature learning rate (Table IV: 3×10⁻⁴). */
+  readonly alphaLr: number;
+  /** γ, discount factor (Table IV: 0.99). */
+  readonly gamma: number;
+  /** ϱ, target smoothing coefficient: ω̄ ← ϱω + (1 − ϱ)ω̄ (Table IV: 10⁻³; Alg. 1 l. 17). */
+  readonly tau: number;
+  /** α: 'auto' tunes it by eq. (9); a number fixes it. */
+  readonly alpha: 'auto' | number;
+  /** α at the start when tuned (public RSM-MASAC code: 0.01). */
+  readonly initialAlpha: number;
+  /** H̄, target entropy of eq. (9); null = −|A| (paper's default, Sec. III). */
+  readonly targetEntropy: number | null;
+  /** Environment steps per gradient step (public RSM-MASAC code: 10). Read by the controller's schedule. */
+  readonly envStepsPerUpdate: number;
+  /**
+   * e, critic updates per policy/α/target update (Alg. 1 l. 14). Decision: Table IV lists e = 10 ("delayed
+   * policy update intervals"); the public code realises it as one full gradient step per 10 environment steps
+   * (envStepsPerUpdate), so inside an update the delay defaults to 1. See algorithms.md.
+   */
+  readonly policyDelay: number;
+  /** Transitions collected before the first update (not in the paper; one batch is the minimum). */
+  readonly learningStarts: number;
+  /** Adam ε (PyTorch's default, which the papers' code uses; tfjs's own default is 1e-7). */
+  readonly adamEpsilon: number;
+  /** How layers are differentiated; 'fused' is the fast path on wasm (performance.md). */
+  readonly matMulMode: MatMulMode;
+}
+
+export const SAC_DEFAULTS: SacConfig = {
+  actorHidden: [256, 256],
+  criticHidden: [256, 256],
+  replayCapacity: 100_000,
+  batchSize: 256,
+  actorLr: 4e-5,
+  criticLr: 3e-4,
+  alphaLr: 3e-4,
+  gamma: 0.99,
+  tau: 1e-3,
+  alpha: 'auto',
+  initialAlpha: 0.01,
+  targetEntropy: null,
+  envStepsPerUpdate: 10,
+  policyDelay: 1,
+  learningStarts: 256,
+  adamEpsilon: 1e-8,
+  matMulMode: 'fused',
+};
+
+/** The problem the core is built for: observation width and action bounds (|A| = bounds' length). */
+export interface SacSpaces {
+  readonly obsDim: number;
+  readonly actionBounds: ActionBounds;
+}
+
+/** Fills unset fields from the defaults and checks every field; a bad one throws a RangeError that names it. */
+export function resolveSacConfig(partial: Partial<SacConfig> = {}): SacConfig {
+  const config: SacConfig = { ...SAC_DEFAULTS, ...partial };
+  const positiveInts = ['replayCapacity', 'batchSize', 'envStepsPerUpdate', 'policyDelay'] as const;
+  for (const key of positiveInts) {
+    if (!Number.isInteger(config[key]) || config[key] < 1) throw new RangeError(`SAC ${key} must be a positive integer, got ${config[key]}`);
+  }
+  if (!Number.isInteger(config.learningStarts) || config.learningStarts < 0) {
+    throw new RangeError(`SAC learningStarts must be a non-negative integer, got ${config.learningStarts}`);
+  }
+  for (const key of ['actorLr', 'criticLr', 'alphaLr', 'initialAlpha', 'adamEpsilon'] as const) {
+    if (!(config[key] > 0) || !Number.isFinite(config[key])) throw new RangeError(`SAC ${key} must be a positive number, got ${config[key]}`);
+  }
+  if (!(config.gamma >= 0 && config.gamma <= 1)) throw new RangeError(`SAC gamma must be in [0, 1], got ${config.gamma}`);
+  if (!(config.tau > 0 && config.tau <= 1)) throw new RangeError(`SAC tau must be in (0, 1], got ${config.tau}`);
+  if (config.alpha !== 'auto' && !(config.alpha >= 0 && Number.isFinite(config.alpha))) {
+    throw new RangeError(`SAC alpha must be 'auto' or a non-negative number, got ${String(config.alpha)}`);
+  }
+  for (const key of ['actorHidden', 'criticHidden'] as const) {
+    if (config[key].some((w) => !Number.isInteger(w) || w < 1)) throw new RangeError(`SAC ${key} must be positive integers, got [${config[key].join(', ')}]`);
+  }
+  return config;
+}
