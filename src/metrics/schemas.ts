@@ -1,0 +1,18 @@
+// Column lists of the result CSVs (ARCHITECTURE.md, Results). The first column is the writer's resume key.
+import type { CsvRow } from './csv.js';
+
+/** episodes.csv: one row per episode (issue 5). */
+export const EPISODE_COLUMNS = [
+  'episode', // 0-based index over the whole run (train and eval): the resume key
+  'epoch', // training epoch the episode belongs to (the papers test every 10 epochs)
+  'phase', // 'train' | 'eval'
+  'steps', // environment steps in the episode
+  'return', // sum of the learners' mean reward per step
+  'mean_speed', // m/s, all vehicles, time-averaged
+  'mean_learner_speed', // m/s, learners only
+  'collisions', // count in the episode
+  'distance', // m travelled by the learners, summed
+  'wall_time', // s of wall clock for the episode
+  'updates', // gradient steps taken in the episode, all learners
+] as const;
+export type EpisodeRow = CsvRow<typeof EPISODE_COLUMNS>;
