@@ -32,6 +32,8 @@ const NODE_PACKAGES = { 'tfjs-node-gpu': '@tensorflow/tfjs-node-gpu', 'tfjs-node
 
 let current: BackendSelection | undefined;
 let wasmPathsSet = false;
+// The reason a preferred backend was skipped is worth one line per process, not one per run or worker call.
+let skipNoticeShown = false;
 
 /** The backend chosen by the last `selectBackend` call in this process, if any. */
 export function currentBackend(): BackendSelection | undefined {
@@ -53,7 +55,8 @@ export async function selectBackend(choice: BackendChoice = 'auto', options: Sel
     const reason = await tryBackend(backend);
     if (reason === null) {
       current = { name: backend, tfName: tf.getBackend(), skipped };
-      if (skipped.length > 0 && choice === 'auto') {
+      if (skipped.length > 0 && choice === 'auto' && !skipNoticeShown) {
+        skipNoticeShown = true;
         const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
         log(`nn backend: ${backend} (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})`);
       }
@@ -96,8 +99,12 @@ async function useNodeBackend(specifier: string): Promise<string | null> {
     // A variable specifier keeps TypeScript from requiring the (absent) package's types.
     const loaded: unknown = await import(specifier);
     if (loaded === undefined) return `${specifier} did not load`;
-  } catch {
-    return `${specifier} is not installed`;
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') return `${specifier} is not installed`;
+    // Installed but broken (e.g. its native binding does not load): say what failed.
+    const message = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
+    return `${specifier} failed to load: ${message}`;
   }
   // Both node packages register their backend under the name 'tensorflow'.
   if (tf.findBackendFactory('tensorflow') === null) return `${specifier} loaded but registered no 'tensorflow' backend (another copy of tfjs-core?)`;

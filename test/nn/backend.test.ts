@@ -29,6 +29,9 @@ describe('nn backend selection', () => {
     expect(selection.skipped.map((s) => s.backend)).toEqual(['tfjs-node-gpu', 'tfjs-node']);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('tfjs-node');
+    // Once per process.
+    await selectBackend('auto', { log: (line) => lines.push(line) });
+    expect(lines).toHaveLength(1);
   });
 
   it('a named backend that cannot load is an error, not a silent fallback', async () => {
