@@ -1,0 +1,109 @@
+// Flow's "Figure 8" as used by RSM-MASAC (paper Table III; geometry and decisions in scenarios.md).
+import type { ScenarioManifest } from '../manifest.js';
+import { RSM_MASAC_COMMON, SCHEMA_VERSION } from '../manifest.js';
+import type { GeneratedScenario, IdmParams } from './common.js';
+import { FLOW_IDM, GENERATED_NOTE, idmVType, netconvertConfig, sumoConfig } from './common.js';
+import { EIGHT_LOOP_EDGES, eightLoopRouteElements, eightLoopXml, scenarioFileNames } from './eight-loop.js';
+import { document } from './xml.js';
+
+export interface Figure8Params {
+  /** Ring radius r (m). */
+  readonly radius: number;
+  /** Speed limit on every edge (m/s). */
+  readonly speedLimit: number;
+  /** Points along each ring (Flow: 40). */
+  readonly ringResolution: number;
+  /** Vehicles on the loop, placed evenly. */
+  readonly vehicles: number;
+  /** Placement indices (0-based) of the learners; the rest are IDM humans. */
+  readonly learnerIndices: readonly number[];
+  /** Human drivers; v0 = the paper's desired velocity. */
+  readonly human: IdmParams;
+  /** Learner vType accel/decel (m/s²): the action bound, so SUMO never caps a commanded acceleration. */
+  readonly learnerAccel: number;
+  /** Times each vehicle's route repeats the loop (1000 loops ≈ 422 km, ~3.9 h at 30 m/s). */
+  readonly routeRepeats: number;
+  /** Steps per episode (T). */
+  readonly horizon: number;
+  /** V2V range (m). */
+  readonly communicationRange: number;
+}
+
+export const FIGURE8_DEFAULTS: Figure8Params = {
+  radius: 30,
+  speedLimit: 30, // Table III
+  ringResolution: 40,
+  vehicles: 14,
+  // Decision (scenarios.md): the learners of the public RSM-MASAC code, in placement order.
+  learnerIndices: [1, 3, 4, 5, 6, 8, 9, 10, 12],
+  human: { ...FLOW_IDM, desiredSpeed: 20 }, // Table III: desired velocity 20 m/s
+  learnerAccel: 3, // Table III: acceleration in [−3, 3] m/s²
+  routeRepeats: 1000,
+  horizon: 1500, // Table III: T
+  communicationRange: 90, // Sec. V: 90 m at the intersection
+};
+
+export const FIGURE8_NAME = 'figure8';
+/** vType ids shared by the loop scenarios. */
+export const LEARNER_TYPE = 'cav';
+export const HUMAN_TYPE = 'human';
+
+function checkParams(p: Figure8Params): void {
+  if (!(p.radius > 0)) throw new RangeError(`figure8: radius must be > 0 m, got ${p.radius}`);
+  if (!Number.isInteger(p.vehicles) || p.vehicles < 1) throw new RangeError(`figure8: vehicles must be a positive integer, got ${p.vehicles}`);
+  for (const i of p.learnerIndices) {
+    if (!Number.isInteger(i) || i < 0 || i >= p.vehicles) throw new RangeError(`figure8: learner index ${i} is not in [0, ${p.vehicles - 1}]`);
+  }
+}
+
+/** The figure-eight scenario: plain XML, routes with looping vehicles, .sumocfg, .netccfg and its manifest. */
+export function figure8(overrides: Partial<Figure8Params> = {}): GeneratedScenario {
+  const p: Figure8Params = { ...FIGURE8_DEFAULTS, ...overrides };
+  checkParams(p);
+  const name = FIGURE8_NAME;
+  const note = GENERATED_NOTE(name);
+  const files = scenarioFileNames(name);
+  const net = eightLoopXml(p, note);
+  const learners = new Set(p.learnerIndices);
+  const vehicles = Array.from({ length: p.vehicles }, (_, i) => ({ type: learners.has(i) ? LEARNER_TYPE : HUMAN_TYPE }));
+  const routes = document('routes', 'routes_file.xsd', [
+    idmVType(HUMAN_TYPE, p.human, '1,1,1'),
+    // Decision: learners drive by the same IDM until controlled, but may reach the speed limit.
+    idmVType(LEARNER_TYPE, { ...p.human, desiredSpeed: p.speedLimit, accel: p.learnerAccel, decel: p.learnerAccel }, '1,0,0'),
+    ...eightLoopRouteElements(p.radius, vehicles, p.routeRepeats),
+  ], note);
+  const manifest: ScenarioManifest = {
+    schemaVersion: SCHEMA_VERSION,
+    name,
+    description: `Flow's Figure 8: one-lane loop (r = ${p.radius} m) with a crossing, ${p.vehicles} vehicles, ${learners.size} learners`,
+    source: 'RSM-MASAC (Yu et al.), Table III "Figure 8"; Flow figure-eight network',
+    sumo: { config: files.config, net: null, routes: [], additional: [] },
+    stepLength: RSM_MASAC_COMMON.stepLength,
+    horizon: p.horizon,
+    warmupSteps: 0,
+    learners: { kind: 'vehType', vehType: LEARNER_TYPE },
+    action: { kind: 'acceleration', low: -p.learnerAccel, high: p.learnerAccel },
+    observation: { id: 'figure8', params: {} },
+    reward: { id: 'figure8', params: {} },
+    communicationRange: p.communicationRange,
+    speedLimit: p.speedLimit,
+    desiredSpeed: p.human.desiredSpeed,
+    learnerSpeedMode: RSM_MASAC_COMMON.learnerSpeedMode,
+    collision: RSM_MASAC_COMMON.collision,
+    path: { edges: [...EIGHT_LOOP_EDGES], loop: true },
+  };
+  return {
+    name,
+    files: [
+      { name: files.nodes, text: net.nodes },
+      { name: files.edges, text: net.edges },
+      { name: files.connections, text: net.connections },
+      { name: files.routes, text: routes },
+      { name: files.config, text: sumoConfig(files.net, files.routes, manifest.stepLength, note) },
+      { name: files.netccfg, text: netconvertConfig({ nodes: files.nodes, edges: files.edges, connections: files.connections, output: files.net }, note) },
+    ],
+    netconvertConfig: files.netccfg,
+    netFile: files.net,
+    manifest,
+  };
+}
