@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { eightLoopEdgeLengths, eightLoopEdgeTotal, evenPlacements, loopFrom } from '../../src/scenarios/generators/eight-loop.js';
+import { figure8 } from '../../src/scenarios/generators/figure8.js';
+import { interleave, intersection8 } from '../../src/scenarios/generators/intersection8.js';
+import { merge } from '../../src/scenarios/generators/merge.js';
+import { formatNumber } from '../../src/scenarios/generators/xml.js';
+import { parseManifest } from '../../src/scenarios/parse-manifest.js';
+
+function file(g: ReturnType<typeof figure8>, suffix: string): string {
+  const f = g.files.find((x) => x.name.endsWith(suffix));
+  if (!f) throw new Error(`no ${suffix}`);
+  return f.text;
+}
+
+function vehicles(routes: string): { id: string; type: string; route: string; pos: number }[] {
+  return [...routes.matchAll(/<vehicle id="([^"]+)" type="([^"]+)" depart="0" departPos="([^"]+)" departSpeed="0" route="([^"]+)"/g)]
+    .map((m) => ({ id: m[1] ?? '', type: m[2] ?? '', pos: Number(m[3]), route: m[4] ?? '' }));
+}
+
+describe('figure8 generator', () => {
+  const g = figure8();
+
+  it('is deterministic and matches the stored snapshot', () => {
+    expect(figure8()).toEqual(g);
+    for (const f of g.files) expect(f.text).toMatchSnapshot(f.name);
+  });
+
+  it("uses Flow's explicit lengths: straights r, rings 3πr/2", () => {
+    expect(eightLoopEdgeLengths(30)).toEqual({ bottom: 30, top: 30, upper_ring: (3 * Math.PI * 30) / 2, right: 30, left: 30, lower_ring: (3 * Math.PI * 30) / 2 });
+    expect(eightLoopEdgeTotal(30)).toBeCloseTo(402.74, 2);
+    const edges = file(g, '.edg.xml');
+    expect(edges).toContain('<edge id="bottom" from="bottom" to="center" priority="78" numLanes="1" speed="30" length="30"/>');
+    expect(edges).toContain('id="upper_ring" from="top" to="right" priority="46" numLanes="1" speed="30" length="141.37167"');
+    expect(file(g, '.nod.xml')).toContain('<node id="center" x="0" y="0" type="priority" radius="3.1"/>');
+  });
+
+  it('declares only the straight links at the crossing', () => {
+    const cons = [...file(g, '.con.xml').matchAll(/from="(\w+)" to="(\w+)"/g)].map((m) => `${m[1]}>${m[2]}`);
+    expect(cons).toContain('bottom>top');
+    expect(cons).toContain('right>left');
+    expect(cons.filter((c) => c.startsWith('bottom>') || c.startsWith('right>'))).toHaveLength(2);
+  });
+
+  it('places 14 vehicles evenly; learners are indices 1,3,4,5,6,8,9,10,12', () => {
+    const vs = vehicles(file(g, '.rou.xml'));
+    expect(vs.map((v) => v.id)).toEqual(Array.from({ length: 14 }, (_, i) => `veh${i}`));
+    expect(vs.flatMap((v, i) => (v.type === 'cav' ? [i] : []))).toEqual([1, 3, 4, 5, 6, 8, 9, 10, 12]);
+    const spacing = eightLoopEdgeTotal(30) / 14; // 28.767 m
+    const placements = evenPlacements(30, 14);
+    // veh1 at 28.77 m is still on `bottom` (30 m); veh2 at 57.53 m is 27.53 m into `top`.
+    expect(placements[1]).toEqual({ edge: 'bottom', position: spacing });
+    expect(placements[2]?.edge).toBe('top');
+    expect(placements[2]?.position).toBeCloseTo(2 * spacing - 30, 9);
+    expect(placements[3]?.edge).toBe('upper_ring');
+    expect(placements[3]?.position).toBeCloseTo(3 * spacing - 60, 9);
+    // Each vehicle's route starts on its edge and repeats the loop.
+    for (const [i, v] of vs.entries()) expect(v.route).toBe(`loop_${placements[i]?.edge}`);
+    expect(file(g, '.rou.xml')).toContain('<route id="loop_upper_ring" edges="upper_ring right left lower_ring bottom top" repeat="1000"/>');
+    expect(loopFrom('left')).toEqual(['left', 'lower_ring', 'bottom', 'top', 'upper_ring', 'right']);
+  });
+
+  it("gives humans the paper's IDM: v0 = 20, T = 1, a = 1, b = 1.5, δ = 4, s0 = 2", () => {
+    expect(file(g, '.rou.xml')).toContain('<vType id="human" carFollowModel="IDM" accel="1" decel="1.5" tau="1" delta="4" minGap="2" maxSpeed="20" speedDev="0.2" color="1,1,1"/>');
+  });
+
+  it('writes a manifest that passes the validator with RSM-MASAC values', () => {
+    const { manifest, problems } = parseManifest(JSON.parse(JSON.stringify(g.manifest)), 'scenario.json');
+    expect(problems).toEqual([]);
+    expect(manifest).toMatchObject({ horizon: 1500, communicationRange: 90, speedLimit: 30, desiredSpeed: 20, stepLength: 0.1, action: { kind: 'acceleration', low: -3, high: 3 } });
+  });
+
+  it('rejects learner indices outside the fleet', () => {
+    expect(() => figure8({ learnerIndices: [14] })).toThrow(/learner index 14/);
+  });
+});
+
+describe('intersection8 generator', () => {
+  it('spreads humans evenly among learners', () => {
+    expect(interleave(8, 4).flatMap((l, i) => (l ? [] : [i]))).toEqual([2, 5, 8, 11]);
+    expect(interleave(8, 12).filter((l) => !l)).toHaveLength(12);
+    expect(interleave(8, 0).every((l) => l)).toBe(true);
+  });
+
+  it('builds 8 learners + 4 humans at 13.89 m/s with r = 34.33 m', () => {
+    const g = intersection8();
+    for (const f of g.files) expect(f.text).toMatchSnapshot(f.name);
+    const vs = vehicles(file(g, '.rou.xml'));
+    expect(vs.filter((v) => v.type === 'cav')).toHaveLength(8);
+    expect(vs.filter((v) => v.type === 'human')).toHaveLength(4);
+    expect(file(g, '.edg.xml')).toContain('speed="13.89" length="34.33"');
+    expect(g.manifest.action).toEqual({ kind: 'targetSpeed', low: 0, high: 13.89 });
+    expect(g.manifest.learnerSpeedMode).toBe(23);
+  });
+
+  it('takes 4 to 12 humans', () => {
+    expect(vehicles(file(intersection8({ humans: 12 }), '.rou.xml'))).toHaveLength(20);
+  });
+});
+
+describe('merge generator', () => {
+  const g = merge();
+
+  it('matches the stored snapshot', () => {
+    for (const f of g.files) expect(f.text).toMatchSnapshot(f.name);
+  });
+
+  it('makes the highway the major road and flows 2200 + 100 veh/h', () => {
+    expect(file(g, '.edg.xml')).toContain('<edge id="left" from="left" to="center" type="highwayType" priority="3" length="500"/>');
+    expect(file(g, '.edg.xml')).toContain('<edge id="bottom" from="bottom" to="center" type="mergeType" priority="1" length="100"/>');
+    const routes = file(g, '.rou.xml');
+    expect(routes).toContain('<flow id="main" type="human" route="main" begin="0" end="86400" vehsPerHour="2200" departSpeed="10" departLane="free"/>');
+    expect(routes).toContain('<flow id="ramp" type="human" route="ramp" begin="0" end="86400" vehsPerHour="100" departSpeed="7.5" departLane="free"/>');
+  });
+
+  it('joins the ramp at 45°: bottom node 100 m before center along the ramp', () => {
+    const nodes = file(g, '.nod.xml');
+    expect(nodes).toContain(`<node id="bottom" x="${formatNumber(500 - 100 * Math.SQRT1_2)}" y="${formatNumber(-100 * Math.SQRT1_2)}" type="priority"/>`);
+    expect(nodes).toContain('<node id="center" x="500" y="0" type="zipper" radius="10"/>');
+    expect(file(merge({ mergeJunctionType: 'priority' }), '.nod.xml')).toContain('<node id="center" x="500" y="0" type="priority" radius="10"/>');
+  });
+
+  it('chooses 13 main-road learners as they enter', () => {
+    expect(g.manifest.learners).toEqual({ kind: 'entering', count: 13, fraction: 0.5, seed: 0, vehType: null, idPattern: '^main\\.' });
+    expect(g.manifest).toMatchObject({ horizon: 750, communicationRange: 400, action: { low: -1.5, high: 1.5 } });
+  });
+});
+
+describe('xml numbers', () => {
+  it('rounds to 5 decimals and never writes -0', () => {
+    expect(formatNumber(141.3716694115407)).toBe('141.37167');
+    expect(formatNumber(-0.000001)).toBe('0');
+    expect(() => formatNumber(Number.NaN)).toThrow(RangeError);
+  });
+});
