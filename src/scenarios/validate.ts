@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { execa } from 'execa';
 import { findSumo } from '../sumo/binary.js';
 import { stderrTail, sumoToolEnv } from './build.js';
@@ -107,8 +107,9 @@ export async function validateScenario(dir: string, options: ValidateOptions = {
   try {
     files = resolveSumoFiles(dir, manifest.sumo);
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error ? String(error.code) : String(error);
-    return { manifest, problems: [{ file, field: 'sumo.config', message: `cannot read ${manifest.sumo.config ?? ''} (${reason})` }], ...empty };
+    const config = resolve(dir, manifest.sumo.config ?? '');
+    const message = existsSync(config) ? `cannot read ${config} (${error instanceof Error ? error.message : String(error)})` : `file ${config} does not exist`;
+    return { manifest, problems: [{ file, field: 'sumo.config', message }], ...empty };
   }
   const missing = fileProblems(file, files);
   if (missing.length > 0) return { manifest, problems: missing, ...empty };
