@@ -16,7 +16,8 @@ export type LearnerSelection =
   /**
    * Chosen as they enter (merge): candidates (optionally only of `vehType` / matching `idPattern`) in order of
    * entry become learners with probability `fraction`, drawn from an RNG seeded with `seed`, until `count`
-   * learners were chosen in the episode (null: no cap). See `learners.ts`.
+   * learners were chosen in the episode (null: no cap). See `learners.ts`. Decision: "entering" means
+   * departing after the warm-up, so learners are picked while the episode runs (scenarios.md, merge).
    */
   | {
       readonly kind: 'entering';
