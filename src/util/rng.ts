@@ -1,0 +1,89 @@
+// The seeded generator for learning code and experiments (STYLE.md: randomness comes in as an argument).
+// xoshiro128** (Blackman & Vigna, 2018): 128-bit state, 32-bit outputs, fast with Math.imul. The state is
+// filled by splitmix32 from (seed, stream), so runs with different streams of one seed are independent.
+import { CavlabUsageError } from '../errors.js';
+
+const TWO_POW_32 = 4294967296;
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/** One splitmix32 step: returns the next state and an output word (used only for seeding). */
+function splitmix32(state: number): { state: number; value: number } {
+  const next = (state + 0x9e3779b9) >>> 0;
+  let z = next;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+  return { state: next, value: (z ^ (z >>> 16)) >>> 0 };
+}
+
+function checkWord(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0 || value >= TWO_POW_32) {
+    throw new CavlabUsageError(`rng ${name} must be an integer in [0, 2^32), got ${value}`);
+  }
+}
+
+export class Rng {
+  private s0 = 0;
+  private s1 = 0;
+  private s2 = 0;
+  private s3 = 0;
+
+  /** `stream` separates independent sequences of one seed (e.g. environment vs. exploration). */
+  constructor(seed: number, stream = 0) {
+    checkWord('seed', seed);
+    checkWord('stream', stream);
+    let mix = splitmix32(seed);
+    // Fold the stream in after one round so (seed, stream) and (stream, seed) differ.
+    let state = (mix.value ^ Math.imul(stream, 0x27d4eb2f)) >>> 0;
+    const words: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      mix = splitmix32(state);
+      state = mix.state;
+      words.push(mix.value);
+    }
+    [this.s0, this.s1, this.s2, this.s3] = words as [number, number, number, number];
+    // xoshiro must not start from the all-zero state.
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+  }
+
+  /** A uniform 32-bit unsigned integer. */
+  nextUint32(): number {
+    const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;
+    const t = (this.s1 << 9) >>> 0;
+    this.s2 = (this.s2 ^ this.s0) >>> 0;
+    this.s3 = (this.s3 ^ this.s1) >>> 0;
+    this.s1 = (this.s1 ^ this.s2) >>> 0;
+    this.s0 = (this.s0 ^ this.s3) >>> 0;
+    this.s2 = (this.s2 ^ t) >>> 0;
+    this.s3 = rotl(this.s3, 11);
+    return result;
+  }
+
+  /** A uniform number in [0, 1) with 32 random bits. */
+  next(): number {
+    return this.nextUint32() / TWO_POW_32;
+  }
+
+  /** A uniform number in [low, high). */
+  uniform(low: number, high: number): number {
+    return low + (high - low) * this.next();
+  }
+
+  /** A uniform integer in [0, n), without modulo bias (rejection on the top of the 32-bit range). */
+  int(n: number): number {
+    if (!Number.isInteger(n) || n < 1 || n > TWO_POW_32) throw new CavlabUsageError(`rng.int(n) needs an integer n in [1, 2^32], got ${n}`);
+    const limit = TWO_POW_32 - (TWO_POW_32 % n);
+    let x = this.nextUint32();
+    while (x >= limit) x = this.nextUint32();
+    return x % n;
+  }
+
+  /** A standard normal sample (Box–Muller; two uniforms, no cached spare so the stream stays simple). */
+  normal(): number {
+    const u = 1 - this.next(); // (0, 1]: the log is finite
+    const v = this.next();
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+  }
+}
