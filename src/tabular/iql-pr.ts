@@ -2,7 +2,8 @@
 // the neighbours' tables at (s, a) and their adjacency values Q♯ (eq. 4).
 import type { IqlPrConfig, TabularLearningConfig } from './config.js';
 import type { AdjacencyTable } from './adjacency.js';
-import { adjacencyValue, buildAdjacencyTable } from './adjacency.js';
+import { buildAdjacencyTable } from './adjacency.js';
+import { TabularInputError } from './errors.js';
 import type { TabularLearner, TabularTransition } from './iql.js';
 import { localAutonomy } from './iql.js';
 import { QTables } from './q-tables.js';
@@ -22,13 +23,21 @@ export function reciprocityTarget(
   a: number,
   kappa: number,
 ): number {
+  const members = adjacency.members[s];
+  const weights = adjacency.weights[s];
+  if (members === undefined || weights === undefined) throw new TabularInputError(`state ${s} is outside the adjacency table`);
   let same = 0;
   let adjacent = 0;
   for (let n = 0; n < neighbours.length; n++) {
     const offset = (neighbours[n] as number) * states * actions;
     same += tables[offset + s * actions + a] as number;
-    // κ = 1 needs no Q♯ at all (Corollary 1's case); skipping it keeps that case exact.
-    if (kappa !== 1) adjacent += adjacencyValue(tables, offset, actions, adjacency, s, a);
+    // Q♯_j(s, a) of eq. 4, inlined (adjacencyValue) because this is the inner loop of every PR step. κ = 1 needs
+    // no Q♯ at all (Corollary 1's case); skipping it keeps that case exact.
+    if (kappa !== 1) {
+      let sharp = 0;
+      for (let k = 0; k < members.length; k++) sharp += (weights[k] as number) * (tables[offset + (members[k] as number) * actions + a] as number);
+      adjacent += sharp;
+    }
   }
   const size = neighbours.length;
   return (kappa / size) * same + ((1 - kappa) / size) * adjacent;
@@ -56,6 +65,10 @@ export class IqlPrLearner implements TabularLearner {
   /** The tables Q*_i is computed from: refreshed every E steps (Alg. 1 l. 3). */
   private readonly shared: Float64Array;
   private steps = 0;
+  /** With N_i the same for every agent, Q*_i(s, a) is the same too: computed once per step and (s, a). */
+  private readonly sameNeighbourhoods: boolean;
+  private readonly qStarCache: Float64Array;
+  private readonly qStarStamp: Float64Array;
 
   constructor(agents: number, states: number, actions: number, private readonly learning: TabularLearningConfig, private readonly pr: IqlPrConfig) {
     this.q = new QTables(agents, states, actions, learning.initialQ);
@@ -63,6 +76,23 @@ export class IqlPrLearner implements TabularLearner {
     this.shared = new Float64Array(this.q.values.length);
     this.adjacency = buildAdjacencyTable(states, pr.stateEncoding, pr.adjacencyLevel, pr.adjacencyWeighting);
     this.neighbours = completeNeighbourhoods(agents, pr.includeSelf);
+    this.sameNeighbourhoods = pr.includeSelf;
+    this.qStarCache = new Float64Array(states * actions);
+    this.qStarStamp = new Float64Array(states * actions).fill(-1);
+  }
+
+  private qStar(agent: number, s: number, a: number): number {
+    const { q, pr } = this;
+    const neighbours = this.neighbours[agent] as Int32Array;
+    if (!this.sameNeighbourhoods) return reciprocityTarget(this.shared, q.states, q.actions, neighbours, this.adjacency, s, a, pr.kappa);
+    // The snapshot changes only at a refresh, so the cached value is valid for the whole interval.
+    const sa = s * q.actions + a;
+    const epoch = Math.floor((this.steps - 1) / pr.reciprocityInterval);
+    if (this.qStarStamp[sa] !== epoch) {
+      this.qStarCache[sa] = reciprocityTarget(this.shared, q.states, q.actions, neighbours, this.adjacency, s, a, pr.kappa);
+      this.qStarStamp[sa] = epoch;
+    }
+    return this.qStarCache[sa] as number;
   }
 
   update(step: TabularTransition): void {
@@ -81,7 +111,7 @@ export class IqlPrLearner implements TabularLearner {
       const local = localAutonomy(current, alpha, step.rewards[i] as number, learning.gamma, q.maxValue(i, step.nextStates[i] as number));
       const neighbours = this.neighbours[i] as Int32Array;
       // N_i may be empty (one agent without self): no reciprocity then.
-      const qStar = neighbours.length === 0 ? current : reciprocityTarget(this.shared, q.states, q.actions, neighbours, this.adjacency, s, a, pr.kappa);
+      const qStar = neighbours.length === 0 ? current : this.qStar(i, s, a);
       q.values[index] = reciprocityUpdate(local, beta, qStar, current); // eq. 5
     }
   }

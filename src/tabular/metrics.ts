@@ -82,17 +82,36 @@ export function greedyPolicy(q: QTables, agent: number): Int32Array {
   return out;
 }
 
+/** mean_s V^π(s) of deterministic policies, memoised per (reward, π): greedy policies repeat from episode to episode. */
+export class PolicyValueCache {
+  private readonly values = new Map<string, number>();
+  constructor(private readonly mdp: DigitalMdp, private readonly gamma: number) {}
+
+  /** `rewardId` names `reward` (e.g. 'team' or 'own-3'); the same id must always mean the same reward. */
+  meanValue(rewardId: string, reward: ArrayLike<number>, policy: Int32Array): number {
+    const key = `${rewardId}:${policy.join('')}`;
+    let value = this.values.get(key);
+    if (value === undefined) {
+      const v = policyValue(this.mdp, reward, policy, this.gamma);
+      value = v.reduce((sum, x) => sum + x, 0) / v.length;
+      this.values.set(key, value);
+    }
+    return value;
+  }
+}
+
 /**
  * (1/N) Σ_i (1/|S|) Σ_s V^{π_i}(s): the exact discounted value of each agent's greedy policy under the reward
- * `rewardOf(i)` (the team reward for all, or each agent's own), indexed [s·|A| + a].
+ * `rewardOf(i)` (the team reward for all, or each agent's own), indexed [s·|A| + a]; `rewardIdOf(i)` names it
+ * for the cache.
  */
-export function meanGreedyValue(q: QTables, mdp: DigitalMdp, rewardOf: (agent: number) => ArrayLike<number>, gamma: number): number {
+export function meanGreedyValue(
+  q: QTables,
+  cache: PolicyValueCache,
+  rewardOf: (agent: number) => ArrayLike<number>,
+  rewardIdOf: (agent: number) => string,
+): number {
   let total = 0;
-  for (let i = 0; i < q.agents; i++) {
-    const v = policyValue(mdp, rewardOf(i), greedyPolicy(q, i), gamma);
-    let sum = 0;
-    for (let s = 0; s < v.length; s++) sum += v[s] as number;
-    total += sum / v.length;
-  }
+  for (let i = 0; i < q.agents; i++) total += cache.meanValue(rewardIdOf(i), rewardOf(i), greedyPolicy(q, i));
   return total / q.agents;
 }

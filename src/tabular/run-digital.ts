@@ -6,7 +6,7 @@ import { DigitalEnv, createDigitalMdp, teamMeanReward } from './digital-env.js';
 import type { TabularLearner } from './iql.js';
 import { IqlLearner } from './iql.js';
 import { IqlPrLearner } from './iql-pr.js';
-import { consensusError, meanGreedyValue, policyConsensusMse, policyDistributions } from './metrics.js';
+import { PolicyValueCache, consensusError, meanGreedyValue, policyConsensusMse, policyDistributions } from './metrics.js';
 import { optimalPolicy } from './planning.js';
 import { Rng } from '../util/rng.js';
 
@@ -70,6 +70,7 @@ export function runDigitalSeed(
   const nextStates = new Int32Array(agents);
   const rewards = new Float64Array(agents);
   const kappa = spec.algorithm === 'iql-pr' ? spec.kappa : null;
+  const values = new PolicyValueCache(mdp, learning.gamma);
 
   for (let episode = 0; episode < learning.episodes; episode++) {
     states.set(env.reset(rng));
@@ -98,8 +99,8 @@ export function runDigitalSeed(
       episode,
       return_team: returnTeam,
       return_own: returnOwn,
-      greedy_value_team: meanGreedyValue(learner.q, mdp, () => team, learning.gamma),
-      greedy_value_own: meanGreedyValue(learner.q, mdp, (i) => ownMeanReward(mdp, i), learning.gamma),
+      greedy_value_team: meanGreedyValue(learner.q, values, () => team, () => 'team'),
+      greedy_value_own: meanGreedyValue(learner.q, values, (i) => ownMeanReward(mdp, i), (i) => `own-${i}`),
       optimal_value_team: optimalTeam,
       consensus_q: consensus.absolute,
       consensus_q_relative: consensus.relative,

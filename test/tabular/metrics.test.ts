@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DigitalMdp } from '../../src/tabular/digital-env.js';
-import { boltzmannPolicy, consensusError, greedyPolicy, meanGreedyValue, policyConsensusMse } from '../../src/tabular/metrics.js';
+import { PolicyValueCache, boltzmannPolicy, consensusError, greedyPolicy, meanGreedyValue, policyConsensusMse } from '../../src/tabular/metrics.js';
 import { optimalPolicy, policyValue } from '../../src/tabular/planning.js';
 import { QTables } from '../../src/tabular/q-tables.js';
 
@@ -37,6 +37,7 @@ const mdp: DigitalMdp = {
 describe('exact values on a known model', () => {
   it('evaluates a policy: staying in state 1 is worth 1/(1−γ), switching there from 0 is worth γ/(1−γ)', () => {
     const v = policyValue(mdp, mdp.meanRewards, [1, 0], 0.8);
+    expect(new PolicyValueCache(mdp, 0.8).meanValue('r', mdp.meanRewards, Int32Array.from([1, 0]))).toBeCloseTo(4.5, 12);
     expect(v[1]).toBeCloseTo(5, 12);
     expect(v[0]).toBeCloseTo(4, 12);
   });
@@ -46,6 +47,7 @@ describe('exact values on a known model', () => {
     const agent = new QTables(1, 2, 2);
     agent.values.set([0, 1, 1, 0]);
     expect(Array.from(greedyPolicy(agent, 0))).toEqual([1, 0]);
-    expect(meanGreedyValue(agent, mdp, () => mdp.meanRewards, 0.8)).toBeCloseTo(((value[0] as number) + (value[1] as number)) / 2, 12);
+    const cache = new PolicyValueCache(mdp, 0.8);
+    expect(meanGreedyValue(agent, cache, () => mdp.meanRewards, () => 'r')).toBeCloseTo(((value[0] as number) + (value[1] as number)) / 2, 12);
   });
 });
