@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { packageVersion } from '../paths.js';
 import { benchCommand } from './bench.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { scenarioCommand } from './scenario.js';
 import { sumoCommand } from './sumo.js';
 import { traceCommand } from './trace.js';
 
@@ -15,6 +16,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version(packageVersion())
     .command(sumoCommand)
     .command(traceCommand)
+    .command(scenarioCommand)
     .command(benchCommand)
     .demandCommand(1, 'Name a command; see cavlab --help')
     .strict()
