@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { packageVersion } from '../paths.js';
 import { benchCommand } from './bench.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { runCommand } from './run.js';
 import { scenarioCommand } from './scenario.js';
 import { sumoCommand } from './sumo.js';
 import { traceCommand } from './trace.js';
@@ -17,6 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(sumoCommand)
     .command(traceCommand)
     .command(scenarioCommand)
+    .command(runCommand)
     .command(benchCommand)
     .demandCommand(1, 'Name a command; see cavlab --help')
     .strict()

@@ -16,3 +16,17 @@ export const EPISODE_COLUMNS = [
   'updates', // gradient steps taken in the episode, all learners
 ] as const;
 export type EpisodeRow = CsvRow<typeof EPISODE_COLUMNS>;
+
+/** steps.csv (optional, `steps: true`): one row per environment step. */
+export const STEP_COLUMNS = [
+  'episode', // run-wide episode index: the resume key
+  'step', // step within the episode (1 = after the first action)
+  'time', // s of simulation time
+  'vehicles', // in the network
+  'agents', // learners in the network
+  'mean_speed', // m/s, all vehicles
+  'mean_learner_speed', // m/s, learners (0 without any)
+  'reward', // mean over the learners that were in the network before the step
+  'collisions', // in this step
+] as const;
+export type StepRow = CsvRow<typeof STEP_COLUMNS>;
