@@ -5,6 +5,7 @@ import { hideBin } from 'yargs/helpers';
 import { packageVersion } from '../paths.js';
 import { benchCommand } from './bench.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { plotCommand } from './plot.js';
 import { runCommand } from './run.js';
 import { scenarioCommand } from './scenario.js';
 import { sumoCommand } from './sumo.js';
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(traceCommand)
     .command(scenarioCommand)
     .command(runCommand)
+    .command(plotCommand)
     .command(benchCommand)
     .demandCommand(1, 'Name a command; see cavlab --help')
     .strict()
