@@ -113,6 +113,7 @@ export class AgentPool {
     const out = new Float32Array(agentIds.length * actionDim);
     const groups: ActGroup[] = [];
     const groupRows: number[][] = [];
+    const noiseSources: Rng[] = [];
     for (const s of order) {
       const slot = this.slots[s] as Slot;
       const rows = rowsOf.get(s) ?? [];
@@ -122,11 +123,12 @@ export class AgentPool {
       }
       const slotObs = new Float32Array(rows.length * obsDim);
       rows.forEach((r, k) => slotObs.set(obs.subarray(r * obsDim, (r + 1) * obsDim), k * obsDim));
-      const noise = phase === 'train' ? fillGaussian(slot.actNoise, new Float32Array(rows.length * actionDim)) : null;
-      groups.push({ core: slot.core, obs: slotObs, noise });
+      groups.push({ core: slot.core, obs: slotObs });
       groupRows.push(rows);
+      noiseSources.push(slot.actNoise);
     }
-    actGroups(groups).forEach((actions, k) => scatter(out, actions, groupRows[k] ?? [], actionDim));
+    const noise = phase === 'train' ? actionNoise(noiseSources, groupRows, actionDim) : null;
+    actGroups(groups, noise).forEach((actions, k) => scatter(out, actions, groupRows[k] ?? [], actionDim));
     return out;
   }
 
@@ -211,6 +213,18 @@ export class AgentPool {
     const replay = restored ?? new ReplayBuffer({ capacity: this.sac.replayCapacity, obsDim: this.spaces.obsDim, actionDim: core.actionDim });
     return { index, core, replay, sampler: new Rng(this.seed, stream + 1), actNoise: new Rng(this.seed, stream + 2), collected: 0, updates: 0, sinceUpdate: 0 };
   }
+}
+
+/** Standard normal noise for sampled actions, [all rows·|A|] in group order, each group's from its slot's stream. */
+function actionNoise(sources: readonly Rng[], groupRows: readonly (readonly number[])[], actionDim: number): Float32Array {
+  const noise = new Float32Array(groupRows.reduce((n, r) => n + r.length, 0) * actionDim);
+  let offset = 0;
+  sources.forEach((rng, k) => {
+    const length = (groupRows[k]?.length ?? 0) * actionDim;
+    fillGaussian(rng, noise.subarray(offset, offset + length));
+    offset += length;
+  });
+  return noise;
 }
 
 /** out[rows[k]] ← values[k] for rows of width `width`. */
