@@ -106,25 +106,22 @@ export class AgentPool {
     if (obs.length !== agentIds.length * obsDim) throw new PoolError(`act: ${agentIds.length} agents need ${agentIds.length * obsDim} observation values, got ${obs.length}`);
     const assigned = this.slotMap.assign(agentIds);
     while (this.slots.length < this.slotMap.slotCount) this.slots.push(this.newSlot(this.slots.length));
-    // Rows of each slot, in slot order (deterministic whatever order the agents come in).
-    const rowsOf = new Map<number, number[]>();
-    assigned.forEach((s, i) => rowsOf.set(s, [...(rowsOf.get(s) ?? []), i]));
-    const order = [...rowsOf.keys()].sort((a, b) => a - b);
+    // Slots of one step are distinct (slot-map.ts): one row per slot, taken in slot order so the RNG streams are
+    // drawn the same way whatever order the agents come in.
+    const rows = agentIds.map((_, i) => i).sort((a, b) => (assigned[a] ?? 0) - (assigned[b] ?? 0));
     const out = new Float32Array(agentIds.length * actionDim);
     const groups: ActGroup[] = [];
     const groupRows: number[][] = [];
     const noiseSources: Rng[] = [];
-    for (const s of order) {
-      const slot = this.slots[s] as Slot;
-      const rows = rowsOf.get(s) ?? [];
+    for (const row of rows) {
+      const slot = this.slots[assigned[row] ?? -1];
+      if (slot === undefined) throw new PoolError(`act: no slot for agent '${agentIds[row]}'`);
       if (phase === 'train' && slot.collected < this.sac.learningStarts) {
-        scatter(out, slot.core.randomActions(rows.length), rows, actionDim);
+        scatter(out, slot.core.randomActions(1), [row], actionDim);
         continue;
       }
-      const slotObs = new Float32Array(rows.length * obsDim);
-      rows.forEach((r, k) => slotObs.set(obs.subarray(r * obsDim, (r + 1) * obsDim), k * obsDim));
-      groups.push({ core: slot.core, obs: slotObs });
-      groupRows.push(rows);
+      groups.push({ core: slot.core, obs: obs.slice(row * obsDim, (row + 1) * obsDim) });
+      groupRows.push([row]);
       noiseSources.push(slot.actNoise);
     }
     const noise = phase === 'train' ? actionNoise(noiseSources, groupRows, actionDim) : null;

@@ -129,3 +129,13 @@ describe('AgentPool', () => {
     pool.dispose();
   });
 });
+
+describe('benchPoolAct', () => {
+  it('times batched, per-learner and single-learner action selection', async () => {
+    await selectBackend('wasm');
+    const { benchPoolAct, formatPoolActBench } = await import('../../src/bench/pool-act.js');
+    const r = benchPoolAct({ learners: 3, calls: 5, warmup: 1, obsDim: 4 });
+    for (const ms of [r.msBatched, r.msPerLearnerCalls, r.msSingleLearner]) expect(ms).toBeGreaterThan(0);
+    expect(formatPoolActBench(r)).toContain('3 learners (train)');
+  });
+});
