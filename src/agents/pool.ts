@@ -183,13 +183,14 @@ export class AgentPool {
         throw new PoolError(`pool state: slot ${k} replay is ${replay.obsDim} obs × ${replay.actionDim} actions × ${replay.capacity}, this pool needs ${this.spaces.obsDim} × ${this.spaces.actionBounds.low.length} × ${this.sac.replayCapacity}`);
       }
       const slot = this.newSlot(k, ReplayBuffer.fromState(replay));
+      // In the list before loading, so dispose() frees it if the load fails.
+      this.slots.push(slot);
       await slot.core.loadState(saved.core);
       slot.sampler.restore(saved.sampler);
       slot.actNoise.restore(saved.actNoise);
       slot.collected = saved.collected;
       slot.updates = saved.updates;
       slot.sinceUpdate = saved.sinceUpdate;
-      this.slots.push(slot);
     }
     this.slotMap = restored;
   }
