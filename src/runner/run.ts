@@ -56,7 +56,7 @@ function recordedConfig(config: RunConfig, algoConfig: JsonValue): JsonValue {
 export async function executeRun(config: RunConfig, options: RunOptions = {}): Promise<RunOutcome> {
   // Everything a user can get wrong is checked before anything is written or started.
   const scenario = await loadScenario(config.scenario);
-  const prepared = prepareController(config.algo, config.algoConfig, `--algo ${config.algo}`);
+  const prepared = prepareController(config.algo, config.algoConfig, config.algo);
   const dir = runDir(config, scenario.manifest.name);
   const recorded = recordedConfig(config, prepared.resolvedConfig);
   let previous: RunManifest | null = null;

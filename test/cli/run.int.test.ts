@@ -82,6 +82,45 @@ describe('cavlab run', () => {
     expect(finished.stderr).toMatch(/is finished already/);
   });
 
+  it('isac learns on figure8 and merge for 2 short episodes and writes a valid manifest and CSV', async () => {
+    for (const scenario of ['figure8', 'merge']) {
+      const r = await cavlab('run', '--scenario', scenario, '--algo', 'isac', '--episodes', '2', '--horizon', '400', '--eval-every', '0', '--seed', '4', '--out', out, '--name', 'isac');
+      expect(r.exitCode, r.stderr).toBe(0);
+      const dir = join(out, 'isac', `isac__${scenario}__seed4`);
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+      expect(manifest).toMatchObject({ status: 'finished', policyParameters: 68098, config: { algo: 'isac', algoConfig: { batchSize: 256, actorLr: 4e-5 } } });
+      const rows = readEpisodes(join(dir, 'episodes.csv'));
+      expect(rows.map((row) => row.phase)).toEqual(['train', 'train']);
+      for (const row of rows) {
+        for (const column of EPISODE_COLUMNS) expect(row[column], column).not.toBeNaN();
+        expect(row.steps).toBe(400);
+        expect(row.mean_speed).toBeGreaterThanOrEqual(0);
+        expect(row.mean_speed).toBeLessThanOrEqual(30);
+        expect(row.mean_learner_speed).toBeLessThanOrEqual(30);
+        expect(row.collisions).toBeGreaterThanOrEqual(0);
+      }
+      // figure8's 9 learners pass learningStarts (256 transitions each) within the first episode.
+      if (scenario === 'figure8') expect(rows.reduce((n, row) => n + Number(row.updates), 0)).toBeGreaterThan(100);
+      expect(existsSync(join(dir, 'checkpoints', 'latest', 'controller'))).toBe(true);
+    }
+  });
+
+  it('an isac run resumed after SIGKILL gives the same rows as an uninterrupted one', async () => {
+    const args = ['run', '--scenario', 'figure8', '--algo', 'isac', '--episodes', '3', '--horizon', '300', '--eval-every', '0', '--seed', '5', '--out', out];
+    const child = execa('node', [CLI, ...args, '--name', 'isac-killed'], { reject: false, stdin: 'ignore', env: { CI: 'true' } });
+    const file = join(out, 'isac-killed', 'isac__figure8__seed5', 'episodes.csv');
+    await waitForRows(file, 1, 60_000);
+    child.kill('SIGKILL');
+    await child;
+    expect(readEpisodes(file).length).toBeLessThan(3);
+    expect((await cavlab(...args, '--name', 'isac-killed', '--resume')).exitCode).toBe(0);
+    expect((await cavlab(...args, '--name', 'isac-whole')).exitCode).toBe(0);
+    const strip = (rows: Record<string, string | number>[]) => rows.map(({ wall_time: _w, ...rest }) => rest);
+    const resumed = readEpisodes(file);
+    expect(resumed.map((r) => r.episode)).toEqual([0, 1, 2]);
+    expect(strip(resumed)).toEqual(strip(readEpisodes(join(out, 'isac-whole', 'isac__figure8__seed5', 'episodes.csv'))));
+  });
+
   it('refuses to resume with a different configuration', async () => {
     const r = await cavlab('run', '--scenario', 'figure8', '--algo', 'idm', '--episodes', '9', '--eval-every', '3', '--horizon', '400', '--seed', '1', '--out', out, '--name', 'killed', '--resume');
     expect(r.exitCode).toBe(2);
@@ -91,7 +130,7 @@ describe('cavlab run', () => {
   it('bad input is one line and exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [['--scenario', 'figure9', '--algo', 'idm'], /scenario "figure9" is neither a registered name/],
-      [['--scenario', 'figure8', '--algo', 'ppo'], /unknown algorithm "ppo"/],
+      [['--scenario', 'figure8', '--algo', 'ppo'], /unknown algorithm 'ppo' \(known: idm, isac/],
       [['--scenario', 'figure8', '--algo', 'idm', '--episodes', '-2'], /episodes: must be a positive integer, got -2/],
       [['--scenario', 'figure8'], /--algo/],
       [['nope.json'], /experiment "nope.json" is neither/],
