@@ -30,3 +30,22 @@ export const STEP_COLUMNS = [
   'collisions', // in this step
 ] as const;
 export type StepRow = CsvRow<typeof STEP_COLUMNS>;
+
+/** comm.csv: one row per communication round of one agent (src/agents/controller.ts CommRecord). */
+export const COMM_COLUMNS = [
+  'episode', // run-wide episode index: the resume key
+  'epoch',
+  'step', // step of the episode when the round happened
+  'phase',
+  'agent',
+  'kind', // segments | actors | critics | samples
+  'neighbours', // |Ω_i|
+  'requested', // messages asked for
+  'received',
+  'lost', // to the channel (PRR)
+  'replicas', // referential policies reconstructed (ρ_total contribution)
+  'mixed', // of which mixed in (ρ_ef contribution)
+  'samples', // transitions received
+  'bytes', // received by the agent
+] as const;
+export type CommRow = CsvRow<typeof COMM_COLUMNS>;

@@ -1,7 +1,7 @@
 // One episode, in the order of the papers' algorithm boxes (RSM-MASAC Alg. 1 l. 5–18, MA-PMBRL Alg. 1):
 // every agent observes and acts, the joint action is executed, transitions are stored, and each learner
 // updates locally on its schedule. Communication rounds live inside the controllers' `update`.
-import type { Controller, Phase, Transition } from '../agents/controller.js';
+import type { CommLog, Controller, Phase, StepContext, Transition } from '../agents/controller.js';
 import type { MultiAgentEnv, StepResult } from '../env/multi-agent-env.js';
 import type { EpisodeStats } from './episode-stats.js';
 import { EpisodeAccumulator } from './episode-stats.js';
@@ -9,9 +9,15 @@ import { EpisodeAccumulator } from './episode-stats.js';
 export interface EpisodeSpec {
   /** Run-wide index of the episode. */
   readonly episode: number;
+  /** Training epoch (1-based). */
+  readonly epoch: number;
   readonly phase: Phase;
   /** SUMO seed of the episode. */
   readonly seed: number;
+  /** V2V range (m) for the controllers that communicate. */
+  readonly communicationRange: number;
+  /** Where communication rounds are recorded (comm.csv). */
+  readonly comm: CommLog;
 }
 
 export interface EpisodeResult extends EpisodeStats {
@@ -19,6 +25,8 @@ export interface EpisodeResult extends EpisodeStats {
   readonly updates: number;
   /** Wall-clock seconds. */
   readonly wallTime: number;
+  /** The controller's own episode metrics (its `metricColumns`). */
+  readonly metrics: Readonly<Record<string, number>>;
 }
 
 /** Called after every step (steps.csv, progress display). */
@@ -26,14 +34,19 @@ export type StepObserver = (result: StepResult) => void;
 
 export async function runEpisode(env: MultiAgentEnv, controller: Controller, spec: EpisodeSpec, onStep?: StepObserver): Promise<EpisodeResult> {
   const started = performance.now();
-  const { episode, phase } = spec;
+  const { phase } = spec;
   const learning = phase === 'train';
+  const context = (step: number, positions: StepContext['positions']): StepContext => ({
+    episode: spec.episode, epoch: spec.epoch, step, phase, positions, communicationRange: spec.communicationRange, comm: spec.comm,
+  });
   // Observe the initial local states s_i,0 of the agents present.
   const reset = await env.reset(spec.seed);
   let obs = reset.obs;
   const stats = new EpisodeAccumulator(reset.infos);
   let updates = 0;
-  for (let t = 0; ; t++) {
+  let positions: StepContext['positions'] = reset.infos.agents;
+  let t = 0;
+  for (; ; t++) {
     // Every agent i selects a_i,t ~ π_θi(·|s_i,t) — one batched call for all of them (SUMO drives under idm).
     const agents = env.agents;
     const actions = controller.drives && agents.length > 0 ? splitRows(agents, controller.act(agents, stackRows(agents, obs), phase)) : new Map<string, Float32Array>();
@@ -42,14 +55,17 @@ export async function runEpisode(env: MultiAgentEnv, controller: Controller, spe
     // Store ⟨s, a, r, s'⟩ in each agent's replay memory D_i.
     if (learning && actions.size > 0) controller.observe(transitions(obs, actions, result));
     // Local learning (and, for the communicating algorithms, communication rounds) on each learner's schedule.
-    if (learning) updates += controller.update({ episode, step: t, phase, positions: result.infos.agents });
+    positions = result.infos.agents;
+    if (learning) updates += controller.update(context(t, positions));
     stats.add(result.rewards, result.infos);
     onStep?.(result);
     obs = result.obs;
     if (result.done) break;
   }
-  controller.endEpisode(phase);
-  return { ...stats.finish(), updates, wallTime: (performance.now() - started) / 1000 };
+  // End-of-episode communication (MA-PMBRL's sample exchange) and the controller's own metrics.
+  controller.endEpisode(context(t, positions));
+  const metrics = controller.episodeMetrics?.() ?? {};
+  return { ...stats.finish(), updates, wallTime: (performance.now() - started) / 1000, metrics };
 }
 
 /** Observations of `agents` as one row-major batch [n·obsDim]. */

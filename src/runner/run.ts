@@ -3,15 +3,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Controller } from '../agents/controller.js';
+import type { CommRecord } from '../agents/controller.js';
 import { MultiAgentEnv } from '../env/multi-agent-env.js';
 import type { StepResult } from '../env/multi-agent-env.js';
 import { CsvWriter } from '../metrics/csv.js';
 import type { JsonValue, RunManifest } from '../metrics/manifest.js';
 import { MANIFEST_FILE, readGitSha, readManifest, runtimeVersions, updateManifest, writeManifest } from '../metrics/manifest.js';
 import type { EpisodeRow } from '../metrics/schemas.js';
-import { EPISODE_COLUMNS, STEP_COLUMNS } from '../metrics/schemas.js';
-import type { StepRow } from '../metrics/schemas.js';
+import { COMM_COLUMNS, EPISODE_COLUMNS, STEP_COLUMNS } from '../metrics/schemas.js';
+import type { CommRow, StepRow } from '../metrics/schemas.js';
 import { selectBackend } from '../nn/backend.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { loadScenario } from '../scenarios/sumo-options.js';
@@ -73,7 +73,10 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   const backend = await selectBackend(config.backend);
   const env = await MultiAgentEnv.create(scenario, { gui: config.gui, ...(config.horizon !== null ? { horizon: config.horizon } : {}) });
   const controller = prepared.create(env.spaces, config.seed);
-  const episodes = openWriter(join(dir, 'episodes.csv'), EPISODE_COLUMNS);
+  // Controllers may add their own columns (RSM-MASAC's ρ and ψ, MA-PMBRL's utility) after the common ones.
+  const episodeColumns = [...EPISODE_COLUMNS, ...(controller.metricColumns ?? [])] as unknown as readonly [string, ...string[]];
+  const episodes = openWriter(join(dir, 'episodes.csv'), episodeColumns);
+  let commCsv: CsvWriter<typeof COMM_COLUMNS> | null = null;
   const steps = config.steps ? openWriter(join(dir, 'steps.csv'), STEP_COLUMNS) : null;
   const abort = (): void => void env.close();
   options.signal?.addEventListener('abort', abort, { once: true });
@@ -100,7 +103,12 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     for (const planned of plan.slice(start)) {
       options.progress?.episodeStart(planned, plan.length);
       const stepRows = stepCsv ? stepRowCollector(planned) : null;
-      const result = await runEpisode(env, controller, { episode: planned.index, phase: planned.phase, seed: planned.seed }, (r) => {
+      const commRows: CommRow[] = [];
+      let step = 0;
+      const comm = { record: (entry: CommRecord): void => void commRows.push(commRow(planned, step, entry)) };
+      const spec = { episode: planned.index, epoch: planned.epoch, phase: planned.phase, seed: planned.seed, communicationRange: scenario.manifest.communicationRange, comm };
+      const result = await runEpisode(env, controller, spec, (r) => {
+        step = r.infos.step;
         stepRows?.add(r);
         options.progress?.step(r);
       });
@@ -108,10 +116,15 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
         await writeManifest(dir, { ...manifestBase, versions: runtimeVersions(backend.name, env.sumoVersion) });
         sumoRecorded = true;
       }
-      const row = episodeRow(planned, result);
+      const row: EpisodeRow = { ...episodeRow(planned, result), ...result.metrics };
       if (stepCsv && stepRows) {
         for (const r of stepRows.rows) stepCsv.append(r);
         await stepCsv.flush();
+      }
+      if (commRows.length > 0) {
+        commCsv ??= await CsvWriter.open(join(dir, 'comm.csv'), COMM_COLUMNS);
+        for (const r of commRows) commCsv.append(r);
+        await commCsv.flush();
       }
       state = nextState(state, planned, row);
       if (planned.phase === 'train') await saveCheckpoint(checkpointDir(dir, 'latest'), controller, state);
@@ -137,7 +150,11 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     options.signal?.removeEventListener('abort', abort);
     await env.close().catch(() => undefined);
     controller.dispose();
-    await Promise.all([episodes.then((w) => w.close()).catch(() => undefined), steps?.then((w) => w.close()).catch(() => undefined)]);
+    await Promise.all([
+      episodes.then((w) => w.close()).catch(() => undefined),
+      steps?.then((w) => w.close()).catch(() => undefined),
+      commCsv?.close().catch(() => undefined),
+    ]);
   }
 }
 
@@ -168,6 +185,13 @@ function episodeRow(planned: ScheduledEpisode, r: EpisodeResult): EpisodeRow {
     episode: planned.index, epoch: planned.epoch, phase: planned.phase, steps: r.steps, return: r.return,
     mean_speed: r.meanSpeed, mean_learner_speed: r.meanLearnerSpeed, collisions: r.collisions, distance: r.distance,
     wall_time: r.wallTime, updates: r.updates,
+  };
+}
+
+function commRow(planned: ScheduledEpisode, step: number, e: CommRecord): CommRow {
+  return {
+    episode: planned.index, epoch: planned.epoch, step, phase: planned.phase, agent: e.agent, kind: e.kind, neighbours: e.neighbours,
+    requested: e.requested, received: e.received, lost: e.lost, replicas: e.replicas, mixed: e.mixed, samples: e.samples, bytes: e.bytes,
   };
 }
 

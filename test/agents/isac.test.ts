@@ -6,6 +6,7 @@ import type { Transition } from '../../src/agents/controller.js';
 import { IsacController, parseIsacConfig } from '../../src/agents/controllers/isac.js';
 import { CheckpointError } from '../../src/agents/errors.js';
 import { selectBackend } from '../../src/nn/backend.js';
+import { stepContext } from '../helpers/context.js';
 import { Rng } from '../../src/util/rng.js';
 
 // A tiny multi-agent 1-D task: agent i observes a target t ∈ [−1, 1] and should act a = SIGNS[i]·t; reward
@@ -28,8 +29,8 @@ function episode(controller: IsacController, env: Rng, ids: readonly string[], e
     return { agentId, obs: obs.slice(i, i + 1), action: actions.slice(i, i + 1), reward: -(((actions[i] ?? 0) - target) ** 2), nextObs: obs.slice(i, i + 1), terminated: true, truncated: false };
   });
   controller.observe(transitions);
-  const taken = controller.update({ episode: episodeIndex, step: 0, phase: 'train', positions: new Map() });
-  controller.endEpisode('train');
+  const taken = controller.update(stepContext({ episode: episodeIndex }));
+  controller.endEpisode(stepContext({ episode: episodeIndex }));
   return taken;
 }
 

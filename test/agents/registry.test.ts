@@ -3,6 +3,7 @@ import { CONTROLLERS, controllerSpec, createController } from '../../src/agents/
 import { IsacController } from '../../src/agents/controllers/isac.js';
 import { ControllerConfigError, UnknownControllerError } from '../../src/agents/errors.js';
 import { SAC_DEFAULTS } from '../../src/agents/sac/config.js';
+import { stepContext } from '../helpers/context.js';
 import { CavlabUsageError } from '../../src/errors.js';
 
 const FIGURE8 = { obsDim: 6, actionBounds: { low: [-3], high: [3] } };
@@ -53,7 +54,7 @@ describe('controller registry and configs', () => {
     expect(idm.drives).toBe(false);
     expect(idm.policyParameters).toBeNull();
     expect(() => idm.act(['a'], new Float32Array(6), 'eval')).toThrow(/does not choose actions/);
-    expect(idm.update({ episode: 0, step: 0, phase: 'train', positions: new Map() })).toBe(0);
+    expect(idm.update(stepContext())).toBe(0);
     const isac = createController('isac', FIGURE8, undefined, 1);
     expect(isac).toBeInstanceOf(IsacController);
     expect(isac.drives).toBe(true);

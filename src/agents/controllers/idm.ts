@@ -28,7 +28,7 @@ export class IdmController implements Controller {
     return 0;
   }
 
-  endEpisode(_phase: Phase): void {}
+  endEpisode(_ctx: StepContext): void {}
 
   /** A checkpoint that says only "idm", so resuming works the same way for every controller. */
   async save(dir: string): Promise<void> {

@@ -54,7 +54,7 @@ export class IsacController implements Controller {
     return ctx.phase === 'train' ? this.agents.update() : 0;
   }
 
-  endEpisode(_phase: Phase): void {}
+  endEpisode(_ctx: StepContext): void {}
 
   async save(dir: string): Promise<void> {
     await writeCheckpoint(dir, { controller: this.id, config: { ...this.config }, pool: await this.agents.state() });
