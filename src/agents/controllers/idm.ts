@@ -1,6 +1,6 @@
 // The human-driver baseline (algorithms.md, "IDM"): SUMO's car-following model drives every vehicle, learners
 // included; nothing is learned. The upper reference of the RSM-MASAC figures.
-import type { Controller, Phase, StepContext, Transition } from '../controller.js';
+import type { Controller, StepContext, Transition } from '../controller.js';
 import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
 import { CheckpointError, PoolError } from '../errors.js';
 import { parseFields } from './config-fields.js';
