@@ -24,7 +24,7 @@ function readCsv(file: string): Record<string, string>[] {
 }
 
 describe('cavlab run policy-reciprocity', () => {
-  it('2 short figure8 episodes with real SUMO write comm.csv critic rows with bytes = 4 × critic parameters × received', async () => {
+  it('2 short figure8 episodes with real SUMO write comm.csv critic rows with bytes = 4 × critic parameters × received', { timeout: 180_000 }, async () => {
     const file = join(out, 'pr.json');
     const experiment = { name: 'pr', kind: 'run', algo: 'policy-reciprocity', scenario: 'figure8', seeds: [4], episodes: 2, horizon: 300, evalEvery: 0, algoConfig: ALGO_CONFIG };
     writeFileSync(file, JSON.stringify(experiment));
