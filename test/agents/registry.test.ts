@@ -20,10 +20,10 @@ function parseError(algorithm: string, raw: unknown): string {
 }
 
 describe('controller registry and configs', () => {
-  it('knows idm and isac; an unknown algorithm is a usage error listing the known ids', () => {
-    expect([...CONTROLLERS.keys()]).toEqual(['idm', 'isac']);
+  it('knows idm, isac and policy-reciprocity; an unknown algorithm is a usage error listing the known ids', () => {
+    expect([...CONTROLLERS.keys()]).toEqual(['idm', 'isac', 'policy-reciprocity']);
     expect(() => controllerSpec('ppo')).toThrow(UnknownControllerError);
-    expect(() => controllerSpec('ppo')).toThrow("unknown algorithm 'ppo' (known: idm, isac)");
+    expect(() => controllerSpec('ppo')).toThrow("unknown algorithm 'ppo' (known: idm, isac, policy-reciprocity)");
     for (const spec of CONTROLLERS.values()) expect(spec.description.length).toBeGreaterThan(10);
   });
 

@@ -1,11 +1,14 @@
 // Every controller by the id an experiment names it with: its description, typed defaults, config parser and
-// factory. Ids reserved for later issues (avg-masac, rsm-masac, sac-pr, ma-pmbrl, mbpo) join here when built.
+// factory. Ids reserved for later issues (avg-masac, rsm-masac, ma-pmbrl, mbpo) join here when built.
 import type { AgentSpaces, Controller } from '../controller.js';
 import { UnknownControllerError } from '../errors.js';
 import { IDM_DEFAULTS, IdmController, parseIdmConfig } from './idm.js';
 import type { IdmConfig } from './idm.js';
 import { ISAC_DEFAULTS, IsacController, parseIsacConfig } from './isac.js';
 import type { IsacConfig } from './isac.js';
+import { parseReciprocityConfig, RECIPROCITY_DEFAULTS } from './policy-reciprocity/config.js';
+import type { ReciprocityConfig } from './policy-reciprocity/config.js';
+import { PolicyReciprocityController } from './policy-reciprocity/controller.js';
 
 export interface ControllerSpec<C = unknown> {
   readonly id: string;
@@ -33,9 +36,18 @@ const ISAC: ControllerSpec<IsacConfig> = {
   create: (spaces, config, seed) => new IsacController(spaces, config, seed),
 };
 
+const POLICY_RECIPROCITY: ControllerSpec<ReciprocityConfig> = {
+  id: 'policy-reciprocity',
+  description: "SAC + deep policy reciprocity: each learner's critic target mixes in the target critics of learners in range (eq. 12)",
+  defaults: RECIPROCITY_DEFAULTS,
+  parseConfig: parseReciprocityConfig,
+  create: (spaces, config, seed) => new PolicyReciprocityController(spaces, config, seed),
+};
+
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = new Map<string, ControllerSpec>([
   [IDM.id, IDM],
   [ISAC.id, ISAC],
+  [POLICY_RECIPROCITY.id, POLICY_RECIPROCITY],
 ]);
 
 /** The spec registered under `algorithm`, or a usage error listing the known ids. */
