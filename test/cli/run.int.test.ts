@@ -103,7 +103,7 @@ describe('cavlab run', () => {
       if (scenario === 'figure8') expect(rows.reduce((n, row) => n + Number(row.updates), 0)).toBeGreaterThan(100);
       expect(existsSync(join(dir, 'checkpoints', 'latest', 'controller'))).toBe(true);
     }
-  });
+  }, 240_000);
 
   it('an isac run resumed after SIGKILL gives the same rows as an uninterrupted one', async () => {
     const args = ['run', '--scenario', 'figure8', '--algo', 'isac', '--episodes', '3', '--horizon', '300', '--eval-every', '0', '--seed', '5', '--out', out];
@@ -119,7 +119,7 @@ describe('cavlab run', () => {
     const resumed = readEpisodes(file);
     expect(resumed.map((r) => r.episode)).toEqual([0, 1, 2]);
     expect(strip(resumed)).toEqual(strip(readEpisodes(join(out, 'isac-whole', 'isac__figure8__seed5', 'episodes.csv'))));
-  });
+  }, 240_000);
 
   it('refuses to resume with a different configuration', async () => {
     const r = await cavlab('run', '--scenario', 'figure8', '--algo', 'idm', '--episodes', '9', '--eval-every', '3', '--horizon', '400', '--seed', '1', '--out', out, '--name', 'killed', '--resume');
