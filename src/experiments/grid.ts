@@ -113,7 +113,7 @@ export async function expandSweep(sweep: SweepFile, file: string, options: Expan
     names.set(fields.scenario, scenario);
     const label = gridLabel(values);
     for (const seed of seeds) {
-      const config: RunConfig = { ...fields, seed, out: options.out, gui: RUN_DEFAULTS.gui, ...(label ? { label } : {}) };
+      const config: RunConfig = { ...fields, seed, out: resolve(options.out), gui: RUN_DEFAULTS.gui, ...(label ? { label } : {}) };
       const id = runId(config, scenario);
       const again = seen.get(id);
       if (again !== undefined) throw new ExperimentFileError(file, 'grid', `two grid points give the same run id ${id} (${again} and ${JSON.stringify(values)})`);

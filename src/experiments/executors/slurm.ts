@@ -4,7 +4,6 @@
 import { writeFile, appendFile, chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { PACKAGE_ROOT } from '../../paths.js';
 import { ExecutorError } from '../errors.js';
 import type { PlannedRun, SweepPlan } from '../grid.js';
 import type { SweepResources } from '../schema.js';
@@ -51,8 +50,9 @@ export function sbatchScript(plan: SweepPlan, runs: readonly PlannedRun[], optio
     `#SBATCH --time=${r.time}`,
     ...(r.partition ? [`#SBATCH --partition=${r.partition}`] : []),
     `#SBATCH --output=${join(options.stateDir, 'slurm-%A_%a.out')}`,
-    '# One run of the sweep per array task; the run resumes from its folder if it was interrupted.',
-    `cd ${quote(PACKAGE_ROOT)}`,
+    '# One run of the sweep per array task; the run resumes from its folder if it was interrupted. Paths in the',
+    '# plan are absolute; the submission directory stays the working directory for relative scenario paths.',
+    `cd ${quote(process.cwd())}`,
     `export CI=true`,
     `exec ${quote(process.execPath)} ${quote(CLI_MAIN)} sweep-worker ${quote(options.planFile)} "$SLURM_ARRAY_TASK_ID"`,
     '',
