@@ -59,7 +59,7 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
     case 'curve': {
       const metric = pickMetric(runs, spec.metrics, spec.id);
       const points = curveStats(runs, (run) => perEpoch(phaseRows(run, spec.phase), (r) => num(r[metric])));
-      const subtitle = `${metric === 'return' ? 'episode return' : metric} · ${seedsNote(runs)}`;
+      const subtitle = `${metric === 'return' ? 'episode return' : metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`;
       return [await writeFigure(curveSpec(points, { title: spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
     }
     case 'mixing-rate': {
@@ -73,7 +73,7 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
       const points: CurvePointStat[] = [...groupRuns(runs).values()].map(({ scenario, group, runs: members }) => ({
         group, scenario, epoch: 0, ...meanStd(members.map((r) => finalValue(r, metric, spec.phase, spec.lastEpochs))),
       }));
-      return [await writeFigure(finalSpec(points, { title: spec.title, subtitle: `${metric} · ${seedsNote(runs)}`, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
+      return [await writeFigure(finalSpec(points, { title: spec.title, subtitle: `${metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
     }
     case 'rsm-table':
     case 'overhead-table': {

@@ -38,7 +38,7 @@ export interface FinalFigure extends FigureBase {
   readonly yTitle: string;
 }
 
-/** RSM-MASAC Table V: average reward (last five tests), ρ_total, ψ (GB), ρ_ef, ρ_r per method. */
+/** RSM-MASAC Table V: average reward per step (last five tests), ρ_total, ψ (GB), ρ_ef, ρ_r per method. */
 export interface CommEfficiencyTable extends FigureBase {
   readonly kind: 'rsm-table';
   readonly lastEpochs: number;
@@ -54,7 +54,10 @@ export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommEffi
 const EPOCH = 'Training epoch';
 const REWARD = 'Average reward';
 
-function curve(id: string, title: string, yTitle = REWARD, metrics: readonly string[] = ['return'], phase: PhaseChoice = 'auto', xTitle = EPOCH): CurveFigure {
+// RSM-MASAC's "average reward" is per step (src/plot/results.ts REWARD_PER_STEP).
+const PER_STEP = ['reward_per_step'] as const;
+
+function curve(id: string, title: string, yTitle = REWARD, metrics: readonly string[] = PER_STEP, phase: PhaseChoice = 'auto', xTitle = EPOCH): CurveFigure {
   return { id, kind: 'curve', title, metrics, phase, xTitle, yTitle };
 }
 
@@ -63,11 +66,11 @@ function curve(id: string, title: string, yTitle = REWARD, metrics: readonly str
 const UTILITY = ['utility', 'return'] as const;
 
 export const FIGURES: readonly FigureSpec[] = [
-  curve('learning-curve', 'Learning curves'),
+  curve('learning-curve', 'Learning curves', 'Episode return', ['return']),
   curve('rsm-masac/fig5', 'Performance of IRL without communication (RSM-MASAC Fig. 5)'),
   curve('rsm-masac/fig6', 'Performance comparison of different methods (RSM-MASAC Fig. 6)'),
   { id: 'rsm-masac/fig7', kind: 'mixing-rate', title: 'Effect of segmentation on mixing rate (RSM-MASAC Fig. 7)', xTitle: EPOCH, yTitle: 'Successful mixing rate ρ_r' },
-  { id: 'rsm-masac/fig9', kind: 'final', title: 'RSM-MASAC w.r.t. P and κ, tests of the last 8 evaluations (RSM-MASAC Fig. 9)', metrics: ['return'], phase: 'eval', lastEpochs: 8, xTitle: 'Setting', yTitle: REWARD },
+  { id: 'rsm-masac/fig9', kind: 'final', title: 'RSM-MASAC w.r.t. P and κ, tests of the last 8 evaluations (RSM-MASAC Fig. 9)', metrics: PER_STEP, phase: 'eval', lastEpochs: 8, xTitle: 'Setting', yTitle: REWARD },
   curve('rsm-masac/fig10', 'Impact of the target smoothing coefficient ϱ under Merge (RSM-MASAC Fig. 10)'),
   curve('rsm-masac/fig11', 'Double versus single Q network under Merge (RSM-MASAC Fig. 11)'),
   curve('rsm-masac/fig12', 'Impact of the communication interval U under Merge (RSM-MASAC Fig. 12)'),

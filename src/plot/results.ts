@@ -65,6 +65,17 @@ async function policyParameters(dir: string): Promise<number | null> {
   }
 }
 
+/**
+ * Adds `reward_per_step` = return / steps: the RSM-MASAC paper's "average reward" (Table V's values are per
+ * step, e.g. 0.6538), where episodes.csv's `return` sums the learners' mean reward over the steps.
+ */
+export const REWARD_PER_STEP = 'reward_per_step';
+function withRewardPerStep(csv: { columns: string[]; rows: Row[] }): { columns: string[]; rows: Row[] } {
+  if (!csv.columns.includes('return') || !csv.columns.includes('steps') || csv.columns.includes(REWARD_PER_STEP)) return csv;
+  const rows = csv.rows.map((r) => ({ ...r, [REWARD_PER_STEP]: String(num(r['return']) / num(r['steps'])) }));
+  return { columns: [...csv.columns, REWARD_PER_STEP], rows };
+}
+
 /** Run folder names in a sweep's plan order, from `<root>/index.csv` when there is one. */
 async function planOrder(root: string): Promise<Map<string, number>> {
   const file = join(root, 'index.csv');
@@ -82,7 +93,7 @@ export async function readResults(root: string): Promise<RunResults[]> {
     const dir = dirname(file);
     const id = basename(dir);
     const parsed = parseRunId(id);
-    const episodes = await readCsv(file);
+    const episodes = withRewardPerStep(await readCsv(file));
     const commFile = join(dir, 'comm.csv');
     const comm = existsSync(commFile) ? (await readCsv(commFile)).rows : null;
     runs.push({

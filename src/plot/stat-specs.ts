@@ -6,6 +6,8 @@ import type { CurvePointStat } from './aggregate.js';
 /** Line colours, fixed so a figure's colours do not depend on vega's defaults (the plot tests look for them). */
 export const LINE_COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#e377c2', '#17becf'] as const;
 const WIDTH = 420;
+// Line symbols at full strength (the legend merges the band's translucent area with the line).
+const LEGEND = { orient: 'bottom', columns: 2, labelLimit: 320, symbolType: 'stroke', symbolOpacity: 1, symbolStrokeWidth: 3 } as const;
 const HEIGHT = 260;
 
 export interface AxisTitles {
@@ -20,7 +22,7 @@ function values(points: readonly CurvePointStat[]): Record<string, number | stri
 }
 
 function colour(groups: readonly string[]): Record<string, unknown> {
-  return { field: 'group', type: 'nominal', title: null, scale: { domain: groups, range: LINE_COLOURS.slice(0, Math.max(1, groups.length)) }, legend: { orient: 'bottom', columns: 2, labelLimit: 320 } };
+  return { field: 'group', type: 'nominal', title: null, scale: { domain: groups, range: LINE_COLOURS.slice(0, Math.max(1, groups.length)) }, legend: LEGEND };
 }
 
 /** Wraps layers in a facet over scenarios when the data has more than one. */
@@ -39,11 +41,12 @@ export function curveSpec(points: readonly CurvePointStat[], titles: AxisTitles)
   const data = values(points);
   const groups = [...new Set(points.map((p) => p.group))];
   const scenarios = [...new Set(points.map((p) => p.scenario))];
-  const x = { field: 'epoch', type: 'quantitative', title: titles.xTitle, axis: { tickMinStep: 1, format: 'd' } };
+  const epochs = new Set(points.map((p) => p.epoch)).size;
+  // Whole epochs only: with few epochs vega would put ticks at halves and print them rounded.
+  const x = { field: 'epoch', type: 'quantitative', title: titles.xTitle, axis: { tickMinStep: 1, format: 'd', tickCount: Math.max(1, Math.min(10, epochs - 1)) } };
   const color = colour(groups);
   return panelled([
-    // The band gets no legend of its own: the legend shows the lines' colours at full strength.
-    { mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: titles.yTitle, scale: { zero: false } }, y2: { field: 'hi' }, color: { ...color, legend: null } } },
+    { mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: titles.yTitle, scale: { zero: false } }, y2: { field: 'hi' }, color } },
     { mark: { type: 'line', strokeWidth: 2, point: { size: 24, filled: true } }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: titles.yTitle, scale: { zero: false } }, color } },
   ], data, titles, scenarios);
 }

@@ -3,6 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { commTotal, finalValue, groupRuns, meanStd } from './aggregate.js';
 import type { RunResults } from './results.js';
+import { REWARD_PER_STEP } from './results.js';
 
 export interface Table {
   readonly title: string;
@@ -23,7 +24,7 @@ const count = (v: number): string => (Number.isFinite(v) ? Math.round(v).toLocal
 export function rsmTable(runs: readonly RunResults[], title: string, lastEpochs: number): Table {
   const rows: string[][] = [];
   for (const { scenario, group, runs: members } of groupRuns(runs).values()) {
-    const reward = meanStd(members.map((r) => finalValue(r, 'return', 'auto', lastEpochs)));
+    const reward = meanStd(members.map((r) => finalValue(r, REWARD_PER_STEP, 'auto', lastEpochs)));
     const total = meanStd(members.map((r) => commTotal(r, 'replicas'))).mean;
     const effective = meanStd(members.map((r) => commTotal(r, 'mixed'))).mean;
     const params = members.find((r) => r.policyParameters !== null)?.policyParameters ?? Number.NaN;
@@ -34,7 +35,7 @@ export function rsmTable(runs: readonly RunResults[], title: string, lastEpochs:
   }
   return {
     title, rows, columns: ['Method', 'Scenario', 'Average reward', 'ρ_total', 'ψ (GB)', 'ρ_ef', 'ρ_r', 'Seeds'],
-    note: `Average reward: mean of the last ${lastEpochs} tests per run, mean ± std over seeds. ρ_total / ρ_ef: replicas reconstructed / mixed in over a run (comm.csv), mean over seeds; ψ = ρ_total·32·params/(8·1024³).`,
+    note: `Average reward: return per step, mean of the last ${lastEpochs} tests per run, mean ± std over seeds. ρ_total / ρ_ef: replicas reconstructed / mixed in over a run (comm.csv), mean over seeds; ψ = ρ_total·32·params/(8·1024³).`,
   };
 }
 
