@@ -33,10 +33,11 @@ export interface SweepPlan {
 /** Keys already in the run id; they do not repeat in the label. */
 const ID_KEYS = new Set(['algo', 'scenario']);
 
-/** Folder-safe text of one grid value ("0.001", "true", "best"). */
+/** Folder-safe text of one grid value ("0.001", "true", "best", [64, 64] → "64x64"). */
 function valueText(value: unknown): string {
+  if (Array.isArray(value)) return value.map(valueText).join('x');
   const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return text.replace(/[^A-Za-z0-9.+-]+/g, '-');
+  return text.replace(/[^A-Za-z0-9.+-]+/g, ' ').trim().replace(/ +/g, '-');
 }
 
 /** The label of a run's grid values: `segments-4_replicas-3` (keys without the algoConfig. prefix). */
