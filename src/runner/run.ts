@@ -42,9 +42,15 @@ export interface RunOutcome {
   readonly lastRow: EpisodeRow | null;
 }
 
-/** `<out>/<experiment>/<algo>__<scenario>__seed<k>`. */
+/** `<algo>__<scenario>__seed<k>`, or `<algo>__<scenario>__<label>__seed<k>` for a sweep's run with grid values. */
+export function runId(config: Pick<RunConfig, 'algo' | 'seed' | 'label'>, scenarioName: string): string {
+  const parts = [config.algo, scenarioName, ...(config.label ? [config.label] : []), `seed${config.seed}`];
+  return parts.join('__');
+}
+
+/** `<out>/<experiment>/<run id>` (see runId). */
 export function runDir(config: RunConfig, scenarioName: string): string {
-  return resolve(config.out, config.experiment, `${config.algo}__${scenarioName}__seed${config.seed}`);
+  return resolve(config.out, config.experiment, runId(config, scenarioName));
 }
 
 /** The config as the manifest stores it (what must match for a resume). */
