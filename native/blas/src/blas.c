@@ -1,0 +1,142 @@
+/*
+ * cavlab_blas: row-major single-precision matrix products through OpenBLAS, for the tfjs wasm backend's
+ * BatchMatMul and _FusedMatMul kernels (../../src/nn/native-kernels.ts). The caller passes Float32Array views
+ * of the wasm heap, so no data is copied; all shape checks that need tfjs knowledge stay in TypeScript, and
+ * this file only checks that every view is large enough for the product it is asked to compute.
+ *
+ * sgemm(transA, transB, m, n, k, a, aStride, b, bStride, c, batch, bias, activation):
+ *   for i in [0, batch): C_i = act(op(A_i) · op(B_i) + bias), where A_i starts at a + i·aStride (aStride 0 =
+ *   one A broadcast over the batch), likewise B_i, and C_i = c + i·m·n. op = transpose when the flag is set.
+ *   bias: null, or a Float32Array of length n (added to every row) or 1. activation: 0 linear, 1 ReLU.
+ * setThreads(n) / getThreads(): OpenBLAS's thread count (one per process when several processes train).
+ */
+#include <node_api.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cblas.h>
+
+#define CHECK(env, call)                                        \
+  do {                                                          \
+    if ((call) != napi_ok) {                                    \
+      napi_throw_error((env), NULL, "cavlab_blas: N-API call failed: " #call); \
+      return NULL;                                              \
+    }                                                           \
+  } while (0)
+
+static bool float_view(napi_env env, napi_value value, float** data, size_t* length) {
+  bool is_typed = false;
+  if (napi_is_typedarray(env, value, &is_typed) != napi_ok || !is_typed) return false;
+  napi_typedarray_type type;
+  void* raw = NULL;
+  if (napi_get_typedarray_info(env, value, &type, length, &raw, NULL, NULL) != napi_ok) return false;
+  if (type != napi_float32_array) return false;
+  *data = (float*)raw;
+  return true;
+}
+
+static bool get_int(napi_env env, napi_value value, int64_t* out) {
+  return napi_get_value_int64(env, value, out) == napi_ok;
+}
+
+static bool get_bool(napi_env env, napi_value value, bool* out) {
+  return napi_get_value_bool(env, value, out) == napi_ok;
+}
+
+/* Largest index + 1 that `count` blocks of `size` floats, `stride` apart, touch. */
+static int64_t extent(int64_t count, int64_t stride, int64_t size) {
+  return count <= 0 ? 0 : (count - 1) * stride + size;
+}
+
+static napi_value sgemm(napi_env env, napi_callback_info info) {
+  size_t argc = 13;
+  napi_value argv[13];
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 13) {
+    napi_throw_type_error(env, NULL, "cavlab_blas.sgemm: expected 13 arguments");
+    return NULL;
+  }
+  bool trans_a = false, trans_b = false;
+  int64_t m = 0, n = 0, k = 0, a_stride = 0, b_stride = 0, batch = 0, activation = 0;
+  float *a = NULL, *b = NULL, *c = NULL, *bias = NULL;
+  size_t a_len = 0, b_len = 0, c_len = 0, bias_len = 0;
+  napi_valuetype bias_type;
+  if (!get_bool(env, argv[0], &trans_a) || !get_bool(env, argv[1], &trans_b) || !get_int(env, argv[2], &m) ||
+      !get_int(env, argv[3], &n) || !get_int(env, argv[4], &k) || !float_view(env, argv[5], &a, &a_len) ||
+      !get_int(env, argv[6], &a_stride) || !float_view(env, argv[7], &b, &b_len) || !get_int(env, argv[8], &b_stride) ||
+      !float_view(env, argv[9], &c, &c_len) || !get_int(env, argv[10], &batch) || !get_int(env, argv[12], &activation) ||
+      napi_typeof(env, argv[11], &bias_type) != napi_ok) {
+    napi_throw_type_error(env, NULL, "cavlab_blas.sgemm: bad argument types");
+    return NULL;
+  }
+  if (bias_type != napi_null && bias_type != napi_undefined && !float_view(env, argv[11], &bias, &bias_len)) {
+    napi_throw_type_error(env, NULL, "cavlab_blas.sgemm: bias must be a Float32Array or null");
+    return NULL;
+  }
+  if (m < 0 || n < 0 || k < 0 || batch < 0 || a_stride < 0 || b_stride < 0 || m > INT32_MAX || n > INT32_MAX || k > INT32_MAX ||
+      (activation != 0 && activation != 1) || (bias != NULL && bias_len != (size_t)n && bias_len != 1)) {
+    napi_throw_range_error(env, NULL, "cavlab_blas.sgemm: bad sizes, strides, bias length or activation");
+    return NULL;
+  }
+  if ((size_t)extent(batch, a_stride, m * k) > a_len || (size_t)extent(batch, b_stride, k * n) > b_len ||
+      (size_t)(batch * m * n) > c_len) {
+    napi_throw_range_error(env, NULL, "cavlab_blas.sgemm: a view is too short for the requested product");
+    return NULL;
+  }
+  const int lda = trans_a ? (int)m : (int)k;
+  const int ldb = trans_b ? (int)k : (int)n;
+  for (int64_t i = 0; i < batch; i++) {
+    float* ci = c + i * m * n;
+    float beta = 0.0f;
+    if (bias != NULL) {
+      /* Seed C with the bias row, then accumulate the product onto it (beta = 1). */
+      for (int64_t r = 0; r < m; r++) {
+        float* row = ci + r * n;
+        for (int64_t j = 0; j < n; j++) row[j] = bias_len == 1 ? bias[0] : bias[j];
+      }
+      beta = 1.0f;
+    }
+    if (k == 0) {
+      if (bias == NULL) for (int64_t j = 0; j < m * n; j++) ci[j] = 0.0f;
+    } else if (m > 0 && n > 0) {
+      cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k,
+                  1.0f, a + i * a_stride, lda, b + i * b_stride, ldb, beta, ci, (int)n);
+    }
+    if (activation == 1) {
+      for (int64_t j = 0; j < m * n; j++) ci[j] = ci[j] > 0.0f ? ci[j] : 0.0f;
+    }
+  }
+  return NULL;
+}
+
+static napi_value set_threads(napi_env env, napi_callback_info info) {
+  size_t argc = 1;
+  napi_value argv[1];
+  int64_t threads = 0;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 1 || !get_int(env, argv[0], &threads) || threads < 1 || threads > 1024) {
+    napi_throw_range_error(env, NULL, "cavlab_blas.setThreads: expected an integer in [1, 1024]");
+    return NULL;
+  }
+  openblas_set_num_threads((int)threads);
+  return NULL;
+}
+
+static napi_value get_threads(napi_env env, napi_callback_info info) {
+  (void)info;
+  napi_value result;
+  CHECK(env, napi_create_int32(env, openblas_get_num_threads(), &result));
+  return result;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  napi_property_descriptor props[] = {
+      {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_default, NULL},
+      {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
+      {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_default, NULL},
+  };
+  CHECK(env, napi_define_properties(env, exports, sizeof(props) / sizeof(props[0]), props));
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)
