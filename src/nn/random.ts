@@ -6,6 +6,18 @@ export interface UniformSource {
   next(): number;
 }
 
+/** A source whose position can be read and set again, so a checkpoint continues the same sequence. */
+export interface RestorableSource extends UniformSource {
+  /** The generator's internal words (a copy). */
+  state(): number[];
+  /** Sets the position `state()` returned. */
+  restore(state: readonly number[]): void;
+}
+
+export function isRestorable(rng: UniformSource): rng is RestorableSource {
+  return 'state' in rng && typeof rng.state === 'function' && 'restore' in rng && typeof rng.restore === 'function';
+}
+
 /** A standard normal sample (Box–Muller; uses two uniforms, keeps no state). */
 export function gaussian(rng: UniformSource): number {
   // 1 − u is in (0, 1], so the log is finite.
@@ -34,9 +46,14 @@ export function uniform(rng: UniformSource, low: number, high: number): number {
  * A small seeded generator (mulberry32, 32-bit state) for tests and benchmarks.
  * Decision: runs should pass the experiment's seeded RNG instead; this exists so nn/agents need no other module.
  */
-export function mulberry32(seed: number): UniformSource {
+export function mulberry32(seed: number): RestorableSource {
   let state = seed >>> 0;
   return {
+    state: () => [state],
+    restore(words: readonly number[]): void {
+      if (words.length !== 1 || !Number.isInteger(words[0])) throw new RangeError(`mulberry32 state must be one 32-bit word, got [${words.join(', ')}]`);
+      state = (words[0] ?? 0) >>> 0;
+    },
     next(): number {
       state = (state + 0x6d2b79f5) >>> 0;
       let t = state;

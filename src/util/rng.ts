@@ -48,6 +48,19 @@ export class Rng {
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
   }
 
+  /** The four xoshiro128** state words (a copy), for checkpoints. */
+  state(): number[] {
+    return [this.s0, this.s1, this.s2, this.s3];
+  }
+
+  /** Continues from a position `state()` returned. */
+  restore(state: readonly number[]): void {
+    if (state.length !== 4) throw new CavlabUsageError(`rng state must be 4 words, got ${state.length}`);
+    state.forEach((w, i) => checkWord(`state[${i}]`, w));
+    [this.s0, this.s1, this.s2, this.s3] = state as [number, number, number, number];
+    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) throw new CavlabUsageError('rng state must not be all zero');
+  }
+
   /** A uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const result = Math.imul(rotl(Math.imul(this.s1, 5) >>> 0, 7), 9) >>> 0;

@@ -49,4 +49,14 @@ describe('Rng (xoshiro128** seeded by splitmix32)', () => {
     expect(() => new Rng(1.5)).toThrow(/seed/);
     expect(() => new Rng(1).int(0)).toThrow(/int/);
   });
+
+  it('state() / restore() continue the same sequence; bad states are refused', () => {
+    const a = new Rng(9, 3);
+    take(a, 7);
+    const b = new Rng(1);
+    b.restore(a.state());
+    expect(take(b, 10)).toEqual(take(a, 10));
+    expect(() => b.restore([1, 2, 3])).toThrow(/4 words/);
+    expect(() => b.restore([0, 0, 0, 0])).toThrow(/all zero/);
+  });
 });

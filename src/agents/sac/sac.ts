@@ -5,10 +5,12 @@ import * as tf from '@tensorflow/tfjs';
 import { ShapeMismatchError } from '../../nn/errors.js';
 import { getFlatParams, parameterCount, setFlatParams } from '../../nn/flat-params.js';
 import { Mlp } from '../../nn/mlp.js';
-import { fillGaussian, uniform } from '../../nn/random.js';
+import { fillGaussian, isRestorable, uniform } from '../../nn/random.js';
 import type { UniformSource } from '../../nn/random.js';
 import { SquashedGaussian } from '../../nn/squashed-gaussian.js';
 import type { ReplayBatch } from '../replay.js';
+import { adamState, restoreAdam } from './adam-state.js';
+import type { AdamState } from './adam-state.js';
 import { resolveSacConfig } from './config.js';
 import type { SacConfig, SacSpaces } from './config.js';
 
@@ -252,6 +254,38 @@ export class SacCore {
     if (!Number.isInteger(n)) throw new ShapeMismatchError(`${what} (a multiple of ${this.obsDim})`, Math.ceil(n) * this.obsDim, obs.length);
     return n;
   }
+
+  /** Everything needed to continue training exactly: weights, the three Adam optimisers, the RNG's position. */
+  async state(): Promise<SacState> {
+    return {
+      weights: this.weights(),
+      actorOptimizer: await adamState(this.actorOptimizer),
+      criticOptimizer: await adamState(this.criticOptimizer),
+      alphaOptimizer: await adamState(this.alphaOptimizer),
+      rng: isRestorable(this.rng) ? this.rng.state() : null,
+    };
+  }
+
+  /** Restores what `state()` returned (same spaces and network sizes). */
+  async loadState(state: SacState): Promise<void> {
+    this.loadWeights(state.weights);
+    await restoreAdam(this.actorOptimizer, this.actor.variables, state.actorOptimizer);
+    await restoreAdam(this.criticOptimizer, [...this.critic1.variables, ...this.critic2.variables], state.criticOptimizer);
+    await restoreAdam(this.alphaOptimizer, [this.logAlpha], state.alphaOptimizer);
+    if (state.rng === null) return;
+    if (!isRestorable(this.rng)) throw new RangeError('SacCore.loadState: the state has an RNG position but this core\'s RNG cannot be restored');
+    this.rng.restore(state.rng);
+  }
+}
+
+/** A core's full training state (SacCore.state()). */
+export interface SacState {
+  readonly weights: SacWeights;
+  readonly actorOptimizer: AdamState;
+  readonly criticOptimizer: AdamState;
+  readonly alphaOptimizer: AdamState;
+  /** The core's RNG words; null when its source cannot export them. */
+  readonly rng: readonly number[] | null;
 }
 
 /** target ← τ·source + (1 − τ)·target, variable by variable. */

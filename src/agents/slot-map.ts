@@ -1,0 +1,69 @@
+// Which learner slot (policy, critics, replay) each vehicle id uses. Pure bookkeeping, no tensors.
+// - An id seen before keeps its slot: figure-eight ids repeat every episode, and each car keeps learning its policy.
+// - A new id takes the lowest slot no agent of the current step holds; none free → a new slot. Merge learners join
+//   and leave with fresh ids, so the number of slots stays the largest number of learners present at once.
+// Decision: an agent holds its slot while it is in the step's act call; once it is absent (it left the network, or
+// the episode ended) its slot is free for a newcomer. A returning id whose slot another present agent holds
+// is treated as new (and remapped), so two present agents never share a slot.
+
+export interface SlotMapState {
+  /** [agentId, slot] pairs in insertion order. */
+  readonly ids: readonly (readonly [string, number])[];
+  readonly slotCount: number;
+}
+
+export class SlotMap {
+  private readonly slots = new Map<string, number>();
+  private count = 0;
+
+  /** Number of slots ever created. */
+  get slotCount(): number {
+    return this.count;
+  }
+
+  /** The slot `agentId` last used, if any. */
+  slotOf(agentId: string): number | undefined {
+    return this.slots.get(agentId);
+  }
+
+  /**
+   * Slots for the agents of one step (row i → agentIds[i]). Known ids are placed first so a newcomer never takes
+   * the slot of a returning agent; then new ids take the lowest free slots in row order. Ids must be distinct.
+   */
+  assign(agentIds: readonly string[]): number[] {
+    if (new Set(agentIds).size !== agentIds.length) throw new RangeError(`agent ids of one step must be distinct: [${agentIds.join(', ')}]`);
+    const out = new Array<number>(agentIds.length).fill(-1);
+    const held = new Set<number>();
+    agentIds.forEach((id, i) => {
+      const known = this.slots.get(id);
+      if (known !== undefined && !held.has(known)) {
+        held.add(known);
+        out[i] = known;
+      }
+    });
+    let next = 0;
+    agentIds.forEach((id, i) => {
+      if (out[i] !== -1) return;
+      while (held.has(next)) next += 1;
+      held.add(next);
+      this.count = Math.max(this.count, next + 1);
+      this.slots.set(id, next);
+      out[i] = next;
+    });
+    return out;
+  }
+
+  state(): SlotMapState {
+    return { ids: [...this.slots.entries()], slotCount: this.count };
+  }
+
+  static fromState(state: SlotMapState): SlotMap {
+    const map = new SlotMap();
+    for (const [id, slot] of state.ids) {
+      if (!Number.isInteger(slot) || slot < 0 || slot >= state.slotCount) throw new RangeError(`slot map: '${id}' → slot ${slot} outside [0, ${state.slotCount})`);
+      map.slots.set(id, slot);
+    }
+    map.count = state.slotCount;
+    return map;
+  }
+}

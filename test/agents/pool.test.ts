@@ -1,0 +1,116 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Transition } from '../../src/agents/controller.js';
+import { AgentPool } from '../../src/agents/pool.js';
+import type { SacConfig } from '../../src/agents/sac/config.js';
+import { selectBackend } from '../../src/nn/backend.js';
+import { Rng } from '../../src/util/rng.js';
+
+const SPACES = { obsDim: 3, actionBounds: { low: [-2], high: [1] } };
+const SMALL: Partial<SacConfig> = { actorHidden: [16, 16], criticHidden: [16, 16], batchSize: 8, learningStarts: 20, envStepsPerUpdate: 5, replayCapacity: 1000 };
+
+function observations(rng: Rng, n: number, obsDim = 3): Float32Array {
+  return Float32Array.from({ length: n * obsDim }, () => rng.uniform(-1, 1));
+}
+
+/** One step for `ids`: act in train, store a transition per agent, run due updates. */
+function step(pool: AgentPool, ids: readonly string[], rng: Rng): number {
+  const obs = observations(rng, ids.length);
+  const actions = pool.act(ids, obs, 'train');
+  const transitions: Transition[] = ids.map((agentId, i) => ({
+    agentId,
+    obs: obs.slice(i * 3, i * 3 + 3),
+    action: actions.slice(i, i + 1),
+    reward: -Math.abs(actions[i] ?? 0),
+    nextObs: observations(rng, 1),
+    terminated: false,
+    truncated: false,
+  }));
+  pool.observe(transitions);
+  return pool.update();
+}
+
+describe('AgentPool', () => {
+  beforeAll(async () => {
+    await selectBackend('wasm');
+  });
+
+  it('one batched act equals each agent acting alone with its slot (deterministic phase)', () => {
+    const pool = new AgentPool(SPACES, SMALL, 4);
+    const ids = ['v3', 'v1', 'v7', 'v2'];
+    const rng = new Rng(1);
+    pool.act(ids, observations(rng, 4), 'eval');
+    const obs = observations(rng, 4);
+    const batched = pool.act(['v2', 'v7', 'v1', 'v3'], obs, 'eval');
+    ['v2', 'v7', 'v1', 'v3'].forEach((id, i) => {
+      const core = pool.slot(pool.slotOf(id) ?? -1).core;
+      expect(batched[i]).toBe(core.act(obs.slice(i * 3, i * 3 + 3), true)[0]);
+    });
+    // Distinct learners: distinct initial policies give distinct actions for one observation.
+    const same = pool.act(ids, Float32Array.from({ length: 12 }, () => 0.5), 'eval');
+    expect(new Set(same).size).toBe(4);
+    pool.dispose();
+  });
+
+  it('acts in the bounds; random before learningStarts, then from π; no tensors leak', () => {
+    const pool = new AgentPool(SPACES, SMALL, 5);
+    const rng = new Rng(2);
+    for (let t = 0; t < 25; t++) step(pool, ['a', 'b'], rng);
+    pool.act(['a', 'b', 'c'], observations(rng, 3), 'train'); // 'c' is new: its slot's networks are created here
+    const before = tf.memory().numTensors;
+    const actions = pool.act(['a', 'b', 'c'], observations(rng, 3), 'train');
+    for (const a of actions) {
+      expect(a).toBeGreaterThanOrEqual(-2);
+      expect(a).toBeLessThanOrEqual(1);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => pool.act(['a'], new Float32Array(4), 'train')).toThrow(/3 observation values/);
+    pool.dispose();
+  });
+
+  it('each slot takes one update per envStepsPerUpdate transitions once its replay holds max(learningStarts, batch)', () => {
+    const pool = new AgentPool(SPACES, SMALL, 6);
+    const rng = new Rng(3);
+    let total = 0;
+    for (let t = 0; t < 50; t++) total += step(pool, t < 30 ? ['a', 'b'] : ['a', 'b', 'c'], rng);
+    // Ready after 20 transitions: a and b count transitions 20..50 → 31 → 6 updates; c has 20 transitions → 0.
+    expect([0, 1, 2].map((k) => pool.slot(k).updates)).toEqual([6, 6, 0]);
+    expect([0, 1, 2].map((k) => pool.slot(k).core.updateCount)).toEqual([6, 6, 0]);
+    expect([0, 1, 2].map((k) => pool.slot(k).collected)).toEqual([50, 50, 20]);
+    expect(total).toBe(12);
+    const batchBound = new AgentPool(SPACES, { ...SMALL, learningStarts: 0, batchSize: 30 }, 6);
+    for (let t = 0; t < 40; t++) step(batchBound, ['a'], rng);
+    expect(batchBound.slot(0).updates).toBe(2); // ready at 30 transitions: 11 counted → 2
+    pool.dispose();
+    batchBound.dispose();
+  });
+
+  it('is deterministic for a seed and differs across seeds', () => {
+    const run = (seed: number): Float32Array => {
+      const pool = new AgentPool(SPACES, SMALL, seed);
+      const rng = new Rng(9);
+      for (let t = 0; t < 40; t++) step(pool, ['a', 'b'], rng);
+      const actor = pool.slot(1).core.getActorParams();
+      pool.dispose();
+      return actor;
+    };
+    const a = run(11);
+    expect(Array.from(run(11))).toEqual(Array.from(a));
+    expect(Array.from(run(12))).not.toEqual(Array.from(a));
+  });
+
+  it('refuses transitions of an agent that never acted', () => {
+    const pool = new AgentPool(SPACES, SMALL, 1);
+    const t: Transition = { agentId: 'ghost', obs: new Float32Array(3), action: new Float32Array(1), reward: 0, nextObs: new Float32Array(3), terminated: false, truncated: true };
+    expect(() => pool.observe([t])).toThrow(/ghost/);
+    pool.dispose();
+  });
+
+  it('counts the figure-eight actor as 68,098 parameters, as the core does', () => {
+    const pool = new AgentPool({ obsDim: 6, actionBounds: { low: [-3], high: [3] } }, {}, 1);
+    expect(pool.actorParameterCount).toBe(68_098);
+    pool.act(['x'], new Float32Array(6), 'eval');
+    expect(pool.slot(0).core.actorParameterCount).toBe(68_098);
+    pool.dispose();
+  });
+});
