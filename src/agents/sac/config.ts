@@ -40,7 +40,7 @@ export interface SacConfig {
   readonly learningStarts: number;
   /** Adam ε (PyTorch's default, which the papers' code uses; tfjs's own default is 1e-7). */
   readonly adamEpsilon: number;
-  /** How layers are differentiated; 'fused' is the fast path on wasm (performance.md). */
+  /** How layers are differentiated; 'auto' picks the fastest for the kernels in use (src/nn/mlp.ts). */
   readonly matMulMode: MatMulMode;
 }
 
@@ -61,7 +61,7 @@ export const SAC_DEFAULTS: SacConfig = {
   policyDelay: 1,
   learningStarts: 256,
   adamEpsilon: 1e-8,
-  matMulMode: 'fused',
+  matMulMode: 'auto',
 };
 
 /** The problem the core is built for: observation width and action bounds (|A| = bounds' length). */
