@@ -52,6 +52,8 @@ let wasmPathsSet = false;
 let skipNoticeShown = false;
 // Likewise the reason the native addon is not used: one line per process.
 let nativeNoticeShown = false;
+// The BLAS thread count is set once, on the first load; later changes (bench, workers) are the caller's.
+let blasThreadsChosen = false;
 
 /** The backend chosen by the last `selectBackend` call in this process, if any. */
 export function currentBackend(): BackendSelection | undefined {
@@ -111,6 +113,13 @@ function useNative(wanted: boolean): string | null {
   if (!loaded.ok) {
     uninstallNativeMatMul();
     return loaded.reason;
+  }
+  // One BLAS thread unless the user chose (OPENBLAS_NUM_THREADS): at these sizes a second thread gains little
+  // alone and costs a lot when the other core is busy (measured 12.7 vs 35.8 ms/update on a loaded 2-vCPU box;
+  // performance.md: 2 threads per process made PyTorch erratic too).
+  if (process.env['OPENBLAS_NUM_THREADS'] === undefined && !blasThreadsChosen) {
+    loaded.blas.setThreads(1);
+    blasThreadsChosen = true;
   }
   installNativeMatMul(loaded.blas);
   return null;

@@ -105,6 +105,8 @@ describe('native OpenBLAS matrix-product kernels', () => {
       ['a broadcast over b\'s batch', [7, 5], [2, 3, 5, 3], false, false],
       ['b broadcast over a\'s batch, transposed', [2, 3, 5, 7], [1, 3, 5], true, true],
       ['256-wide layer, odd rows', [33, 256], [256, 129], false, false],
+      ['one row (matrix-vector path)', [1, 5], [5, 3], false, false],
+      ['one row, transposed b, lock-step batch', [4, 1, 5], [4, 3, 5], false, true],
     ];
     for (const [name, sa, sb, transA, transB] of batchCases) {
       it(`BatchMatMul equals the stock kernel: ${name}`, () => {

@@ -98,6 +98,11 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
     }
     if (k == 0) {
       if (bias == NULL) for (int64_t j = 0; j < m * n; j++) ci[j] = 0.0f;
+    } else if (m == 1 && !trans_a && n > 0) {
+      /* One row (acting: one observation per learner): a matrix-vector product, y = op(B)ᵀ·x, which OpenBLAS
+         runs closer to memory bandwidth than a 1-row sgemm. */
+      cblas_sgemv(CblasRowMajor, trans_b ? CblasNoTrans : CblasTrans, trans_b ? (int)n : (int)k, trans_b ? (int)k : (int)n, 1.0f,
+                  b + i * b_stride, ldb, a + i * a_stride, 1, beta, ci, 1);
     } else if (m > 0 && n > 0) {
       cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k,
                   1.0f, a + i * a_stride, lda, b + i * b_stride, ldb, beta, ci, (int)n);
