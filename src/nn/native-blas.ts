@@ -36,8 +36,12 @@ export function nativeDisabledByEnv(env: NodeJS.ProcessEnv = process.env): boole
 
 let cached: NativeLoad | undefined;
 
-/** Loads the addon (memoised for the default file; an explicit `file` is always loaded afresh, for tests). */
+/**
+ * Loads the addon (memoised for the default file; an explicit `file` is always loaded afresh, for tests).
+ * CAVLAB_NATIVE=0 keeps the default file from loading at all, whatever a caller asks for.
+ */
 export function loadNativeBlas(file?: string): NativeLoad {
+  if (file === undefined && nativeDisabledByEnv()) return { ok: false, reason: `${NATIVE_ENV}=0` };
   if (file === undefined && cached !== undefined) return cached;
   const result = tryLoad(file ?? NATIVE_ADDON_FILE);
   if (file === undefined) cached = result;
