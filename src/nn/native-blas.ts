@@ -17,6 +17,10 @@ export interface NativeBlas {
     a: Float32Array, aStride: number, b: Float32Array, bStride: number,
     c: Float32Array, batch: number, bias: Float32Array | null, activation: NativeActivation,
   ): void;
+  /** dx[i] = 0 where h[i] ≤ 0, for i < count (ReLU backward through its output h). */
+  reluBackward(dx: Float32Array, h: Float32Array, count: number): void;
+  /** out[c] = Σ_r x[r·cols + c] (bias gradients). */
+  columnSums(x: Float32Array, rows: number, cols: number, out: Float32Array): void;
   setThreads(threads: number): void;
   getThreads(): number;
 }
@@ -53,7 +57,7 @@ function tryLoad(file: string): NativeLoad {
   try {
     const require = createRequire(import.meta.url);
     const loaded: unknown = require(file);
-    if (!isNativeBlas(loaded)) return { ok: false, reason: `${file} does not export sgemm/setThreads/getThreads` };
+    if (!isNativeBlas(loaded)) return { ok: false, reason: `${file} does not export sgemm/reluBackward/columnSums/setThreads/getThreads (rebuild: node scripts/build-native.mjs)` };
     return { ok: true, blas: loaded, file };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
@@ -63,6 +67,7 @@ function tryLoad(file: string): NativeLoad {
 
 function isNativeBlas(value: unknown): value is NativeBlas {
   if (typeof value !== 'object' || value === null) return false;
-  return 'sgemm' in value && typeof value.sgemm === 'function' && 'setThreads' in value && typeof value.setThreads === 'function'
+  return 'sgemm' in value && typeof value.sgemm === 'function' && 'reluBackward' in value && typeof value.reluBackward === 'function'
+    && 'columnSums' in value && typeof value.columnSums === 'function' && 'setThreads' in value && typeof value.setThreads === 'function'
     && 'getThreads' in value && typeof value.getThreads === 'function';
 }

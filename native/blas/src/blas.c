@@ -8,6 +8,7 @@
  *   for i in [0, batch): C_i = act(op(A_i) · op(B_i) + bias), where A_i starts at a + i·aStride (aStride 0 =
  *   one A broadcast over the batch), likewise B_i, and C_i = c + i·m·n. op = transpose when the flag is set.
  *   bias: null, or a Float32Array of length n (added to every row) or 1. activation: 0 linear, 1 ReLU.
+ * reluBackward(dx, h, count), columnSums(x, rows, cols, out): the two element loops of an MLP's backward pass.
  * setThreads(n) / getThreads(): OpenBLAS's thread count (one per process when several processes train).
  */
 #include <node_api.h>
@@ -48,6 +49,16 @@ static int64_t extent(int64_t count, int64_t stride, int64_t size) {
   return count <= 0 ? 0 : (count - 1) * stride + size;
 }
 
+/* Branch-free so that it vectorises: with random signs a branchy loop mispredicts half the time (~0.3 ms per
+   256×256 block measured, against ~5 µs). */
+__attribute__((noinline)) static void relu_in_place(float* restrict x, const int64_t count) {
+  /* x < 0 ? 0 : x, as tfjs's ReLU (NaN stays NaN). */
+  for (int64_t j = 0; j < count; j++) {
+    const float v = x[j];
+    x[j] = v < 0.0f ? 0.0f : v;
+  }
+}
+
 static napi_value sgemm(napi_env env, napi_callback_info info) {
   size_t argc = 13;
   napi_value argv[13];
@@ -85,8 +96,9 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
   }
   const int lda = trans_a ? (int)m : (int)k;
   const int ldb = trans_b ? (int)k : (int)n;
+  const int64_t block = m * n;
   for (int64_t i = 0; i < batch; i++) {
-    float* ci = c + i * m * n;
+    float* ci = c + i * block;
     float beta = 0.0f;
     if (bias != NULL) {
       /* Seed C with the bias row, then accumulate the product onto it (beta = 1). */
@@ -107,9 +119,50 @@ static napi_value sgemm(napi_env env, napi_callback_info info) {
       cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans, (int)m, (int)n, (int)k,
                   1.0f, a + i * a_stride, lda, b + i * b_stride, ldb, beta, ci, (int)n);
     }
-    if (activation == 1) {
-      for (int64_t j = 0; j < m * n; j++) ci[j] = ci[j] > 0.0f ? ci[j] : 0.0f;
-    }
+    if (activation == 1) relu_in_place(ci, m * n);
+  }
+  return NULL;
+}
+
+/* reluBackward(dx, h): dx[i] = 0 where h[i] <= 0 (the ReLU's gradient mask, h its output), branch-free. */
+static napi_value relu_backward(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  float *dx = NULL, *h = NULL;
+  size_t dx_len = 0, h_len = 0;
+  int64_t count = 0;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 3 || !float_view(env, argv[0], &dx, &dx_len) || !float_view(env, argv[1], &h, &h_len) || !get_int(env, argv[2], &count) ||
+      count < 0 || (size_t)count > dx_len || (size_t)count > h_len) {
+    napi_throw_range_error(env, NULL, "cavlab_blas.reluBackward: expected (Float32Array, Float32Array, count <= both lengths)");
+    return NULL;
+  }
+  const int64_t total = count;
+  float* restrict d = dx;
+  const float* restrict hv = h;
+  for (int64_t i = 0; i < total; i++) d[i] = hv[i] > 0.0f ? d[i] : 0.0f;
+  return NULL;
+}
+
+/* columnSums(x, rows, cols, out): out[c] = Σ_r x[r·cols + c] (bias gradients). */
+static napi_value column_sums(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  float *x = NULL, *out = NULL;
+  size_t x_len = 0, out_len = 0;
+  int64_t rows = 0, cols = 0;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 4 || !float_view(env, argv[0], &x, &x_len) || !get_int(env, argv[1], &rows) || !get_int(env, argv[2], &cols) ||
+      !float_view(env, argv[3], &out, &out_len) || rows < 0 || cols < 0 || (size_t)(rows * cols) > x_len || (size_t)cols > out_len) {
+    napi_throw_range_error(env, NULL, "cavlab_blas.columnSums: expected (x, rows, cols, out) with x ≥ rows·cols and out ≥ cols");
+    return NULL;
+  }
+  const int64_t nr = rows, nc = cols;
+  float* restrict o = out;
+  for (int64_t c = 0; c < nc; c++) o[c] = 0.0f;
+  for (int64_t r = 0; r < nr; r++) {
+    const float* restrict row = x + r * nc;
+    for (int64_t c = 0; c < nc; c++) o[c] += row[c];
   }
   return NULL;
 }
@@ -137,6 +190,8 @@ static napi_value get_threads(napi_env env, napi_callback_info info) {
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_default, NULL},
+      {"reluBackward", NULL, relu_backward, NULL, NULL, NULL, napi_default, NULL},
+      {"columnSums", NULL, column_sums, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
       {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_default, NULL},
   };
