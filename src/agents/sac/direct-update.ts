@@ -10,6 +10,7 @@ import { STD_FLOOR } from '../../nn/squashed-gaussian.js';
 import type { ActionBounds } from '../../nn/squashed-gaussian.js';
 import { readFloats } from '../../nn/tensor-memory.js';
 import type { ReplayBatch } from '../replay.js';
+import type { GradientStep, SacGradients, SacNets } from './gradients.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -40,15 +41,9 @@ class NetGrads {
   }
 }
 
-export interface DirectNets {
-  readonly actor: Mlp;
-  readonly critic1: Mlp;
-  readonly critic2: Mlp;
-  readonly target1: Mlp;
-  readonly target2: Mlp;
-}
+const NOTHING_TO_RELEASE = (): void => undefined;
 
-export class DirectSacGradients {
+export class DirectSacGradients implements SacGradients {
   private readonly actorWs: MlpWorkspace;
   private readonly criticWs1: MlpWorkspace;
   private readonly criticWs2: MlpWorkspace;
@@ -70,7 +65,7 @@ export class DirectSacGradients {
   private readonly std: Float32Array;
   private readonly logProb: Float32Array;
 
-  constructor(blas: NativeBlas, private readonly nets: DirectNets, bounds: ActionBounds, readonly maxRows: number) {
+  constructor(blas: NativeBlas, private readonly nets: SacNets, bounds: ActionBounds, readonly maxRows: number) {
     this.actionDim = bounds.low.length;
     this.obsDim = nets.actor.inputSize;
     this.actorWs = new MlpWorkspace(blas, nets.actor.sizes, maxRows);
@@ -120,7 +115,7 @@ export class DirectSacGradients {
   }
 
   /** ∇ of J_Q(ω1) + J_Q(ω2) (eq. 6) for the critics' variables (critic1's, then critic2's), and the loss. */
-  criticGradients(batch: ReplayBatch, noiseNext: Float32Array, alpha: number, gamma: number): { loss: number; grads: Float32Array[] } {
+  critic(batch: ReplayBatch, noiseNext: Float32Array, alpha: number, gamma: number): GradientStep {
     const n = batch.size;
     const { nets } = this;
     // Q̂ = r + γ(1 − d)[min_x Q_ω̄x(s', a') − α log π(a'|s')], a' ~ π(·|s')
@@ -153,11 +148,11 @@ export class DirectSacGradients {
     }
     this.criticWs1.backward(this.dq.subarray(0, n), p1, this.criticGrads1.layers, false);
     this.criticWs2.backward(this.dq2.subarray(0, n), p2, this.criticGrads2.layers, false);
-    return { loss: (0.5 * loss) / n, grads: [...this.criticGrads1.flat, ...this.criticGrads2.flat] };
+    return { loss: (0.5 * loss) / n, logPiMean: Number.NaN, grads: [...this.criticGrads1.flat, ...this.criticGrads2.flat], release: NOTHING_TO_RELEASE };
   }
 
   /** ∇θ of J_π(θ) = E[α log π(a|s) − min_x Q_ωx(s, a)] (eqs. 7–8), the loss and E[log π]. */
-  actorGradients(obs: Float32Array, noise: Float32Array, n: number, alpha: number): { loss: number; logPiMean: number; grads: Float32Array[] } {
+  actor(obs: Float32Array, noise: Float32Array, n: number, alpha: number): GradientStep {
     const { nets } = this;
     const a = this.actionDim;
     const width = this.obsDim + a;
@@ -201,6 +196,6 @@ export class DirectSacGradients {
       }
     }
     this.actorWs.backward(this.dHead.subarray(0, n * 2 * a), pa, this.actorGrads.layers, false);
-    return { loss: loss / n, logPiMean: logPiSum / n, grads: this.actorGrads.flat };
+    return { loss: loss / n, logPiMean: logPiSum / n, grads: this.actorGrads.flat, release: NOTHING_TO_RELEASE };
   }
 }

@@ -16,6 +16,8 @@ import type { ReplayBatch } from '../replay.js';
 import type { AdamState } from './adam-state.js';
 import { resolveSacConfig } from './config.js';
 import { DirectSacGradients } from './direct-update.js';
+import { TfjsSacGradients, applyStep } from './gradients.js';
+import type { SacGradients } from './gradients.js';
 import type { SacConfig, SacSpaces } from './config.js';
 
 /** Adam's β1, β2: PyTorch's (and tfjs's) defaults, which the papers' code uses. */
@@ -64,8 +66,9 @@ export class SacCore {
   private readonly criticOptimizer: FlatAdam;
   private readonly alphaOptimizer: FlatAdam;
   private readonly criticVariables: readonly tf.Variable[];
-  /** Engine-free gradient code and its buffers, made on first use (see directGradients). */
-  private direct: DirectSacGradients | null = null;
+  /** The two ways to compute gradients, each made on first use (see gradients()). */
+  private directGradients: DirectSacGradients | null = null;
+  private tfjsGradients: TfjsSacGradients | null = null;
   private readonly rng: UniformSource;
   private updates = 0;
 
@@ -146,33 +149,20 @@ export class SacCore {
     const policyStep = this.updates % config.policyDelay === 0;
     const noisePi = policyStep ? fillGaussian(this.rng, new Float32Array(n * actionDim)) : null;
     const alphaNow = this.alpha;
-    const direct = this.directGradients(n);
+    const gradients = this.gradients(n);
     // Critics: J_Q(ωx) = ½ E[(Q_ωx(s, a) − Q̂)²] for x = 1, 2, one optimiser over both (Alg. 1 l. 13).
-    let critic: number;
-    if (direct !== null) {
-      const step = direct.criticGradients(batch, noiseNext, alphaNow, config.gamma);
-      this.criticOptimizer.step(step.grads);
-      critic = step.loss;
-    } else {
-      critic = this.criticStepTfjs(batch, noiseNext, alphaNow);
-    }
+    const criticStep = gradients.critic(batch, noiseNext, alphaNow, config.gamma);
+    const critic = applyStep(this.criticOptimizer, criticStep).loss;
     let actor: number | null = null;
     let alpha: number | null = null;
     if (noisePi !== null) {
       // Actor: J_π(θ) = E[α log π(a|s) − min_x Q_ωx(s, a)], a = f_θ(s; δ) reparameterised (eqs. 7–8, l. 15).
-      let logPiMean: number;
-      if (direct !== null) {
-        const step = direct.actorGradients(batch.obs, noisePi, n, alphaNow);
-        this.actorOptimizer.step(step.grads);
-        actor = step.loss;
-        logPiMean = step.logPiMean;
-      } else {
-        ({ loss: actor, extra: logPiMean } = this.actorStepTfjs(batch.obs, noisePi, alphaNow));
-      }
+      const actorStep = applyStep(this.actorOptimizer, gradients.actor(batch.obs, noisePi, n, alphaNow));
+      actor = actorStep.loss;
       // Temperature: J(α) = −α (E[log π(a|s)] + H̄) with a from the pre-update actor (eq. 9, l. 16);
       // ∂J/∂log α = −α (E[log π] + H̄), one scalar: no tensors needed.
       if (config.alpha === 'auto') {
-        const gap = logPiMean + this.targetEntropy;
+        const gap = actorStep.logPiMean + this.targetEntropy;
         alpha = -alphaNow * gap;
         this.alphaOptimizer.step([Float32Array.of(-alphaNow * gap)]);
       }
@@ -185,95 +175,20 @@ export class SacCore {
   }
 
   /**
-   * The engine-free gradients (src/agents/sac/direct-update.ts) when the OpenBLAS kernels serve wasm and the
-   * config allows them: same math, ~2× fewer milliseconds than ~450 tfjs kernels. Else null (tfjs path).
+   * Where the gradients come from: without the tfjs engine (direct-update.ts) when the OpenBLAS kernels serve
+   * wasm and the config allows it — same math, about half the time of ~450 tfjs kernels — else tfjs autodiff.
    */
-  private directGradients(rows: number): DirectSacGradients | null {
-    if (this.config.updatePath === 'tfjs' || tf.getBackend() !== 'wasm' || !nativeMatMulInstalled()) return null;
-    const loaded = loadNativeBlas();
-    if (!loaded.ok) return null;
-    if (this.direct === null || this.direct.maxRows < rows) {
-      const nets = { actor: this.actor, critic1: this.critic1, critic2: this.critic2, target1: this.target1, target2: this.target2 };
-      this.direct = new DirectSacGradients(loaded.blas, nets, this.policy.bounds, Math.max(rows, this.config.batchSize));
+  private gradients(rows: number): SacGradients {
+    const nets = { actor: this.actor, critic1: this.critic1, critic2: this.critic2, target1: this.target1, target2: this.target2 };
+    const loaded = this.config.updatePath === 'auto' && tf.getBackend() === 'wasm' && nativeMatMulInstalled() ? loadNativeBlas() : null;
+    if (loaded?.ok !== true) {
+      this.tfjsGradients ??= new TfjsSacGradients(nets, this.policy);
+      return this.tfjsGradients;
     }
-    return this.direct;
-  }
-
-  /** The critic step through tfjs autodiff; returns the loss. */
-  private criticStepTfjs(batch: ReplayBatch, noiseNext: Float32Array, alphaNow: number): number {
-    const n = batch.size;
-    const { obsDim, actionDim, config } = this;
-    return this.applyGradients(this.criticOptimizer, this.criticVariables, () => {
-      // Soft target Q̂ = r + γ(1 − d)[min_x Q_ω̄x(s', a') − α log π(a'|s')], a' ~ π(·|s') (eq. 6), outside the tape.
-      const nextObs = tf.tensor2d(batch.nextObs, [n, obsDim]);
-      const next = this.policy.sample(this.actor.apply(nextObs), tf.tensor2d(noiseNext, [n, actionDim]));
-      const nextIn = tf.concat([nextObs, next.action], 1);
-      const qNext = tf.minimum(this.target1.apply(nextIn), this.target2.apply(nextIn)).reshape([n]);
-      const notDone = tf.sub(1, tf.tensor1d(batch.terminated));
-      const target = tf.add(tf.tensor1d(batch.rewards), tf.mul(tf.mul(notDone, config.gamma), tf.sub(qNext, tf.mul(alphaNow, next.logProb))));
-      const criticIn = tf.concat([tf.tensor2d(batch.obs, [n, obsDim]), tf.tensor2d(batch.actions, [n, actionDim])], 1);
-      return () => {
-        const q1 = this.critic1.apply(criticIn, { input: false, weights: true }).reshape([n]);
-        const q2 = this.critic2.apply(criticIn, { input: false, weights: true }).reshape([n]);
-        return tf.mul<tf.Scalar>(tf.add(tf.mean(tf.squaredDifference(q1, target)), tf.mean(tf.squaredDifference(q2, target))), 0.5);
-      };
-    }).loss;
-  }
-
-  /** The actor step through tfjs autodiff; returns the loss and E[log π] (for the α step). */
-  private actorStepTfjs(obsValues: Float32Array, noisePi: Float32Array, alphaNow: number): { loss: number; extra: number } {
-    const { obsDim, actionDim } = this;
-    const n = obsValues.length / obsDim;
-    // Only θ is differentiated: tfjs prunes the critics' weights from the backward pass, as PyTorch does.
-    return this.applyGradients(this.actorOptimizer, this.actor.variables, () => {
-      const obs = tf.tensor2d(obsValues, [n, obsDim]);
-      return () => {
-        const pi = this.policy.sample(this.actor.apply(obs, { input: false, weights: true }), tf.tensor2d(noisePi, [n, actionDim]));
-        const piIn = tf.concat([obs, pi.action], 1);
-        const frozen = { input: true, weights: false };
-        const q = tf.minimum(this.critic1.apply(piIn, frozen), this.critic2.apply(piIn, frozen)).reshape([n]);
-        return { loss: tf.mean<tf.Scalar>(tf.sub(tf.mul(alphaNow, pi.logProb), q)), extra: tf.mean<tf.Scalar>(pi.logProb) };
-      };
-    });
-  }
-
-  /**
-   * Builds a loss (setup runs once, outside the tape; the returned function is differentiated), takes its
-   * gradient with respect to `variables` and lets `optimizer` apply it. Returns the loss and an optional extra
-   * scalar the loss function computed on the way (both read back as numbers).
-   */
-  private applyGradients(
-    optimizer: FlatAdam,
-    variables: readonly tf.Variable[],
-    setup: () => () => tf.Scalar | { loss: tf.Scalar; extra: tf.Scalar },
-  ): { loss: number; extra: number } {
-    const read = { loss: Number.NaN, extra: Number.NaN };
-    const grads = tf.tidy(() => {
-      const lossFn = setup();
-      let extra: tf.Scalar | undefined;
-      const { value, grads: named } = tf.variableGrads(() => {
-        const out = lossFn();
-        if (out instanceof tf.Tensor) return out;
-        extra = tf.keep(out.extra);
-        return out.loss;
-      }, [...variables]);
-      read.loss = value.dataSync()[0] ?? Number.NaN;
-      if (extra !== undefined) {
-        read.extra = extra.dataSync()[0] ?? Number.NaN;
-        extra.dispose();
-      }
-      return variables.map((v) => {
-        const g = named[v.name];
-        if (g === undefined) throw new ShapeMismatchError(`gradient of ${v.name} (variables with a gradient)`, variables.length, Object.keys(named).length);
-        return g;
-      });
-    });
-    try {
-      optimizer.step(grads);
-    } finally {
-      tf.dispose(grads);
+    if (this.directGradients === null || this.directGradients.maxRows < rows) {
+      this.directGradients = new DirectSacGradients(loaded.blas, nets, this.policy.bounds, Math.max(rows, this.config.batchSize));
     }
-    return read;
+    return this.directGradients;
   }
 
   /** Number of actor parameters (68,098 for 6 → 256 → 256 → 2). */
