@@ -12,7 +12,7 @@ export function formatSacBench(r: SacSuiteResult): string {
   const best = measured.reduce<(typeof measured)[number] | null>((b, p) => (b === null || (p.learnerRate ?? 0) > (b.learnerRate ?? 0) ? p : b), null);
   const lines = [
     `SAC benchmark: batch ${o.batchSize}, actor ${o.obsDim}→256→256→${2 * o.actionDim}, critics ${o.obsDim + o.actionDim}→256→256→1 ×2 + targets, Adam;`
-      + ` ${o.learners} learners; median of ${o.updates} updates, ${o.rounds} rounds`,
+      + ` ${o.learners} learners; median of ${o.updates} updates, ${o.rounds} rounds, ${o.repetitions} interleaved passes`,
     `  ${'path'.padEnd(34)}${'ms/update'.padStart(10)}${`${o.learners}-learner updates/s`.padStart(24)}${'vs PyTorch seq.'.padStart(17)}`,
     ...r.paths.map((p) =>
       p.skipped !== null

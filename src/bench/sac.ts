@@ -126,10 +126,15 @@ export interface SacSuiteOptions extends SacBenchOptions {
   readonly python: string | null;
   /** Steps timed for action selection. */
   readonly actSteps: number;
+  /**
+   * Passes over all paths (and PyTorch), interleaved so that drifting machine load hits them alike; each
+   * figure is the median over the passes (the cpu path is measured in the first pass only).
+   */
+  readonly repetitions: number;
 }
 
-export const SAC_SUITE_DEFAULTS: SacSuiteOptions = { ...SAC_BENCH_DEFAULTS, quick: false, python: '/usr/bin/python3', actSteps: 200 };
-export const SAC_SUITE_QUICK: SacSuiteOptions = { ...SAC_SUITE_DEFAULTS, quick: true, updates: 10, warmup: 2, rounds: 2, actSteps: 50 };
+export const SAC_SUITE_DEFAULTS: SacSuiteOptions = { ...SAC_BENCH_DEFAULTS, quick: false, python: '/usr/bin/python3', actSteps: 200, repetitions: 3 };
+export const SAC_SUITE_QUICK: SacSuiteOptions = { ...SAC_SUITE_DEFAULTS, quick: true, updates: 10, warmup: 2, rounds: 2, actSteps: 50, repetitions: 1 };
 
 export interface SacSuiteResult {
   readonly options: SacSuiteOptions;
@@ -159,6 +164,15 @@ async function measurePath(spec: BenchPathSpec, o: SacSuiteOptions): Promise<Pat
   }
 }
 
+/** One path's figures over several passes: medians; a path skipped once is reported as skipped. */
+function medianOfPasses(results: readonly PathResult[]): PathResult {
+  const first = results[0];
+  if (first === undefined) throw new RangeError('medianOfPasses: no passes');
+  if (results.some((r) => r.skipped !== null)) return first;
+  const values = (pick: (r: PathResult) => number | null): number[] => results.flatMap((r) => (pick(r) === null ? [] : [pick(r) as number]));
+  return { ...first, msPerUpdate: median(values((r) => r.msPerUpdate)), learnerRate: median(values((r) => r.learnerRate)) };
+}
+
 /** Everything `cavlab bench sac` prints, measured side by side in one run. */
 export async function runSacBench(options: SacSuiteOptions = SAC_SUITE_DEFAULTS): Promise<SacSuiteResult> {
   const notes: string[] = [];
@@ -168,10 +182,25 @@ export async function runSacBench(options: SacSuiteOptions = SAC_SUITE_DEFAULTS)
     // Untimed first pass: wasm start-up, heap growth and first-call costs would otherwise land on the first path.
     await selectBackend('wasm');
     await benchSacUpdate({ ...options, updates: 3, warmup: 2 });
-    for (const spec of BENCH_PATHS) paths.push(await measurePath(spec, options));
+    const passes: PathResult[][] = BENCH_PATHS.map(() => []);
+    const torchRuns: PytorchBenchResult[] = [];
+    for (let rep = 0; rep < Math.max(1, options.repetitions); rep++) {
+      for (const [i, spec] of BENCH_PATHS.entries()) {
+        if (rep > 0 && spec.slow) continue;
+        passes[i]?.push(await measurePath(spec, options));
+      }
+      const torch = options.python === null ? null : await runPytorchBench(options, options.python, rep === 0 ? notes : []);
+      if (torch !== null) torchRuns.push(torch);
+    }
+    paths.push(...passes.map(medianOfPasses));
     await selectBackend('wasm');
     const act = benchActSelection(options);
-    const pytorch = options.python === null ? null : await runPytorchBench(options, options.python, notes);
+    const pytorch = torchRuns.length === 0 ? null : {
+      ...(torchRuns[0] as PytorchBenchResult),
+      singleMs: median(torchRuns.map((t) => t.singleMs)),
+      sequentialRate: median(torchRuns.map((t) => t.sequentialRate)),
+      twoProcessRate: median(torchRuns.map((t) => t.twoProcessRate)),
+    };
     return { options, paths, act, pytorch, notes };
   } finally {
     // Leave the process on the backend it had (tests and callers may go on using it).

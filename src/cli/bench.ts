@@ -14,13 +14,13 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
   builder: (y: Argv) =>
     y.positional('case', { type: 'string', default: 'traci', choices: CASES, describe: 'What to measure' })
       .option('quick', { type: 'boolean', default: false, describe: 'Fewer repetitions; sac: skips the slow cpu backend' })
-      .option('repetitions', { type: 'number', describe: 'traci: repetitions (median is reported); sac: timed updates per path' })
+      .option('repetitions', { type: 'number', describe: 'Repetitions, interleaved (the median is reported)' })
       .option('python', { type: 'string', default: TRACI_BENCH_DEFAULTS.python, describe: 'Python for the reference timings (traci/libsumo; torch for sac)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }) as unknown as Argv<BenchArgs>,
   handler: async (args) => {
     if (args.case === 'sac') {
       const base = args.quick ? SAC_SUITE_QUICK : SAC_SUITE_DEFAULTS;
-      const result = await runSacBench({ ...base, python: args.python, ...(args.repetitions ? { updates: args.repetitions } : {}) });
+      const result = await runSacBench({ ...base, python: args.python, ...(args.repetitions ? { repetitions: args.repetitions } : {}) });
       process.stdout.write(args.json ? `${JSON.stringify(result)}\n` : `${formatSacBench(result)}\n`);
       return;
     }
