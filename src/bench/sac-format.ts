@@ -20,6 +20,13 @@ export function formatSacBench(r: SacSuiteResult): string {
         : `  ${p.label.padEnd(34)}${fixed(p.msPerUpdate).padStart(10)}${fixed(p.learnerRate, 0).padStart(24)}${ratio(p.learnerRate, torch?.sequentialRate).padStart(17)}`,
     ),
   ];
+  const w = r.workers;
+  if (w !== null) {
+    const label = `${w.path ?? 'wasm'} ×2 workers (${w.split.join('+')})`;
+    lines.push(w.rate === null
+      ? `  ${label.padEnd(34)}skipped: ${w.skipped ?? 'not measured'}`
+      : `  ${label.padEnd(34)}${''.padStart(10)}${fixed(w.rate, 0).padStart(24)}${ratio(w.rate, torch?.sequentialRate).padStart(17)}`);
+  }
   if (torch !== null) {
     lines.push(
       `  ${`PyTorch ${torch.torch}, 1 thread, sequential`.padEnd(34)}${fixed(torch.singleMs).padStart(10)}${fixed(torch.sequentialRate, 0).padStart(24)}${'1.00×'.padStart(17)}`,

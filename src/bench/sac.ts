@@ -13,6 +13,8 @@ import type { SacBenchOptions } from './sac-learner.js';
 import { benchActSelection } from './sac-act.js';
 import type { ActBenchResult } from './sac-act.js';
 import { runPytorchBench } from './sac-pytorch.js';
+import { benchTwoWorkers } from './sac-workers.js';
+import type { WorkersBenchResult } from './sac-workers.js';
 import type { PytorchBenchResult } from './sac-pytorch.js';
 
 export { SAC_BENCH_DEFAULTS, benchLearner, median } from './sac-learner.js';
@@ -140,6 +142,8 @@ export interface SacSuiteResult {
   readonly options: SacSuiteOptions;
   readonly paths: readonly PathResult[];
   readonly act: ActBenchResult | null;
+  /** The learners split over two worker threads (measured only; training runs them in one thread). */
+  readonly workers: WorkersBenchResult | null;
   readonly pytorch: PytorchBenchResult | null;
   readonly notes: readonly string[];
 }
@@ -184,11 +188,14 @@ export async function runSacBench(options: SacSuiteOptions = SAC_SUITE_DEFAULTS)
     await benchSacUpdate({ ...options, updates: 3, warmup: 2 });
     const passes: PathResult[][] = BENCH_PATHS.map(() => []);
     const torchRuns: PytorchBenchResult[] = [];
+    const workerRuns: WorkersBenchResult[] = [];
+    const native = loadNativeBlas().ok;
     for (let rep = 0; rep < Math.max(1, options.repetitions); rep++) {
       for (const [i, spec] of BENCH_PATHS.entries()) {
         if (rep > 0 && spec.slow) continue;
         passes[i]?.push(await measurePath(spec, options));
       }
+      workerRuns.push(await benchTwoWorkers(options, native));
       const torch = options.python === null ? null : await runPytorchBench(options, options.python, rep === 0 ? notes : []);
       if (torch !== null) torchRuns.push(torch);
     }
@@ -201,7 +208,9 @@ export async function runSacBench(options: SacSuiteOptions = SAC_SUITE_DEFAULTS)
       sequentialRate: median(torchRuns.map((t) => t.sequentialRate)),
       twoProcessRate: median(torchRuns.map((t) => t.twoProcessRate)),
     };
-    return { options, paths, act, pytorch, notes };
+    const measured = workerRuns.filter((w) => w.rate !== null);
+    const workers = workerRuns[0] === undefined ? null : { ...workerRuns[0], rate: measured.length === 0 ? null : median(measured.map((w) => w.rate ?? 0)) };
+    return { options, paths, act, workers, pytorch, notes };
   } finally {
     // Leave the process on the backend it had (tests and callers may go on using it).
     if (before !== undefined) await selectBackend(before.name, { native: before.path === 'wasm+openblas' });

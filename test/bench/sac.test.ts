@@ -31,6 +31,8 @@ describe('cavlab bench sac', () => {
     if (loadNativeBlas().ok) expect(native?.path).toBe('wasm+openblas');
     else expect(native?.skipped).toMatch(/not built|failed|CAVLAB_NATIVE=0/);
     expect(result.act?.learners).toBe(2);
+    // Under vitest the sources are TypeScript: the worker script only exists in dist/.
+    expect(result.workers?.rate !== null || /not built/.test(result.workers?.skipped ?? '')).toBe(true);
     expect(result.act?.batched).toBeGreaterThan(0);
     const text = formatSacBench(result);
     expect(text).toContain('Action selection, 2 learners');
