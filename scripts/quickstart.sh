@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm run quickstart`: installs SUMO when it is missing, builds, and runs a short real simulation that
+# `npm run quickstart`: installs SUMO when it is missing, builds, and runs a short real learning run that
 # writes a CSV and a PNG figure under results/quickstart/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,9 +26,10 @@ npm run build --silent
 cavlab() { node dist/src/cli/main.js "$@"; }
 cavlab sumo check
 
-out=results/quickstart
-echo "Simulating 60 s of the 14-vehicle ring (600 steps)…"
-cavlab trace record test/fixtures/sumo/ring/ring.sumocfg --steps 600 --out "$out/trace.jsonl"
-figure=$(cavlab trace plot "$out/trace.jsonl" --out "$out/speeds.png" --csv "$out/speeds.csv" --title "Ring road, 14 IDM vehicles")
-echo "CSV:    $out/speeds.csv"
+out=results
+echo "Training independent SAC on Figure 8 for 3 short episodes (experiments/quickstart.json)…"
+# --resume: a second quickstart continues (or reports) the first one instead of overwriting it.
+csv=$(cavlab run experiments/quickstart.json --out "$out" --resume)
+figure=$(cavlab plot "$out/quickstart" --out "$out/quickstart/return.png" --title "Figure 8, independent SAC: return per epoch")
+echo "CSV:    $csv"
 echo "Figure: $figure"

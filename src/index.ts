@@ -19,3 +19,30 @@ export { SumoNotFoundError, SumoInputError, SumoStartError, SumoExitedError } fr
 export { CavlabError, CavlabUsageError } from './errors.js';
 export { VehicleTracker } from './kernel/vehicle-tracker.js';
 export { recordTrace } from './trace/record.js';
+
+// Scenarios and the multi-agent environment.
+export { loadScenario, scenarioSumoOptions } from './scenarios/sumo-options.js';
+export type { LoadedScenario } from './scenarios/sumo-options.js';
+export { listScenarios, resolveScenario, loadManifest, SCENARIO_ROOT } from './scenarios/registry.js';
+export type { ScenarioManifest, LearnerSelection, ActionSpec } from './scenarios/manifest.js';
+export { MultiAgentEnv } from './env/multi-agent-env.js';
+export type { EnvOptions, StepResult, ResetResult, StepInfos, AgentInfo } from './env/multi-agent-env.js';
+export type { Snapshot, VehicleSnapshot } from './env/snapshot.js';
+export { OBSERVATIONS, createObservation } from './env/observations/registry.js';
+export { REWARDS, createReward } from './env/rewards/registry.js';
+
+// Learning: backends, the SAC core, controllers, runs.
+export { selectBackend } from './nn/backend.js';
+export type { BackendChoice, BackendSelection } from './nn/backend.js';
+export { SacCore } from './agents/sac/sac.js';
+export { SAC_DEFAULTS } from './agents/sac/config.js';
+export type { SacConfig } from './agents/sac/config.js';
+export { ReplayBuffer } from './agents/replay.js';
+export { AgentPool } from './agents/pool.js';
+export type { Controller, StepContext, Transition, CommRecord, AgentSpaces, Phase } from './agents/controller.js';
+export { CONTROLLERS, controllerSpec, createController } from './agents/controllers/registry.js';
+export type { ControllerSpec } from './agents/controllers/registry.js';
+export { runEpisode } from './runner/episode.js';
+export { executeRun, runDir } from './runner/run.js';
+export type { RunConfig } from './runner/config.js';
+export { Rng } from './util/rng.js';

@@ -24,15 +24,48 @@ export interface Transition {
   readonly truncated: boolean;
 }
 
+/**
+ * One communication round of one agent (a row of comm.csv; the runner adds episode, epoch and step).
+ * `kind` names what was exchanged: 'segments' (RSM-MASAC), 'actors' (Avg-MASAC), 'critics' (PR), 'samples'
+ * (MA-PMBRL). Counts that do not apply to a kind are 0.
+ */
+export interface CommRecord {
+  readonly agent: string;
+  readonly kind: string;
+  /** |Ω_i|: learners in range this round. */
+  readonly neighbours: number;
+  /** Messages (segments, parameter vectors, sample batches) requested / received / lost to the channel. */
+  readonly requested: number;
+  readonly received: number;
+  readonly lost: number;
+  /** Referential policies reconstructed, and how many of them were mixed in (RSM-MASAC ρ_total, ρ_ef). */
+  readonly replicas: number;
+  readonly mixed: number;
+  /** Transitions received (MA-PMBRL). */
+  readonly samples: number;
+  /** Bytes received by this agent this round. */
+  readonly bytes: number;
+}
+
+/** Where controllers record their communication rounds. */
+export interface CommLog {
+  record(entry: CommRecord): void;
+}
+
 /** Where the run is, for controllers' schedules. */
 export interface StepContext {
   /** Run-wide episode index (train and eval). */
   readonly episode: number;
+  /** Training epoch (1-based). */
+  readonly epoch: number;
   /** Step within the episode (0-based, after warm-up). */
   readonly step: number;
   readonly phase: Phase;
   /** Agents in the network after this step, with their positions (m, net coordinates), for communication. */
   readonly positions: ReadonlyMap<string, { readonly x: number; readonly y: number }>;
+  /** V2V range (m) of the scenario (manifest `communicationRange`); a controller's own config may override it. */
+  readonly communicationRange: number;
+  readonly comm: CommLog;
 }
 
 export interface Controller {
@@ -54,8 +87,16 @@ export interface Controller {
   observe(transitions: readonly Transition[]): void;
   /** Called after every training step; runs the learners' updates that are due. Returns gradient steps taken. */
   update(ctx: StepContext): number;
-  /** The episode ended: agents are gone (ids of the next episode may repeat ids of this one). */
-  endEpisode(phase: Phase): void;
+  /**
+   * The episode ended (`ctx.step` = its last step, `ctx.positions` = where the agents were): end-of-episode
+   * communication happens here (MA-PMBRL's sample exchange). Agents are gone afterwards (ids of the next episode
+   * may repeat ids of this one).
+   */
+  endEpisode(ctx: StepContext): void;
+  /** Extra columns this controller adds to episodes.csv (e.g. rho_total, psi_gb), in order. */
+  readonly metricColumns?: readonly string[];
+  /** Values of `metricColumns` for the episode that just ended (called after `endEpisode`). */
+  episodeMetrics?(): Readonly<Record<string, number>>;
   /** Everything needed to continue training exactly (weights, optimiser state, replay, RNG) into `dir`. */
   save(dir: string): Promise<void>;
   /** Restores what `save` wrote. */

@@ -106,27 +106,26 @@ export class AgentPool {
     if (obs.length !== agentIds.length * obsDim) throw new PoolError(`act: ${agentIds.length} agents need ${agentIds.length * obsDim} observation values, got ${obs.length}`);
     const assigned = this.slotMap.assign(agentIds);
     while (this.slots.length < this.slotMap.slotCount) this.slots.push(this.newSlot(this.slots.length));
-    // Rows of each slot, in slot order (deterministic whatever order the agents come in).
-    const rowsOf = new Map<number, number[]>();
-    assigned.forEach((s, i) => rowsOf.set(s, [...(rowsOf.get(s) ?? []), i]));
-    const order = [...rowsOf.keys()].sort((a, b) => a - b);
+    // Slots of one step are distinct (slot-map.ts): one row per slot, taken in slot order so the RNG streams are
+    // drawn the same way whatever order the agents come in.
+    const rows = agentIds.map((_, i) => i).sort((a, b) => (assigned[a] ?? 0) - (assigned[b] ?? 0));
     const out = new Float32Array(agentIds.length * actionDim);
     const groups: ActGroup[] = [];
     const groupRows: number[][] = [];
-    for (const s of order) {
-      const slot = this.slots[s] as Slot;
-      const rows = rowsOf.get(s) ?? [];
+    const noiseSources: Rng[] = [];
+    for (const row of rows) {
+      const slot = this.slots[assigned[row] ?? -1];
+      if (slot === undefined) throw new PoolError(`act: no slot for agent '${agentIds[row]}'`);
       if (phase === 'train' && slot.collected < this.sac.learningStarts) {
-        scatter(out, slot.core.randomActions(rows.length), rows, actionDim);
+        scatter(out, slot.core.randomActions(1), [row], actionDim);
         continue;
       }
-      const slotObs = new Float32Array(rows.length * obsDim);
-      rows.forEach((r, k) => slotObs.set(obs.subarray(r * obsDim, (r + 1) * obsDim), k * obsDim));
-      const noise = phase === 'train' ? fillGaussian(slot.actNoise, new Float32Array(rows.length * actionDim)) : null;
-      groups.push({ core: slot.core, obs: slotObs, noise });
-      groupRows.push(rows);
+      groups.push({ core: slot.core, obs: obs.slice(row * obsDim, (row + 1) * obsDim) });
+      groupRows.push([row]);
+      noiseSources.push(slot.actNoise);
     }
-    actGroups(groups).forEach((actions, k) => scatter(out, actions, groupRows[k] ?? [], actionDim));
+    const noise = phase === 'train' ? actionNoise(noiseSources, groupRows, actionDim) : null;
+    actGroups(groups, noise).forEach((actions, k) => scatter(out, actions, groupRows[k] ?? [], actionDim));
     return out;
   }
 
@@ -184,13 +183,14 @@ export class AgentPool {
         throw new PoolError(`pool state: slot ${k} replay is ${replay.obsDim} obs × ${replay.actionDim} actions × ${replay.capacity}, this pool needs ${this.spaces.obsDim} × ${this.spaces.actionBounds.low.length} × ${this.sac.replayCapacity}`);
       }
       const slot = this.newSlot(k, ReplayBuffer.fromState(replay));
+      // In the list before loading, so dispose() frees it if the load fails.
+      this.slots.push(slot);
       await slot.core.loadState(saved.core);
       slot.sampler.restore(saved.sampler);
       slot.actNoise.restore(saved.actNoise);
       slot.collected = saved.collected;
       slot.updates = saved.updates;
       slot.sinceUpdate = saved.sinceUpdate;
-      this.slots.push(slot);
     }
     this.slotMap = restored;
   }
@@ -211,6 +211,18 @@ export class AgentPool {
     const replay = restored ?? new ReplayBuffer({ capacity: this.sac.replayCapacity, obsDim: this.spaces.obsDim, actionDim: core.actionDim });
     return { index, core, replay, sampler: new Rng(this.seed, stream + 1), actNoise: new Rng(this.seed, stream + 2), collected: 0, updates: 0, sinceUpdate: 0 };
   }
+}
+
+/** Standard normal noise for sampled actions, [all rows·|A|] in group order, each group's from its slot's stream. */
+function actionNoise(sources: readonly Rng[], groupRows: readonly (readonly number[])[], actionDim: number): Float32Array {
+  const noise = new Float32Array(groupRows.reduce((n, r) => n + r.length, 0) * actionDim);
+  let offset = 0;
+  sources.forEach((rng, k) => {
+    const length = (groupRows[k]?.length ?? 0) * actionDim;
+    fillGaussian(rng, noise.subarray(offset, offset + length));
+    offset += length;
+  });
+  return noise;
 }
 
 /** out[rows[k]] ← values[k] for rows of width `width`. */

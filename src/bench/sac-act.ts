@@ -52,7 +52,7 @@ export function benchActSelection(o: SacBenchOptions & { readonly actSteps: numb
     const perLearner = timeIt(o.actSteps, () => learners.forEach((core, k) => core.act(rows[k] as Float32Array, false)));
     const tfjsGroups = timeIt(o.actSteps, () => {
       fillGaussian(rng, noise);
-      actGroups(learners.map((core, k) => ({ core, obs: rows[k] as Float32Array, noise: noise.subarray(k * o.actionDim, (k + 1) * o.actionDim) })));
+      actGroups(learners.map((core, k) => ({ core, obs: rows[k] as Float32Array })), noise);
     });
     const batched = timeIt(o.actSteps, () => policy.act(obs, fillGaussian(rng, noise)));
     const batchedWithRefresh = timeIt(o.actSteps, () => {

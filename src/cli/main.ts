@@ -5,6 +5,9 @@ import { hideBin } from 'yargs/helpers';
 import { packageVersion } from '../paths.js';
 import { benchCommand } from './bench.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { plotCommand } from './plot.js';
+import { runCommand } from './run.js';
+import { scenarioCommand } from './scenario.js';
 import { sumoCommand } from './sumo.js';
 import { traceCommand } from './trace.js';
 
@@ -15,6 +18,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .version(packageVersion())
     .command(sumoCommand)
     .command(traceCommand)
+    .command(scenarioCommand)
+    .command(runCommand)
+    .command(plotCommand)
     .command(benchCommand)
     .demandCommand(1, 'Name a command; see cavlab --help')
     .strict()

@@ -1,17 +1,19 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { writeFigure } from '../plot/render.js';
+import { loadScenario } from '../scenarios/sumo-options.js';
 import { recordTrace } from '../trace/record.js';
 import { speedFigure, summarizeTrace, writeSummaryCsv } from '../trace/summary.js';
 
-interface RecordArgs { sumocfg: string; steps: number; out: string; seed?: number; gui: boolean; sumoBinary?: string }
+interface RecordArgs { sumocfg?: string; scenario?: string; steps: number; out: string; seed?: number; gui: boolean; sumoBinary?: string }
 interface PlotArgs { trace: string; out: string; csv?: string; format: 'png' | 'svg'; title: string }
 
 const record: CommandModule<object, RecordArgs> = {
-  command: 'record <sumocfg>',
-  describe: "Run a SUMO config and write every vehicle's id, x, y, speed, lane position, road and lane per step (JSON lines)",
+  command: 'record [sumocfg]',
+  describe: "Run a SUMO config or a scenario and write every vehicle's id, x, y, speed, lane position, road and lane per step (JSON lines)",
   builder: (y: Argv) =>
-    y.positional('sumocfg', { type: 'string', demandOption: true, describe: 'SUMO configuration (.sumocfg)' })
+    y.positional('sumocfg', { type: 'string', describe: 'SUMO configuration (.sumocfg)' })
+      .option('scenario', { type: 'string', describe: 'A registered scenario name or a scenario folder (instead of a .sumocfg)' })
       .option('steps', { type: 'number', demandOption: true, describe: 'Number of simulation steps' })
       .option('out', { type: 'string', demandOption: true, describe: 'Output file (.jsonl)' })
       .option('seed', { type: 'number', describe: 'SUMO random seed' })
@@ -19,11 +21,13 @@ const record: CommandModule<object, RecordArgs> = {
       .option('sumo-binary', { type: 'string', describe: 'SUMO binary to use' }) as unknown as Argv<RecordArgs>,
   handler: async (args) => {
     if (!Number.isInteger(args.steps) || args.steps < 1) throw new CavlabUsageError(`--steps must be a positive integer, got ${String(args.steps)}`);
+    if ((args.sumocfg === undefined) === (args.scenario === undefined)) throw new CavlabUsageError('give either a .sumocfg or --scenario <name|dir>');
+    const inputs = args.scenario !== undefined ? (await loadScenario(args.scenario)).sumo : { configFile: args.sumocfg ?? '' };
     const lines = await recordTrace({
       steps: args.steps,
       out: args.out,
       sumo: {
-        configFile: args.sumocfg,
+        ...inputs,
         gui: args.gui,
         ...(args.seed !== undefined ? { seed: args.seed } : {}),
         ...(args.sumoBinary ? { sumoBinary: args.sumoBinary } : {}),

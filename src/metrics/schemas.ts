@@ -16,3 +16,36 @@ export const EPISODE_COLUMNS = [
   'updates', // gradient steps taken in the episode, all learners
 ] as const;
 export type EpisodeRow = CsvRow<typeof EPISODE_COLUMNS>;
+
+/** steps.csv (optional, `steps: true`): one row per environment step. */
+export const STEP_COLUMNS = [
+  'episode', // run-wide episode index: the resume key
+  'step', // step within the episode (1 = after the first action)
+  'time', // s of simulation time
+  'vehicles', // in the network
+  'agents', // learners in the network
+  'mean_speed', // m/s, all vehicles
+  'mean_learner_speed', // m/s, learners (0 without any)
+  'reward', // mean over the learners that were in the network before the step
+  'collisions', // in this step
+] as const;
+export type StepRow = CsvRow<typeof STEP_COLUMNS>;
+
+/** comm.csv: one row per communication round of one agent (src/agents/controller.ts CommRecord). */
+export const COMM_COLUMNS = [
+  'episode', // run-wide episode index: the resume key
+  'epoch',
+  'step', // step of the episode when the round happened
+  'phase',
+  'agent',
+  'kind', // segments | actors | critics | samples
+  'neighbours', // |Ω_i|
+  'requested', // messages asked for
+  'received',
+  'lost', // to the channel (PRR)
+  'replicas', // referential policies reconstructed (ρ_total contribution)
+  'mixed', // of which mixed in (ρ_ef contribution)
+  'samples', // transitions received
+  'bytes', // received by the agent
+] as const;
+export type CommRow = CsvRow<typeof COMM_COLUMNS>;

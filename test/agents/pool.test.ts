@@ -99,6 +99,21 @@ describe('AgentPool', () => {
     expect(Array.from(run(12))).not.toEqual(Array.from(a));
   });
 
+  it('stores terminated only for true terminals; a truncation keeps terminated = false and the real s\'', () => {
+    const pool = new AgentPool(SPACES, SMALL, 2);
+    pool.act(['a', 'b', 'c'], new Float32Array(9), 'train');
+    const base = { obs: Float32Array.of(1, 2, 3), action: Float32Array.of(0.5), reward: 1 };
+    pool.observe([
+      { ...base, agentId: 'a', nextObs: Float32Array.of(4, 5, 6), terminated: true, truncated: false },
+      { ...base, agentId: 'b', nextObs: Float32Array.of(7, 8, 9), terminated: false, truncated: true },
+      { ...base, agentId: 'c', nextObs: Float32Array.of(1, 1, 1), terminated: true, truncated: true },
+    ]);
+    const stored = [0, 1, 2].map((k) => pool.slot(k).replay.state());
+    expect(stored.map((r) => r.terminated[0])).toEqual([1, 0, 1]);
+    expect(Array.from(stored[1]?.nextObs ?? [])).toEqual([7, 8, 9]);
+    pool.dispose();
+  });
+
   it('refuses transitions of an agent that never acted', () => {
     const pool = new AgentPool(SPACES, SMALL, 1);
     const t: Transition = { agentId: 'ghost', obs: new Float32Array(3), action: new Float32Array(1), reward: 0, nextObs: new Float32Array(3), terminated: false, truncated: true };
@@ -112,5 +127,15 @@ describe('AgentPool', () => {
     pool.act(['x'], new Float32Array(6), 'eval');
     expect(pool.slot(0).core.actorParameterCount).toBe(68_098);
     pool.dispose();
+  });
+});
+
+describe('benchPoolAct', () => {
+  it('times batched, per-learner and single-learner action selection', async () => {
+    await selectBackend('wasm');
+    const { benchPoolAct, formatPoolActBench } = await import('../../src/bench/pool-act.js');
+    const r = benchPoolAct({ learners: 3, calls: 5, warmup: 1, obsDim: 4 });
+    for (const ms of [r.msBatched, r.msPerLearnerCalls, r.msSingleLearner]) expect(ms).toBeGreaterThan(0);
+    expect(formatPoolActBench(r)).toContain('3 learners (train)');
   });
 });

@@ -1,5 +1,8 @@
 // The closed figure-eight loop shared by `figure8` and `intersection8`: Flow's "Figure 8" construction
 // (scenarios.md): two straight roads crossing at `center` and two three-quarter rings closing them.
+import type { ScenarioManifest } from '../manifest.js';
+import type { GeneratedScenario } from './common.js';
+import { netconvertConfig, sumoConfig } from './common.js';
 import { comment, document, element, shape } from './xml.js';
 
 export interface EightLoopParams {
@@ -150,4 +153,23 @@ export function scenarioFileNames(name: string) {
     nodes: `${name}.nod.xml`, edges: `${name}.edg.xml`, connections: `${name}.con.xml`, routes: `${name}.rou.xml`,
     net: `${name}.net.xml`, config: `${name}.sumocfg`, netccfg: `${name}.netccfg`,
   } as const;
+}
+
+/** The files of an eight-loop scenario (plain XML, routes, .sumocfg, netconvert config) and its manifest. */
+export function eightLoopScenario(name: string, net: EightLoopXml, routes: string, manifest: ScenarioManifest, note: string): GeneratedScenario {
+  const files = scenarioFileNames(name);
+  return {
+    name,
+    files: [
+      { name: files.nodes, text: net.nodes },
+      { name: files.edges, text: net.edges },
+      { name: files.connections, text: net.connections },
+      { name: files.routes, text: routes },
+      { name: files.config, text: sumoConfig(files.net, files.routes, manifest.stepLength, note) },
+      { name: files.netccfg, text: netconvertConfig({ nodes: files.nodes, edges: files.edges, connections: files.connections, output: files.net }, note) },
+    ],
+    netconvertConfig: files.netccfg,
+    netFile: files.net,
+    manifest,
+  };
 }

@@ -2,8 +2,8 @@
 import type { ScenarioManifest } from '../manifest.js';
 import { RSM_MASAC_COMMON, SCHEMA_VERSION } from '../manifest.js';
 import type { GeneratedScenario, IdmParams } from './common.js';
-import { FLOW_IDM, GENERATED_NOTE, idmVType, netconvertConfig, sumoConfig } from './common.js';
-import { EIGHT_LOOP_EDGES, eightLoopRouteElements, eightLoopXml, scenarioFileNames } from './eight-loop.js';
+import { FLOW_IDM, GENERATED_NOTE, idmVType } from './common.js';
+import { EIGHT_LOOP_EDGES, eightLoopScenario, eightLoopRouteElements, eightLoopXml, scenarioFileNames } from './eight-loop.js';
 import { document } from './xml.js';
 
 export interface Figure8Params {
@@ -92,18 +92,5 @@ export function figure8(overrides: Partial<Figure8Params> = {}): GeneratedScenar
     collision: RSM_MASAC_COMMON.collision,
     path: { edges: [...EIGHT_LOOP_EDGES], loop: true },
   };
-  return {
-    name,
-    files: [
-      { name: files.nodes, text: net.nodes },
-      { name: files.edges, text: net.edges },
-      { name: files.connections, text: net.connections },
-      { name: files.routes, text: routes },
-      { name: files.config, text: sumoConfig(files.net, files.routes, manifest.stepLength, note) },
-      { name: files.netccfg, text: netconvertConfig({ nodes: files.nodes, edges: files.edges, connections: files.connections, output: files.net }, note) },
-    ],
-    netconvertConfig: files.netccfg,
-    netFile: files.net,
-    manifest,
-  };
+  return eightLoopScenario(name, net, routes, manifest, note);
 }

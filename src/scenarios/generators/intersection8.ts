@@ -4,8 +4,8 @@
 import type { ScenarioManifest } from '../manifest.js';
 import { SCHEMA_VERSION, SPEED_MODE_NO_RIGHT_OF_WAY } from '../manifest.js';
 import type { GeneratedScenario, IdmParams } from './common.js';
-import { FLOW_IDM, GENERATED_NOTE, idmVType, netconvertConfig, sumoConfig } from './common.js';
-import { EIGHT_LOOP_EDGES, eightLoopRouteElements, eightLoopXml, scenarioFileNames } from './eight-loop.js';
+import { FLOW_IDM, GENERATED_NOTE, idmVType } from './common.js';
+import { EIGHT_LOOP_EDGES, eightLoopScenario, eightLoopRouteElements, eightLoopXml, scenarioFileNames } from './eight-loop.js';
 import { HUMAN_TYPE, LEARNER_TYPE } from './figure8.js';
 import { document } from './xml.js';
 
@@ -98,18 +98,5 @@ export function intersection8(overrides: Partial<Intersection8Params> = {}): Gen
     collision: 'endEpisode',
     path: { edges: [...EIGHT_LOOP_EDGES], loop: true },
   };
-  return {
-    name,
-    files: [
-      { name: files.nodes, text: net.nodes },
-      { name: files.edges, text: net.edges },
-      { name: files.connections, text: net.connections },
-      { name: files.routes, text: routes },
-      { name: files.config, text: sumoConfig(files.net, files.routes, manifest.stepLength, note) },
-      { name: files.netccfg, text: netconvertConfig({ nodes: files.nodes, edges: files.edges, connections: files.connections, output: files.net }, note) },
-    ],
-    netconvertConfig: files.netccfg,
-    netFile: files.net,
-    manifest,
-  };
+  return eightLoopScenario(name, net, routes, manifest, note);
 }

@@ -1,0 +1,89 @@
+// ISAC, independent SAC (algorithms.md): every learner has its own SAC core and replay, learns only from its
+// own transitions and never communicates. The baseline the communicating algorithms are compared with.
+import type { AgentSpaces, Controller, Phase, StepContext, Transition } from '../controller.js';
+import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
+import { CheckpointError } from '../errors.js';
+import { AgentPool } from '../pool.js';
+import { parsePoolState } from '../pool-state.js';
+import { SAC_DEFAULTS } from '../sac/config.js';
+import type { SacConfig } from '../sac/config.js';
+import { parseSacConfig } from './sac-fields.js';
+
+/** ISAC adds no hyper-parameters to the SAC core's (RSM-MASAC Table IV defaults, see sac/config.ts). */
+export type IsacConfig = SacConfig;
+export const ISAC_DEFAULTS: IsacConfig = SAC_DEFAULTS;
+
+export function parseIsacConfig(raw: unknown, where: string): IsacConfig {
+  return parseSacConfig(raw, where, ISAC_DEFAULTS);
+}
+
+export class IsacController implements Controller {
+  readonly id = 'isac';
+  readonly drives = true;
+  readonly config: IsacConfig;
+  private readonly spaces: AgentSpaces;
+  private readonly seed: number;
+  private agents: AgentPool;
+
+  constructor(spaces: AgentSpaces, config: IsacConfig, seed: number) {
+    this.spaces = spaces;
+    this.config = config;
+    this.seed = seed;
+    this.agents = new AgentPool(spaces, config, seed);
+  }
+
+  /** The learners (read-only use: tests, metrics, benchmarks). */
+  get pool(): AgentPool {
+    return this.agents;
+  }
+
+  get policyParameters(): number {
+    return this.agents.actorParameterCount;
+  }
+
+  act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
+    return this.agents.act(agentIds, obs, phase);
+  }
+
+  /** Stored as reported: `terminated` only for true terminals; a truncation keeps terminated = false and the real s'. */
+  observe(transitions: readonly Transition[]): void {
+    this.agents.observe(transitions);
+  }
+
+  update(ctx: StepContext): number {
+    return ctx.phase === 'train' ? this.agents.update() : 0;
+  }
+
+  endEpisode(_ctx: StepContext): void {}
+
+  async save(dir: string): Promise<void> {
+    await writeCheckpoint(dir, { controller: this.id, config: { ...this.config }, pool: await this.agents.state() });
+  }
+
+  /** Replaces the learners by the checkpoint's; refuses one written by another controller or with another config. */
+  async load(dir: string): Promise<void> {
+    const data = await readCheckpoint(dir);
+    if (typeof data !== 'object' || data === null || !('controller' in data) || data.controller !== this.id) {
+      throw new CheckpointError(dir, `was not written by '${this.id}'`);
+    }
+    const saved = new Map<string, unknown>('config' in data && typeof data.config === 'object' && data.config !== null ? Object.entries(data.config) : []);
+    const changed = Object.entries(this.config)
+      .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(saved.get(key)))
+      .map(([key]) => key);
+    if (changed.length > 0) throw new CheckpointError(dir, `was written with other hyper-parameters (${changed.join(', ')}); resume with the same config`);
+    const pool = new AgentPool(this.spaces, this.config, this.seed);
+    try {
+      await pool.loadState(parsePoolState('pool' in data ? data.pool : undefined));
+    } catch (error) {
+      pool.dispose();
+      if (error instanceof CheckpointError) throw error;
+      throw new CheckpointError(dir, error instanceof Error ? error.message : String(error), { cause: error });
+    }
+    this.agents.dispose();
+    this.agents = pool;
+  }
+
+  dispose(): void {
+    this.agents.dispose();
+  }
+}

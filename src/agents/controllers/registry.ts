@@ -1,0 +1,52 @@
+// Every controller by the id an experiment names it with: its description, typed defaults, config parser and
+// factory. Ids reserved for later issues (avg-masac, rsm-masac, sac-pr, ma-pmbrl, mbpo) join here when built.
+import type { AgentSpaces, Controller } from '../controller.js';
+import { UnknownControllerError } from '../errors.js';
+import { IDM_DEFAULTS, IdmController, parseIdmConfig } from './idm.js';
+import type { IdmConfig } from './idm.js';
+import { ISAC_DEFAULTS, IsacController, parseIsacConfig } from './isac.js';
+import type { IsacConfig } from './isac.js';
+
+export interface ControllerSpec<C = unknown> {
+  readonly id: string;
+  readonly description: string;
+  /** The paper's hyper-parameters. */
+  readonly defaults: C;
+  /** Typed config from raw input (undefined = defaults); one-line errors naming `where.field` and the value. */
+  parseConfig(raw: unknown, where: string): C;
+  create(spaces: AgentSpaces, config: C, seed: number): Controller;
+}
+
+const IDM: ControllerSpec<IdmConfig> = {
+  id: 'idm',
+  description: "SUMO's car-following model drives every vehicle; no learning (human baseline)",
+  defaults: IDM_DEFAULTS,
+  parseConfig: parseIdmConfig,
+  create: () => new IdmController(),
+};
+
+const ISAC: ControllerSpec<IsacConfig> = {
+  id: 'isac',
+  description: 'independent SAC: one SAC learner per vehicle, no communication',
+  defaults: ISAC_DEFAULTS,
+  parseConfig: parseIsacConfig,
+  create: (spaces, config, seed) => new IsacController(spaces, config, seed),
+};
+
+export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = new Map<string, ControllerSpec>([
+  [IDM.id, IDM],
+  [ISAC.id, ISAC],
+]);
+
+/** The spec registered under `algorithm`, or a usage error listing the known ids. */
+export function controllerSpec(algorithm: string): ControllerSpec {
+  const spec = CONTROLLERS.get(algorithm);
+  if (spec === undefined) throw new UnknownControllerError(algorithm, [...CONTROLLERS.keys()]);
+  return spec;
+}
+
+/** Parses `rawConfig` (named `algorithm` in messages unless `where` says otherwise) and builds the controller. */
+export function createController(algorithm: string, spaces: AgentSpaces, rawConfig: unknown, seed: number, where: string = algorithm): Controller {
+  const spec = controllerSpec(algorithm);
+  return spec.create(spaces, spec.parseConfig(rawConfig, where), seed);
+}

@@ -1,0 +1,40 @@
+// Field parsers of the shared SAC core's config (src/agents/sac/config.ts), for every controller that holds one.
+import { CavlabUsageError } from '../../errors.js';
+import { resolveSacConfig } from '../sac/config.js';
+import type { SacConfig } from '../sac/config.js';
+import { either, finiteNumber, listOf, nonNegativeInt, nullValue, numberIn, oneOf, parseFields, positiveInt, positiveNumber } from './config-fields.js';
+import type { FieldParser, FieldParsers } from './config-fields.js';
+
+const auto: FieldParser<'auto'> = oneOf(['auto'] as const);
+
+export const SAC_FIELDS: FieldParsers<SacConfig> = {
+  actorHidden: listOf(positiveInt, true),
+  criticHidden: listOf(positiveInt, true),
+  replayCapacity: positiveInt,
+  batchSize: positiveInt,
+  actorLr: positiveNumber,
+  criticLr: positiveNumber,
+  alphaLr: positiveNumber,
+  gamma: numberIn(0, 1),
+  tau: numberIn(0, 1, true),
+  alpha: either(auto, numberIn(0, Number.MAX_VALUE), "'auto' or a non-negative number"),
+  initialAlpha: positiveNumber,
+  targetEntropy: either(finiteNumber, nullValue, 'a number or null (= −|A|)'),
+  envStepsPerUpdate: positiveInt,
+  policyDelay: positiveInt,
+  learningStarts: nonNegativeInt,
+  adamEpsilon: positiveNumber,
+  matMulMode: oneOf(['auto', 'autodiff', 'custom-matmul', 'fused'] as const),
+  updatePath: oneOf(['auto', 'tfjs'] as const),
+};
+
+/** A SAC config from raw input: field by field, then the core's own cross-checks. */
+export function parseSacConfig(raw: unknown, where: string, defaults: SacConfig): SacConfig {
+  const parsed = parseFields(raw, where, defaults, SAC_FIELDS);
+  try {
+    return resolveSacConfig(parsed);
+  } catch (error) {
+    if (error instanceof RangeError) throw new CavlabUsageError(`${where}: ${error.message}`, { cause: error });
+    throw error;
+  }
+}

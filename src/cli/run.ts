@@ -1,0 +1,147 @@
+// `cavlab run <experiment.json|name>` or `cavlab run --scenario s --algo a [...]`: one run per seed, one after
+// another (batches over a grid are `cavlab sweep`). Flags override the file. Ctrl-C stops SUMO and leaves the
+// finished episodes on disk; `--resume` continues after them.
+import { existsSync } from 'node:fs';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { CavlabUsageError } from '../errors.js';
+import { BACKEND_CHOICES } from '../nn/backend.js';
+import type { BackendChoice } from '../nn/backend.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import type { RunConfig } from '../runner/config.js';
+import { checkSeed, parseRunExperiment, parseRunFields, RUN_DEFAULTS, EXPERIMENT_KIND } from '../runner/config.js';
+import { RunConfigError, RunInterruptedError } from '../runner/errors.js';
+import { consoleProgress } from '../runner/progress.js';
+import { executeRun } from '../runner/run.js';
+import { openDigitalCsvSink } from '../tabular/csv-sink.js';
+import { DIGITAL_EXPERIMENT_KIND, parseDigitalExperiment } from '../tabular/experiment.js';
+import { runDigital } from '../tabular/run-digital.js';
+
+interface RunArgs {
+  experiment?: string;
+  algo?: string;
+  scenario?: string;
+  seed?: number;
+  episodes?: number;
+  horizon?: number;
+  evalEvery?: number;
+  evalEpisodes?: number;
+  backend?: BackendChoice;
+  steps?: boolean;
+  name?: string;
+  out: string;
+  resume: boolean;
+  gui: boolean;
+}
+
+export const EXPERIMENTS_DIR = join(PACKAGE_ROOT, 'experiments');
+
+/** An experiment argument: a file, or a name under experiments/ ("quickstart" → experiments/quickstart.json). */
+export function resolveExperimentFile(experiment: string): string {
+  for (const candidate of [experiment, join(EXPERIMENTS_DIR, experiment), join(EXPERIMENTS_DIR, `${experiment}.json`)]) {
+    if (existsSync(candidate) && candidate.endsWith('.json')) return resolve(candidate);
+  }
+  throw new CavlabUsageError(`experiment "${experiment}" is neither a .json file nor a name under ${EXPERIMENTS_DIR}`);
+}
+
+async function readJson(file: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new RunConfigError(file, '(file)', `is not readable JSON (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
+  }
+}
+
+/** The runs a command line asks for: the experiment file's (if any) with the flags over it. */
+export async function runsFromArgs(args: RunArgs): Promise<RunConfig[]> {
+  const flags: Record<string, unknown> = {};
+  for (const key of ['algo', 'scenario', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'backend', 'steps'] as const) {
+    if (args[key] !== undefined) flags[key] = args[key];
+  }
+  let base: Omit<RunConfig, 'seed'>;
+  let seeds: readonly number[];
+  if (args.experiment !== undefined) {
+    const file = resolveExperimentFile(args.experiment);
+    const parsed = parseRunExperiment(await readJson(file), file);
+    base = parseRunFields({ ...parsed.config, ...flags }, file, { experiment: args.name ?? parsed.config.experiment });
+    seeds = args.seed !== undefined ? [checkSeed(args.seed, '--seed')] : parsed.seeds;
+  } else {
+    for (const required of ['scenario', 'algo'] as const) {
+      if (args[required] === undefined) throw new CavlabUsageError(`give an experiment file, or --${required} (and --${required === 'scenario' ? 'algo' : 'scenario'})`);
+    }
+    base = parseRunFields(flags, 'command line', { experiment: args.name ?? RUN_DEFAULTS.experiment });
+    seeds = [checkSeed(args.seed ?? 0, '--seed')];
+  }
+  return seeds.map((seed) => ({ ...base, seed, out: args.out, gui: args.gui }));
+}
+
+async function runTabular(file: string, out: string): Promise<void> {
+  const experiment = parseDigitalExperiment(await readJson(file), file);
+  const dir = resolve(out, experiment.name);
+  await mkdir(dir, { recursive: true });
+  const sink = await openDigitalCsvSink(dir);
+  try {
+    await runDigital(experiment.config, sink, experiment.seeds);
+  } finally {
+    await sink.close();
+  }
+  process.stdout.write(`${dir}\n`);
+}
+
+async function kindOf(file: string): Promise<unknown> {
+  const json = await readJson(file);
+  return typeof json === 'object' && json !== null && 'kind' in json ? json.kind : undefined;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run [experiment]',
+  describe: 'Train and evaluate a controller on a scenario; writes manifest.json, episodes.csv and checkpoints',
+  builder: (y: Argv) =>
+    y.positional('experiment', { type: 'string', describe: 'Experiment file (.json) or its name under experiments/' })
+      .option('algo', { type: 'string', describe: 'Controller: idm, isac, …' })
+      .option('scenario', { type: 'string', describe: 'Registered scenario name or scenario folder' })
+      .option('seed', { type: 'number', describe: 'Run seed (default 0; overrides the file\'s seeds)' })
+      .option('episodes', { type: 'number', describe: 'Training episodes' })
+      .option('horizon', { type: 'number', describe: 'Steps per episode (default: the scenario\'s)' })
+      .option('eval-every', { type: 'number', describe: 'Evaluate after every n training episodes and after the last (0 = never)' })
+      .option('eval-episodes', { type: 'number', describe: 'Episodes per evaluation' })
+      .option('backend', { choices: BACKEND_CHOICES, describe: 'TensorFlow.js backend (default: fastest that loads)' })
+      .option('steps', { type: 'boolean', describe: 'Also write steps.csv' })
+      .option('name', { type: 'string', describe: 'Experiment name (results/<name>/…)' })
+      .option('out', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root' })
+      .option('resume', { type: 'boolean', default: false, describe: 'Continue a run after its last finished episode' })
+      .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' }) as unknown as Argv<RunArgs>,
+  handler: async (args) => {
+    if (args.experiment !== undefined) {
+      const file = resolveExperimentFile(args.experiment);
+      const kind = await kindOf(file);
+      if (kind === DIGITAL_EXPERIMENT_KIND) return runTabular(file, args.out);
+      if (kind !== EXPERIMENT_KIND) throw new RunConfigError(file, 'kind', `must be "${EXPERIMENT_KIND}" or "${DIGITAL_EXPERIMENT_KIND}", got ${JSON.stringify(kind) ?? 'nothing'}`);
+    }
+    const runs = await runsFromArgs(args);
+    const controller = new AbortController();
+    const stop = (signal: NodeJS.Signals): void => {
+      if (controller.signal.aborted) process.exit(130);
+      process.stderr.write(`\ncavlab: ${signal}: stopping SUMO; finished episodes are kept (--resume continues)\n`);
+      controller.abort(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    try {
+      for (const config of runs) {
+        try {
+          const outcome = await executeRun(config, { resume: args.resume, progress: consoleProgress(), signal: controller.signal });
+          if (outcome.status === 'already-finished') process.stderr.write(`${outcome.dir} is finished already\n`);
+          process.stdout.write(`${join(outcome.dir, 'episodes.csv')}\n`);
+        } catch (error) {
+          if (controller.signal.aborted) throw new RunInterruptedError(`interrupted by ${String(controller.signal.reason)}; run again with --resume to continue`);
+          throw error;
+        }
+      }
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+  },
+};

@@ -1,0 +1,54 @@
+// Progress of a run: on a terminal, a live line (episode, step, steps/s) redrawn a few times a second plus a
+// line per finished episode; elsewhere (CI, pipes, CI=true) only the plain line per episode.
+import type { StepResult } from '../env/multi-agent-env.js';
+import type { EpisodeRow } from '../metrics/schemas.js';
+import type { ScheduledEpisode } from './schedule.js';
+
+export interface ProgressSink {
+  episodeStart(planned: ScheduledEpisode, total: number): void;
+  step(result: StepResult): void;
+  episodeEnd(planned: ScheduledEpisode, row: EpisodeRow, total: number): void;
+}
+
+const REDRAW_MS = 250;
+
+function fixed(value: unknown, digits: number): string {
+  return typeof value === 'number' ? value.toFixed(digits) : String(value);
+}
+
+/** The one line printed when an episode ends. */
+export function episodeLine(planned: ScheduledEpisode, row: EpisodeRow, total: number): string {
+  const rate = typeof row.steps === 'number' && typeof row.wall_time === 'number' && row.wall_time > 0 ? row.steps / row.wall_time : 0;
+  return [
+    `episode ${planned.index + 1}/${total}`, `${planned.phase} epoch ${planned.epoch}`, `return ${fixed(row.return, 2)}`,
+    `mean speed ${fixed(row.mean_speed, 2)} m/s`, `collisions ${String(row.collisions)}`, `updates ${String(row.updates)}`,
+    `${rate.toFixed(0)} steps/s`, `${fixed(row.wall_time, 1)} s`,
+  ].join('  ');
+}
+
+export function consoleProgress(stream: NodeJS.WriteStream = process.stderr, live = stream.isTTY === true && process.env['CI'] !== 'true'): ProgressSink {
+  let started = 0;
+  let lastDraw = 0;
+  let steps = 0;
+  let current = '';
+  return {
+    episodeStart(planned, total) {
+      started = performance.now();
+      lastDraw = started;
+      steps = 0;
+      current = `episode ${planned.index + 1}/${total} ${planned.phase}`;
+    },
+    step(result) {
+      steps++;
+      if (!live) return;
+      const now = performance.now();
+      if (now - lastDraw < REDRAW_MS) return;
+      lastDraw = now;
+      const rate = (steps * 1000) / (now - started);
+      stream.write(`\r\x1b[2K${current}  step ${result.infos.step}  agents ${result.infos.agents.size}  ${rate.toFixed(0)} steps/s`);
+    },
+    episodeEnd(planned, row, total) {
+      stream.write(`${live ? '\r\x1b[2K' : ''}${episodeLine(planned, row, total)}\n`);
+    },
+  };
+}

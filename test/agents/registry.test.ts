@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { CONTROLLERS, controllerSpec, createController } from '../../src/agents/controllers/registry.js';
+import { IsacController } from '../../src/agents/controllers/isac.js';
+import { ControllerConfigError, UnknownControllerError } from '../../src/agents/errors.js';
+import { SAC_DEFAULTS } from '../../src/agents/sac/config.js';
+import { stepContext } from '../helpers/context.js';
+import { CavlabUsageError } from '../../src/errors.js';
+
+const FIGURE8 = { obsDim: 6, actionBounds: { low: [-3], high: [3] } };
+
+function parseError(algorithm: string, raw: unknown): string {
+  try {
+    controllerSpec(algorithm).parseConfig(raw, algorithm);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CavlabUsageError);
+    expect((error as CavlabUsageError).exitCode).toBe(2);
+    return (error as Error).message;
+  }
+  throw new Error('expected a config error');
+}
+
+describe('controller registry and configs', () => {
+  it('knows idm and isac; an unknown algorithm is a usage error listing the known ids', () => {
+    expect([...CONTROLLERS.keys()]).toEqual(['idm', 'isac']);
+    expect(() => controllerSpec('ppo')).toThrow(UnknownControllerError);
+    expect(() => controllerSpec('ppo')).toThrow("unknown algorithm 'ppo' (known: idm, isac)");
+    for (const spec of CONTROLLERS.values()) expect(spec.description.length).toBeGreaterThan(10);
+  });
+
+  it('isac defaults are the SAC core defaults (Table IV); undefined and {} give them', () => {
+    const spec = controllerSpec('isac');
+    expect(spec.defaults).toEqual(SAC_DEFAULTS);
+    expect(spec.parseConfig(undefined, 'isac')).toEqual(SAC_DEFAULTS);
+    expect(spec.parseConfig({}, 'isac')).toEqual(SAC_DEFAULTS);
+    expect(spec.parseConfig({ batchSize: 64, alpha: 0.2, targetEntropy: null, actorHidden: [32] }, 'isac')).toMatchObject({ batchSize: 64, alpha: 0.2, actorHidden: [32], criticLr: 3e-4 });
+  });
+
+  it('bad hyper-parameters give one line naming the field and the value', () => {
+    expect(parseError('isac', { batchSize: 'big' })).toBe('isac.batchSize: must be a positive integer, got "big"');
+    expect(parseError('isac', { batchSize: 2.5 })).toBe('isac.batchSize: must be a positive integer, got 2.5');
+    expect(parseError('isac', { gamma: 1.5 })).toBe('isac.gamma: must be a number in [0, 1], got 1.5');
+    expect(parseError('isac', { tau: 0 })).toBe('isac.tau: must be a number in (0, 1], got 0');
+    expect(parseError('isac', { alpha: 'manual' })).toBe("isac.alpha: must be 'auto' or a non-negative number, got \"manual\"");
+    expect(parseError('isac', { actorHidden: [256, -1] })).toBe('isac.actorHidden[1]: must be a positive integer, got -1');
+    expect(parseError('isac', { matMulMode: 'gpu' })).toBe("isac.matMulMode: must be one of 'auto', 'autodiff', 'custom-matmul', 'fused', got \"gpu\"");
+    expect(parseError('isac', { learningRate: 1 })).toMatch(/^isac\.learningRate: is not a hyper-parameter of isac \(known: actorHidden, .*\), got 1$/);
+    expect(parseError('isac', [1, 2])).toBe('isac: must be an object of hyper-parameters, got [1,2]');
+    expect(parseError('idm', { speed: 3 })).toMatch(/^idm\.speed: is not a hyper-parameter of idm/);
+    for (const message of [parseError('isac', { batchSize: 'big' }), parseError('isac', { gamma: Number.NaN })]) expect(message).not.toContain('\n');
+  });
+
+  it('creates controllers: idm does not drive; isac reports the figure-eight actor size (68,098)', () => {
+    const idm = createController('idm', FIGURE8, undefined, 1);
+    expect(idm.drives).toBe(false);
+    expect(idm.policyParameters).toBeNull();
+    expect(() => idm.act(['a'], new Float32Array(6), 'eval')).toThrow(/does not choose actions/);
+    expect(idm.update(stepContext())).toBe(0);
+    const isac = createController('isac', FIGURE8, undefined, 1);
+    expect(isac).toBeInstanceOf(IsacController);
+    expect(isac.drives).toBe(true);
+    expect(isac.policyParameters).toBe(68_098);
+    isac.dispose();
+    expect(() => createController('isac', FIGURE8, { batchSize: 0 }, 1, 'experiments/x.json: config')).toThrow(ControllerConfigError);
+    expect(() => createController('isac', FIGURE8, { batchSize: 0 }, 1, 'config')).toThrow('config.batchSize: must be a positive integer, got 0');
+  });
+});
