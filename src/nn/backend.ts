@@ -85,7 +85,7 @@ export async function selectBackend(choice: BackendChoice = 'auto', options: Sel
       current = { name: backend, tfName: tf.getBackend(), skipped, path, nativeSkipped };
       if (skipped.length > 0 && choice === 'auto' && !skipNoticeShown) {
         skipNoticeShown = true;
-        log(`nn backend: ${backend} (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})`);
+        log(`nn backend: ${path} (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})`);
       }
       // Said once: a user who turned the addon off (native: false / CAVLAB_NATIVE=0) needs no reminder.
       if (nativeSkipped !== null && nativeSkipped !== NATIVE_OFF && !nativeNoticeShown) {
