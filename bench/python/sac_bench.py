@@ -5,7 +5,7 @@ sigma = softplus(x) + 1e-5, tanh squashing); twin critics (obs + |A|) -> 256 -> 
 automatic temperature; three Adam optimisers. One update = critic step, actor step, alpha step, target update.
 
 Measures, with one BLAS/OpenMP thread per process (set before torch is imported):
-  single      ms per update of one learner
+  single      ms per update of one learner (median wall time; single_cpu_ms: process CPU time per update)
   sequential  agent-updates/s of `learners` learners updated one after another in one process
   processes   agent-updates/s of the learners split over two processes running at the same time
 Prints one JSON object on the last line.
@@ -147,12 +147,15 @@ def main():
     for _ in range(args.warmup):
         update(torch, agent, batch)
     times = []
+    cpu = 0.0
     for _ in range(args.updates):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         update(torch, agent, batch)
         times.append((time.perf_counter() - start) * 1000)
+        cpu += (time.process_time() - start_cpu) * 1000
     times.sort()
     out["single_ms"] = times[len(times) // 2]
+    out["single_cpu_ms"] = cpu / args.updates
     out["sequential_rate"], _ = run_learners(args, args.learners, args.rounds)
     # Two processes at once, learners split as evenly as possible (5 + 4 for 9).
     split = [args.learners - args.learners // 2, args.learners // 2]

@@ -8,8 +8,10 @@ import type { SacBenchOptions } from './sac-learner.js';
 
 export interface PytorchBenchResult {
   readonly torch: string;
-  /** ms per update of one learner, one thread. */
+  /** ms per update of one learner, one thread (median wall time). */
   readonly singleMs: number;
+  /** Process CPU ms per update of one learner. */
+  readonly singleCpuMs: number;
   /** Agent-updates/s, all learners one after another in one process, one thread. */
   readonly sequentialRate: number;
   /** Agent-updates/s, learners split over two single-thread processes running at once. */
@@ -32,11 +34,11 @@ export function parsePytorchOutput(line: string): PytorchBenchResult | string {
   if (typeof parsed !== 'object' || parsed === null) return 'output is not a JSON object';
   if ('error' in parsed && typeof parsed.error === 'string') return parsed.error;
   const p = parsed as Record<string, unknown>;
-  const { torch, single_ms: singleMs, sequential_rate: sequentialRate, two_process_rate: twoProcessRate, split } = p;
-  if (typeof torch !== 'string' || !isNumber(singleMs) || !isNumber(sequentialRate) || !isNumber(twoProcessRate) || !Array.isArray(split) || !split.every(isNumber)) {
+  const { torch, single_ms: singleMs, single_cpu_ms: singleCpuMs, sequential_rate: sequentialRate, two_process_rate: twoProcessRate, split } = p;
+  if (typeof torch !== 'string' || !isNumber(singleMs) || !isNumber(singleCpuMs) || !isNumber(sequentialRate) || !isNumber(twoProcessRate) || !Array.isArray(split) || !split.every(isNumber)) {
     return `missing fields in ${line.slice(0, 120)}`;
   }
-  return { torch, singleMs, sequentialRate, twoProcessRate, split };
+  return { torch, singleMs, singleCpuMs, sequentialRate, twoProcessRate, split };
 }
 
 export async function runPytorchBench(o: SacBenchOptions, python: string, notes: string[]): Promise<PytorchBenchResult | null> {

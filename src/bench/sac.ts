@@ -26,6 +26,11 @@ export interface SacBenchResult {
   readonly matMulMode: MatMulMode;
   /** Median wall time of one update (critics, actor, α, targets), ms. */
   readonly msPerUpdate: number;
+  /**
+   * Process CPU time per update over the timed updates, ms: less sensitive than wall time to other processes
+   * on a shared machine (with one BLAS thread it is the work itself).
+   */
+  readonly cpuMsPerUpdate: number;
   /** Median wall time of one act() for all learners' observations at once through one actor, ms. */
   readonly msPerBatchedAct: number;
   /** Median wall time of one act() for a single observation, ms. */
@@ -41,11 +46,17 @@ export async function benchSacUpdate(options: Partial<SacBenchOptions> = {}): Pr
   const { core, buffer } = benchLearner(o, rng);
   try {
     const times: number[] = [];
+    let cpuMicros = 0;
     for (let i = 0; i < o.warmup + o.updates; i++) {
       const batch = buffer.sample(o.batchSize, rng);
+      const cpu = process.cpuUsage();
       const start = performance.now();
       core.update(batch);
-      if (i >= o.warmup) times.push(performance.now() - start);
+      if (i >= o.warmup) {
+        times.push(performance.now() - start);
+        const used = process.cpuUsage(cpu);
+        cpuMicros += used.user + used.system;
+      }
     }
     const actTimes = (rows: number): number => {
       const input = Float32Array.from({ length: rows * o.obsDim }, () => rng.next());
@@ -63,6 +74,7 @@ export async function benchSacUpdate(options: Partial<SacBenchOptions> = {}): Pr
       path: active?.path ?? 'unknown',
       matMulMode: o.matMulMode,
       msPerUpdate: median(times),
+      cpuMsPerUpdate: cpuMicros / 1000 / Math.max(1, o.updates),
       msPerBatchedAct: actTimes(o.learners),
       msPerSingleAct: actTimes(1),
       updates: o.updates,
@@ -115,6 +127,8 @@ export interface PathResult {
   /** What backend.ts reports for it (goes into run manifests). */
   readonly path: string | null;
   readonly msPerUpdate: number | null;
+  /** Process CPU ms per update (see SacBenchResult.cpuMsPerUpdate). */
+  readonly cpuMsPerUpdate: number | null;
   /** 9-learner agent-updates/s, one process, learners one after another. */
   readonly learnerRate: number | null;
   /** Why the path was not measured. */
@@ -149,7 +163,7 @@ export interface SacSuiteResult {
 }
 
 async function measurePath(spec: BenchPathSpec, o: SacSuiteOptions): Promise<PathResult> {
-  const base = { label: spec.label, path: null, msPerUpdate: null, learnerRate: null };
+  const base = { label: spec.label, path: null, msPerUpdate: null, cpuMsPerUpdate: null, learnerRate: null };
   if (spec.slow && o.quick) return { ...base, skipped: 'skipped by --quick' };
   const native = spec.native ? loadNativeBlas() : null;
   if (native !== null && !native.ok) return { ...base, skipped: native.reason };
@@ -162,7 +176,7 @@ async function measurePath(spec: BenchPathSpec, o: SacSuiteOptions): Promise<Pat
     const scaled = spec.slow ? { ...o, updates: 3, warmup: 1, rounds: 1 } : o;
     const single = await benchSacUpdate(scaled);
     const learnerRate = benchLearnerRate(scaled);
-    return { ...base, path: selection.path, msPerUpdate: single.msPerUpdate, learnerRate, skipped: null };
+    return { ...base, path: selection.path, msPerUpdate: single.msPerUpdate, cpuMsPerUpdate: single.cpuMsPerUpdate, learnerRate, skipped: null };
   } finally {
     if (blas !== null && threadsBefore !== null) blas.setThreads(threadsBefore);
   }
@@ -174,7 +188,12 @@ function medianOfPasses(results: readonly PathResult[]): PathResult {
   if (first === undefined) throw new RangeError('medianOfPasses: no passes');
   if (results.some((r) => r.skipped !== null)) return first;
   const values = (pick: (r: PathResult) => number | null): number[] => results.flatMap((r) => (pick(r) === null ? [] : [pick(r) as number]));
-  return { ...first, msPerUpdate: median(values((r) => r.msPerUpdate)), learnerRate: median(values((r) => r.learnerRate)) };
+  return {
+    ...first,
+    msPerUpdate: median(values((r) => r.msPerUpdate)),
+    cpuMsPerUpdate: median(values((r) => r.cpuMsPerUpdate)),
+    learnerRate: median(values((r) => r.learnerRate)),
+  };
 }
 
 /** Everything `cavlab bench sac` prints, measured side by side in one run. */
@@ -205,6 +224,7 @@ export async function runSacBench(options: SacSuiteOptions = SAC_SUITE_DEFAULTS)
     const pytorch = torchRuns.length === 0 ? null : {
       ...(torchRuns[0] as PytorchBenchResult),
       singleMs: median(torchRuns.map((t) => t.singleMs)),
+      singleCpuMs: median(torchRuns.map((t) => t.singleCpuMs)),
       sequentialRate: median(torchRuns.map((t) => t.sequentialRate)),
       twoProcessRate: median(torchRuns.map((t) => t.twoProcessRate)),
     };

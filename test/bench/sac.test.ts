@@ -25,6 +25,7 @@ describe('cavlab bench sac', () => {
     const wasm = result.paths.find((p) => p.label === 'wasm');
     expect(wasm?.path).toBe('wasm');
     expect(wasm?.msPerUpdate).toBeGreaterThan(0);
+    expect(wasm?.cpuMsPerUpdate).toBeGreaterThan(0);
     expect(wasm?.learnerRate).toBeGreaterThan(0);
     expect(result.paths.find((p) => p.label === 'cpu')?.skipped).toMatch(/quick/);
     const native = result.paths[0];
@@ -42,8 +43,8 @@ describe('cavlab bench sac', () => {
   });
 
   it('reads the PyTorch script\'s JSON line and turns failures into reasons', () => {
-    const ok = parsePytorchOutput('{"python": "3.11.2", "torch": "1.13", "single_ms": 6.5, "sequential_rate": 110, "two_process_rate": 180, "split": [5, 4]}');
-    expect(ok).toEqual({ torch: '1.13', singleMs: 6.5, sequentialRate: 110, twoProcessRate: 180, split: [5, 4] });
+    const ok = parsePytorchOutput('{"python": "3.11.2", "torch": "1.13", "single_ms": 6.5, "single_cpu_ms": 6.4, "sequential_rate": 110, "two_process_rate": 180, "split": [5, 4]}');
+    expect(ok).toEqual({ torch: '1.13', singleMs: 6.5, singleCpuMs: 6.4, sequentialRate: 110, twoProcessRate: 180, split: [5, 4] });
     expect(parsePytorchOutput('{"python": "3.11", "error": "torch not importable: No module named torch"}')).toMatch(/torch not importable/);
     expect(parsePytorchOutput('Traceback (most recent call last):')).toMatch(/unreadable/);
     expect(parsePytorchOutput('{"torch": "1.13"}')).toMatch(/missing fields/);
