@@ -5,6 +5,8 @@
 // θ ← θ − η (m / (1 − β1^t)) / (√(v / (1 − β2^t)) + ε).
 import type * as tf from '@tensorflow/tfjs';
 import { ShapeMismatchError } from './errors.js';
+import { loadNativeBlas } from './native-blas.js';
+import { nativeMatMulInstalled } from './native-kernels.js';
 import { readFloats, rewriteVariable } from './tensor-memory.js';
 
 export interface AdamConfig {
@@ -80,6 +82,9 @@ export class FlatAdam {
     const stepSize = learningRate / (1 - this.beta1Power);
     const sqrtCorrection2 = Math.sqrt(1 - this.beta2Power);
     const { m, v } = this;
+    // On wasm+openblas the addon runs the loop (float32, vectorised); otherwise the same loop in JS.
+    const loaded = nativeMatMulInstalled() ? loadNativeBlas() : null;
+    const blas = loaded?.ok === true ? loaded.blas : null;
     this.variables.forEach((variable, i) => {
       const grad = grads[i] as Gradient;
       const size = grad instanceof Float32Array ? grad.length : grad.size;
@@ -88,7 +93,8 @@ export class FlatAdam {
       rewriteVariable(variable, (theta, out) => {
         // Taken inside, after the output's allocation, so the view is current.
         const g = grad instanceof Float32Array ? grad : readFloats(grad);
-        adamLoop(theta, out, g, m, v, offset, beta1, beta2, stepSize, sqrtCorrection2, epsilon);
+        if (blas !== null) blas.adam(theta, out, g, m, v, offset, beta1, beta2, stepSize, sqrtCorrection2, epsilon);
+        else adamLoop(theta, out, g, m, v, offset, beta1, beta2, stepSize, sqrtCorrection2, epsilon);
       });
     });
     this.t += 1;

@@ -21,6 +21,11 @@ export interface NativeBlas {
   reluBackward(dx: Float32Array, h: Float32Array, count: number): void;
   /** out[c] = Σ_r x[r·cols + c] (bias gradients). */
   columnSums(x: Float32Array, rows: number, cols: number, out: Float32Array): void;
+  /** One Adam step over theta's length with moments at m/v[offset…] (float32; src/nn/flat-adam.ts's loop). */
+  adam(theta: Float32Array, out: Float32Array, g: Float32Array, m: Float32Array, v: Float32Array, offset: number,
+    beta1: number, beta2: number, stepSize: number, sqrtCorrection2: number, epsilon: number): void;
+  /** out = wa·a + wb·b over out's length (Polyak averaging). */
+  mix(out: Float32Array, a: Float32Array, b: Float32Array, wa: number, wb: number): void;
   setThreads(threads: number): void;
   getThreads(): number;
 }
@@ -57,7 +62,7 @@ function tryLoad(file: string): NativeLoad {
   try {
     const require = createRequire(import.meta.url);
     const loaded: unknown = require(file);
-    if (!isNativeBlas(loaded)) return { ok: false, reason: `${file} does not export sgemm/reluBackward/columnSums/setThreads/getThreads (rebuild: node scripts/build-native.mjs)` };
+    if (!isNativeBlas(loaded)) return { ok: false, reason: `${file} does not export sgemm/reluBackward/columnSums/adam/mix/setThreads/getThreads (rebuild: node scripts/build-native.mjs)` };
     return { ok: true, blas: loaded, file };
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
@@ -68,6 +73,7 @@ function tryLoad(file: string): NativeLoad {
 function isNativeBlas(value: unknown): value is NativeBlas {
   if (typeof value !== 'object' || value === null) return false;
   return 'sgemm' in value && typeof value.sgemm === 'function' && 'reluBackward' in value && typeof value.reluBackward === 'function'
-    && 'columnSums' in value && typeof value.columnSums === 'function' && 'setThreads' in value && typeof value.setThreads === 'function'
+    && 'columnSums' in value && typeof value.columnSums === 'function' && 'adam' in value && typeof value.adam === 'function'
+    && 'mix' in value && typeof value.mix === 'function' && 'setThreads' in value && typeof value.setThreads === 'function'
     && 'getThreads' in value && typeof value.getThreads === 'function';
 }

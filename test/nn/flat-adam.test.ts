@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../src/nn/backend.js';
 import { FlatAdam } from '../../src/nn/flat-adam.js';
+import { loadNativeBlas } from '../../src/nn/native-blas.js';
 import { polyakUpdate } from '../../src/nn/polyak.js';
 import { mulberry32 } from '../../src/nn/random.js';
 
@@ -37,6 +38,27 @@ describe('FlatAdam', () => {
     expect(flat.iterations).toBe(5);
     tf.dispose([...ours, ...theirs]);
     reference.dispose();
+  });
+
+  it.skipIf(!loadNativeBlas().ok)('the addon\'s Adam and Polyak loops match the JS loops', async () => {
+    const run = async (native: boolean): Promise<number[]> => {
+      await selectBackend('wasm', { native });
+      const v = tf.variable(tf.tensor1d(randomValues(50, 7)));
+      const t = tf.variable(tf.tensor1d(randomValues(50, 8)));
+      const adam = new FlatAdam([v], CONFIG);
+      for (let i = 0; i < 4; i++) adam.step([randomValues(50, 30 + i)]);
+      polyakUpdate([t], [v], 0.3);
+      const out = [...Array.from(v.dataSync()), ...Array.from(t.dataSync())];
+      tf.dispose([v, t]);
+      return out;
+    };
+    try {
+      const js = await run(false);
+      const native = await run(true);
+      native.forEach((x, i) => expect(x).toBeCloseTo(js[i] ?? Number.NaN, 5));
+    } finally {
+      await selectBackend('wasm');
+    }
   });
 
   it('never writes through a buffer: a tensor sharing the old value keeps it', () => {

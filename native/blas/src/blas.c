@@ -9,12 +9,14 @@
  *   one A broadcast over the batch), likewise B_i, and C_i = c + i·m·n. op = transpose when the flag is set.
  *   bias: null, or a Float32Array of length n (added to every row) or 1. activation: 0 linear, 1 ReLU.
  * reluBackward(dx, h, count), columnSums(x, rows, cols, out): the two element loops of an MLP's backward pass.
+ * adam(…), mix(…): the optimiser's and Polyak averaging's element loops (float32 arithmetic).
  * setThreads(n) / getThreads(): OpenBLAS's thread count (one per process when several processes train).
  */
 #include <node_api.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <math.h>
 #include <cblas.h>
 
 #define CHECK(env, call)                                        \
@@ -167,6 +169,65 @@ static napi_value column_sums(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+static bool get_double(napi_env env, napi_value value, double* out) {
+  return napi_get_value_double(env, value, out) == napi_ok;
+}
+
+/* adam(theta, out, g, m, v, offset, beta1, beta2, stepSize, sqrtCorrection2, epsilon), over theta's length n:
+   m[o+j] = β1 m + (1−β1) g_j; v[o+j] = β2 v + (1−β2) g_j²; out_j = θ_j − stepSize·m / (√v / √(1−β2^t) + ε).
+   (src/nn/flat-adam.ts has the same loop in JS; out may be theta itself.) */
+static napi_value adam(napi_env env, napi_callback_info info) {
+  size_t argc = 11;
+  napi_value argv[11];
+  float *theta = NULL, *out = NULL, *g = NULL, *m = NULL, *v = NULL;
+  size_t theta_len = 0, out_len = 0, g_len = 0, m_len = 0, v_len = 0;
+  int64_t offset = 0;
+  double beta1 = 0, beta2 = 0, step = 0, sqrt_c2 = 0, eps = 0;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 11 || !float_view(env, argv[0], &theta, &theta_len) || !float_view(env, argv[1], &out, &out_len) ||
+      !float_view(env, argv[2], &g, &g_len) || !float_view(env, argv[3], &m, &m_len) || !float_view(env, argv[4], &v, &v_len) ||
+      !get_int(env, argv[5], &offset) || !get_double(env, argv[6], &beta1) || !get_double(env, argv[7], &beta2) ||
+      !get_double(env, argv[8], &step) || !get_double(env, argv[9], &sqrt_c2) || !get_double(env, argv[10], &eps) ||
+      offset < 0 || out_len < theta_len || g_len < theta_len || m_len < (size_t)offset + theta_len || v_len < (size_t)offset + theta_len) {
+    napi_throw_range_error(env, NULL, "cavlab_blas.adam: bad arguments or lengths");
+    return NULL;
+  }
+  const float b1 = (float)beta1, b2 = (float)beta2, c1 = (float)(1.0 - beta1), c2 = (float)(1.0 - beta2);
+  const float s = (float)step, inv_sqrt_c2 = (float)(1.0 / sqrt_c2), e = (float)eps;
+  const int64_t n = (int64_t)theta_len;
+  float* mo = m + offset;
+  float* vo = v + offset;
+  for (int64_t j = 0; j < n; j++) {
+    const float gj = g[j];
+    const float mj = b1 * mo[j] + c1 * gj;
+    const float vj = b2 * vo[j] + c2 * gj * gj;
+    mo[j] = mj;
+    vo[j] = vj;
+    out[j] = theta[j] - s * mj / (sqrtf(vj) * inv_sqrt_c2 + e);
+  }
+  return NULL;
+}
+
+/* mix(out, a, b, wa, wb): out = wa·a + wb·b (Polyak averaging); out may be a. */
+static napi_value mix(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  float *out = NULL, *a = NULL, *b = NULL;
+  size_t out_len = 0, a_len = 0, b_len = 0;
+  double wa = 0, wb = 0;
+  CHECK(env, napi_get_cb_info(env, info, &argc, argv, NULL, NULL));
+  if (argc != 5 || !float_view(env, argv[0], &out, &out_len) || !float_view(env, argv[1], &a, &a_len) ||
+      !float_view(env, argv[2], &b, &b_len) || !get_double(env, argv[3], &wa) || !get_double(env, argv[4], &wb) ||
+      a_len < out_len || b_len < out_len) {
+    napi_throw_range_error(env, NULL, "cavlab_blas.mix: bad arguments or lengths");
+    return NULL;
+  }
+  const float fa = (float)wa, fb = (float)wb;
+  const int64_t n = (int64_t)out_len;
+  for (int64_t j = 0; j < n; j++) out[j] = fa * a[j] + fb * b[j];
+  return NULL;
+}
+
 static napi_value set_threads(napi_env env, napi_callback_info info) {
   size_t argc = 1;
   napi_value argv[1];
@@ -192,6 +253,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"sgemm", NULL, sgemm, NULL, NULL, NULL, napi_default, NULL},
       {"reluBackward", NULL, relu_backward, NULL, NULL, NULL, napi_default, NULL},
       {"columnSums", NULL, column_sums, NULL, NULL, NULL, napi_default, NULL},
+      {"adam", NULL, adam, NULL, NULL, NULL, napi_default, NULL},
+      {"mix", NULL, mix, NULL, NULL, NULL, napi_default, NULL},
       {"setThreads", NULL, set_threads, NULL, NULL, NULL, napi_default, NULL},
       {"getThreads", NULL, get_threads, NULL, NULL, NULL, napi_default, NULL},
   };
