@@ -101,7 +101,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     const start = state ? state.episode + 1 : 0;
     const manifestBase: RunManifest = {
       schemaVersion: 1, status: 'running', config: recorded, seed: config.seed, gitSha: await readGitSha(PACKAGE_ROOT),
-      versions: runtimeVersions(backend.name, null), policyParameters: controller.policyParameters,
+      versions: runtimeVersions(backend.path, null), policyParameters: controller.policyParameters,
       startedAt: previous?.startedAt ?? new Date().toISOString(), endedAt: null, error: null,
     };
     await writeManifest(dir, manifestBase);
@@ -119,7 +119,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
         options.progress?.step(r);
       });
       if (!sumoRecorded) {
-        await writeManifest(dir, { ...manifestBase, versions: runtimeVersions(backend.name, env.sumoVersion) });
+        await writeManifest(dir, { ...manifestBase, versions: runtimeVersions(backend.path, env.sumoVersion) });
         sumoRecorded = true;
       }
       const row: EpisodeRow = { ...episodeRow(planned, result), ...result.metrics };

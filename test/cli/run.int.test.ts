@@ -43,7 +43,7 @@ describe('cavlab run', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ status: 'finished', seed: 3, policyParameters: null, config: { algo: 'idm', scenario: 'figure8', horizon: null } });
     expect(manifest.versions.sumo).toMatch(/^SUMO 1\./);
-    expect(['wasm', 'cpu', 'tfjs-node', 'tfjs-node-gpu']).toContain(manifest.versions.backend);
+    expect(['wasm+openblas', 'wasm', 'cpu', 'tfjs-node', 'tfjs-node-gpu']).toContain(manifest.versions.backend);
     const rows = readEpisodes(join(dir, 'episodes.csv'));
     expect(Object.keys(rows[0] ?? {})).toEqual([...EPISODE_COLUMNS]);
     expect(rows.map((row) => row.phase)).toEqual(['train', 'eval']);
