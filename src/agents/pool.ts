@@ -3,8 +3,7 @@
 // own schedule (one gradient step per `envStepsPerUpdate` transitions it collected, public RSM-MASAC code).
 import { fillGaussian } from '../nn/random.js';
 import { Rng } from '../util/rng.js';
-import { actGroups } from './batched-act.js';
-import type { ActGroup } from './batched-act.js';
+import { BatchedPolicy } from '../nn/batched-policy.js';
 import type { AgentSpaces, Phase, Transition } from './controller.js';
 import { PoolError } from './errors.js';
 import { ReplayBuffer } from './replay.js';
@@ -67,6 +66,8 @@ export class AgentPool {
   readonly seed: number;
   private slotMap: SlotMap;
   private readonly slots: Slot[] = [];
+  /** All slots' actors for `act`, with the actor version each copy was taken at. */
+  private batched: { policy: BatchedPolicy; versions: number[] } | null = null;
 
   constructor(spaces: AgentSpaces, sac: Partial<SacConfig>, seed: number) {
     this.spaces = spaces;
@@ -98,6 +99,22 @@ export class AgentPool {
     return n;
   }
 
+  /** The slots' actors as one BatchedPolicy; a slot's parameters are copied in only when its actor changed. */
+  private batchedPolicy(): BatchedPolicy {
+    const n = this.slots.length;
+    if (this.batched === null || this.batched.policy.learners !== n) {
+      const sizes = [this.spaces.obsDim, ...this.sac.actorHidden, 2 * this.spaces.actionBounds.low.length];
+      this.batched = { policy: new BatchedPolicy(sizes, n, this.spaces.actionBounds), versions: new Array<number>(n).fill(-1) };
+    }
+    const { policy, versions } = this.batched;
+    this.slots.forEach((slot, k) => {
+      if (versions[k] === slot.core.actorVersion) return;
+      slot.core.getActorParams(policy.paramsOf(k));
+      versions[k] = slot.core.actorVersion;
+    });
+    return policy;
+  }
+
   /**
    * Actions for all agents of a step (row i → agentIds[i]) in one batched call. In 'train' a slot acts uniformly at
    * random until it has collected `learningStarts` transitions (as CleanRL and SB3), then samples π(·|s); 'eval'
@@ -113,22 +130,29 @@ export class AgentPool {
     // drawn the same way whatever order the agents come in.
     const rows = agentIds.map((_, i) => i).sort((a, b) => (assigned[a] ?? 0) - (assigned[b] ?? 0));
     const out = new Float32Array(agentIds.length * actionDim);
-    const groups: ActGroup[] = [];
-    const groupRows: number[][] = [];
-    const noiseSources: Rng[] = [];
+    const acting: number[] = [];
     for (const row of rows) {
       const slot = this.slots[assigned[row] ?? -1];
       if (slot === undefined) throw new PoolError(`act: no slot for agent '${agentIds[row]}'`);
-      if (phase === 'train' && slot.collected < this.sac.learningStarts) {
-        scatter(out, slot.core.randomActions(1), [row], actionDim);
-        continue;
-      }
-      groups.push({ core: slot.core, obs: obs.slice(row * obsDim, (row + 1) * obsDim) });
-      groupRows.push([row]);
-      noiseSources.push(slot.actNoise);
+      if (phase === 'train' && slot.collected < this.sac.learningStarts) scatter(out, slot.core.randomActions(1), [row], actionDim);
+      else acting.push(row);
     }
-    const noise = phase === 'train' ? actionNoise(noiseSources, groupRows, actionDim) : null;
-    actGroups(groups, noise).forEach((actions, k) => scatter(out, actions, groupRows[k] ?? [], actionDim));
+    if (acting.length === 0) return out;
+    // Every slot's actor in one call (src/nn/batched-policy.ts): a row per slot, zeros for slots not acting now.
+    const policy = this.batchedPolicy();
+    const slotObs = new Float32Array(this.slots.length * obsDim);
+    const noise = phase === 'train' ? new Float32Array(this.slots.length * actionDim) : null;
+    for (const row of acting) {
+      const k = assigned[row] ?? 0;
+      slotObs.set(obs.subarray(row * obsDim, (row + 1) * obsDim), k * obsDim);
+      // Drawn in slot order from each slot's own stream, so an agent's noise does not depend on the others.
+      if (noise) fillGaussian((this.slots[k] as Slot).actNoise, noise.subarray(k * actionDim, (k + 1) * actionDim));
+    }
+    const actions = policy.act(slotObs, noise);
+    for (const row of acting) {
+      const k = assigned[row] ?? 0;
+      out.set(actions.subarray(k * actionDim, (k + 1) * actionDim), row * actionDim);
+    }
     return out;
   }
 
@@ -222,16 +246,6 @@ export class AgentPool {
 }
 
 /** Standard normal noise for sampled actions, [all rows·|A|] in group order, each group's from its slot's stream. */
-function actionNoise(sources: readonly Rng[], groupRows: readonly (readonly number[])[], actionDim: number): Float32Array {
-  const noise = new Float32Array(groupRows.reduce((n, r) => n + r.length, 0) * actionDim);
-  let offset = 0;
-  sources.forEach((rng, k) => {
-    const length = (groupRows[k]?.length ?? 0) * actionDim;
-    fillGaussian(rng, noise.subarray(offset, offset + length));
-    offset += length;
-  });
-  return noise;
-}
 
 /** out[rows[k]] ← values[k] for rows of width `width`. */
 function scatter(out: Float32Array, values: Float32Array, rows: readonly number[], width: number): void {

@@ -1,6 +1,6 @@
 // Action selection for all learners of a controller in one env step (issue 5 goal: 9 learners batched ≤ 2× the
 // time of one learner). Compared: one learner alone; one SacCore.act call per learner; one tfjs pass over the
-// separate actors (agents/batched-act.ts, what the pool does); BatchedPolicy over the actors' flat parameters.
+// separate actors in one tfjs pass (agents/batched-act.ts, the pool's earlier path); BatchedPolicy over the actors' flat parameters (what the pool uses).
 import { actGroups } from '../agents/batched-act.js';
 import { BatchedPolicy } from '../nn/batched-policy.js';
 import { fillGaussian, mulberry32 } from '../nn/random.js';

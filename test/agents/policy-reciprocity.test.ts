@@ -182,12 +182,14 @@ describe('the reciprocal critic target (eq. 12)', () => {
       const own = criticMessage(pr);
       const made = target.reciprocate(pr, batch, [own, Float32Array.from(own)]);
       expect(made.batch).not.toBe(batch);
-      expect(made.shift).toBe(0);
-      expect(Array.from(made.batch.rewards)).toEqual(Array.from(batch.rewards));
+      // Exact on the pure-wasm path; with the OpenBLAS products the neighbours' stacked pass may round differently (~1e-10).
+      expect(Math.abs(made.shift)).toBeLessThan(1e-6);
+      made.batch.rewards.forEach((r, i) => expect(r).toBeCloseTo(batch.rewards[i] ?? Number.NaN, 6));
       pr.update(made.batch);
       plain.update(batch);
     }
-    expect(allWeights(pr)).toEqual(allWeights(plain));
+    const [a, b] = [allWeights(pr), allWeights(plain)];
+    expect(Math.max(...a.map((x, i) => Math.abs(x - (b[i] ?? Number.NaN))))).toBeLessThan(1e-5);
     plain.dispose();
     pr.dispose();
     target.dispose();

@@ -71,6 +71,7 @@ export class SacCore {
   private tfjsGradients: TfjsSacGradients | null = null;
   private readonly rng: UniformSource;
   private updates = 0;
+  private actorChanges = 0;
 
   constructor(spaces: SacSpaces, config: Partial<SacConfig>, rng: UniformSource) {
     this.config = resolveSacConfig(config);
@@ -107,6 +108,11 @@ export class SacCore {
   /** Gradient steps taken so far. */
   get updateCount(): number {
     return this.updates;
+  }
+
+  /** Changes whenever the actor's parameters may have changed (an update, setActorParams, loadWeights/loadState). */
+  get actorVersion(): number {
+    return this.actorChanges;
   }
 
   /**
@@ -171,6 +177,7 @@ export class SacCore {
       polyakUpdate(this.target2.variables, this.critic2.variables, config.tau);
     }
     this.updates += 1;
+    this.actorChanges += 1;
     return { critic, actor, alpha, alphaValue: this.alpha };
   }
 
@@ -202,6 +209,7 @@ export class SacCore {
   }
 
   setActorParams(flat: Float32Array): void {
+    this.actorChanges += 1;
     setFlatParams(this.actor.variables, flat);
   }
 
@@ -219,6 +227,7 @@ export class SacCore {
   }
 
   loadWeights(weights: SacWeights): void {
+    this.actorChanges += 1;
     setFlatParams(this.actor.variables, weights.actor);
     setFlatParams(this.critic1.variables, weights.critic1);
     setFlatParams(this.critic2.variables, weights.critic2);
