@@ -1,11 +1,17 @@
 // Every controller by the id an experiment names it with: its description, typed defaults, config parser and
-// factory. Ids reserved for later issues (avg-masac, rsm-masac, sac-pr, ma-pmbrl, mbpo) join here when built.
+// factory. Ids reserved for later issues (avg-masac, rsm-masac, sac-pr) join here when built.
 import type { AgentSpaces, Controller } from '../controller.js';
 import { UnknownControllerError } from '../errors.js';
 import { IDM_DEFAULTS, IdmController, parseIdmConfig } from './idm.js';
 import type { IdmConfig } from './idm.js';
 import { ISAC_DEFAULTS, IsacController, parseIsacConfig } from './isac.js';
 import type { IsacConfig } from './isac.js';
+import { MA_PMBRL_DEFAULTS, parseMaPmbrlConfig } from './ma-pmbrl/config.js';
+import type { MaPmbrlConfig } from './ma-pmbrl/config.js';
+import { MaPmbrlController } from './ma-pmbrl/controller.js';
+import { MBPO_DEFAULTS, parseMbpoConfig } from './mbpo/config.js';
+import type { MbpoConfig } from './mbpo/config.js';
+import { MbpoController } from './mbpo/controller.js';
 
 export interface ControllerSpec<C = unknown> {
   readonly id: string;
@@ -33,9 +39,27 @@ const ISAC: ControllerSpec<IsacConfig> = {
   create: (spaces, config, seed) => new IsacController(spaces, config, seed),
 };
 
+const MA_PMBRL: ControllerSpec<MaPmbrlConfig> = {
+  id: 'ma-pmbrl',
+  description: 'MA-PMBRL: SAC on real and pessimistic-model data, episode samples exchanged within range d',
+  defaults: MA_PMBRL_DEFAULTS,
+  parseConfig: parseMaPmbrlConfig,
+  create: (spaces, config, seed) => new MaPmbrlController(spaces, config, seed),
+};
+
+const MBPO: ControllerSpec<MbpoConfig> = {
+  id: 'mbpo',
+  description: 'MBPO: SAC on real and model data from an ensemble of 7 Gaussian models (5 elites), no communication',
+  defaults: MBPO_DEFAULTS,
+  parseConfig: parseMbpoConfig,
+  create: (spaces, config, seed) => new MbpoController(spaces, config, seed),
+};
+
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = new Map<string, ControllerSpec>([
   [IDM.id, IDM],
   [ISAC.id, ISAC],
+  [MA_PMBRL.id, MA_PMBRL],
+  [MBPO.id, MBPO],
 ]);
 
 /** The spec registered under `algorithm`, or a usage error listing the known ids. */
