@@ -20,9 +20,9 @@ export interface ModelBasedConfig extends SacConfig {
   /** L_rollout (Table 2: 8; Fig. 7 sweeps 3–18). */
   readonly rolloutLength: number;
   /**
-   * Real start states of the rollouts made before each SAC update. Decision: Alg. 1 rolls out at every step
-   * without a batch size; 50 states × L = 8 per update (one per 10 env steps) turns the 7,000 buffer over ~2×
-   * per 1,500-step episode.
+   * Real start states of the rollouts made before each SAC update. Decision: Alg. 1 rolls out L steps from one
+   * state at every env step; with one update per 10 env steps that is 10 start states per update (drawn from
+   * D_E), i.e. 80 model transitions, turning the 7,000 buffer over ~1.7× per 1,500-step episode.
    */
   readonly rolloutBatch: number;
   /** |D_T̃ϕ|, model buffer size (Table 2: 7,000). */
@@ -51,7 +51,7 @@ export const MODEL_BASED_DEFAULTS: ModelBasedConfig = {
   modelFitSteps: GAUSSIAN_MODEL_DEFAULTS.fitSteps,
   heldOutFraction: GAUSSIAN_MODEL_DEFAULTS.heldOutFraction,
   rolloutLength: 8,
-  rolloutBatch: 50,
+  rolloutBatch: 10,
   modelCapacity: 7_000,
   realRatio: 0.7,
 };
