@@ -2,7 +2,8 @@
 // vehicle i travels in step t (Table 2: "travel distance per vehicle"), so the double sum is the learners' total
 // travel distance. Decision: H = steps the controller saw in the episode, I = learners seen; distances are the
 // straight-line moves between consecutive positions the controller is given (StepContext.positions, every
-// training step and at the episode's end), so eval episodes (no update calls) only see their last step.
+// training step and at the episode's end). Eval episodes (no update calls) show only their last step, so their
+// metrics are NaN; the runner's own `distance` column covers them.
 import type { StepContext } from '../../controller.js';
 
 export interface UtilityMetrics {
@@ -36,9 +37,11 @@ export class TravelDistance {
     const learners = this.travelled.size;
     let total = 0;
     for (const d of this.travelled.values()) total += d;
+    // One observation is no trajectory (an eval episode): nothing to report.
+    const seen = this.steps >= 2;
     const out = {
-      distancePerLearner: learners > 0 ? total / learners : 0,
-      utility: learners > 0 && this.steps > 0 ? total / (this.steps * learners) : 0,
+      distancePerLearner: !seen ? Number.NaN : learners > 0 ? total / learners : 0,
+      utility: !seen ? Number.NaN : learners > 0 ? total / (this.steps * learners) : 0,
     };
     this.last.clear();
     this.travelled.clear();
