@@ -20,11 +20,22 @@ function parseError(algorithm: string, raw: unknown): string {
 }
 
 describe('controller registry and configs', () => {
-  it('knows idm, isac and policy-reciprocity; an unknown algorithm is a usage error listing the known ids', () => {
-    expect([...CONTROLLERS.keys()]).toEqual(['idm', 'isac', 'policy-reciprocity']);
+  it('knows idm, isac, policy-reciprocity, ma-pmbrl and mbpo; an unknown algorithm is a usage error listing the known ids', () => {
+    expect([...CONTROLLERS.keys()]).toEqual(expect.arrayContaining(['idm', 'isac', 'policy-reciprocity', 'ma-pmbrl', 'mbpo']));
     expect(() => controllerSpec('ppo')).toThrow(UnknownControllerError);
-    expect(() => controllerSpec('ppo')).toThrow("unknown algorithm 'ppo' (known: idm, isac, policy-reciprocity)");
+    expect(() => controllerSpec('ppo')).toThrow(new RegExp(`^unknown algorithm 'ppo' \\(known: ${[...CONTROLLERS.keys()].join(', ')}\\)$`));
     for (const spec of CONTROLLERS.values()) expect(spec.description.length).toBeGreaterThan(10);
+  });
+
+  it('ma-pmbrl and mbpo defaults are MA-PMBRL Table 2 (and the design decisions of algorithms.md)', () => {
+    const table2 = {
+      replayCapacity: 20_000, modelCapacity: 7_000, rolloutLength: 8, realRatio: 0.7, actorLr: 1e-4, criticLr: 1e-3, alphaLr: 1e-3,
+      gamma: 0.98, tau: 0.01, batchSize: 512, modelBatchSize: 1000, modelHidden: [256, 256, 256],
+    };
+    expect(controllerSpec('ma-pmbrl').parseConfig(undefined, 'ma-pmbrl')).toMatchObject({ ...table2, pgdLr: 1e-3, pgdSteps: 10, klRadius: 0.1, iterate: 'best', range: null, prr: 1 });
+    expect(controllerSpec('mbpo').parseConfig({}, 'mbpo')).toMatchObject({ ...table2, ensembleSize: 7, elites: 5 });
+    expect(parseError('ma-pmbrl', { range: -1 })).toBe("ma-pmbrl.range: must be a range ≥ 0 m or null (= the scenario's), got -1");
+    expect(parseError('mbpo', { pgdSteps: 3 })).toMatch(/^mbpo\.pgdSteps: is not a hyper-parameter of mbpo/);
   });
 
   it('isac defaults are the SAC core defaults (Table IV); undefined and {} give them', () => {

@@ -1,5 +1,5 @@
 // Every controller by the id an experiment names it with: its description, typed defaults, config parser and
-// factory. Ids reserved for later issues (avg-masac, rsm-masac, ma-pmbrl, mbpo) join here when built.
+// factory. Ids reserved for later issues (avg-masac, rsm-masac) join here when built.
 import type { AgentSpaces, Controller } from '../controller.js';
 import { UnknownControllerError } from '../errors.js';
 import { IDM_DEFAULTS, IdmController, parseIdmConfig } from './idm.js';
@@ -9,6 +9,12 @@ import type { IsacConfig } from './isac.js';
 import { parseReciprocityConfig, RECIPROCITY_DEFAULTS } from './policy-reciprocity/config.js';
 import type { ReciprocityConfig } from './policy-reciprocity/config.js';
 import { PolicyReciprocityController } from './policy-reciprocity/controller.js';
+import { MA_PMBRL_DEFAULTS, parseMaPmbrlConfig } from './ma-pmbrl/config.js';
+import type { MaPmbrlConfig } from './ma-pmbrl/config.js';
+import { MaPmbrlController } from './ma-pmbrl/controller.js';
+import { MBPO_DEFAULTS, parseMbpoConfig } from './mbpo/config.js';
+import type { MbpoConfig } from './mbpo/config.js';
+import { MbpoController } from './mbpo/controller.js';
 
 export interface ControllerSpec<C = unknown> {
   readonly id: string;
@@ -44,10 +50,28 @@ const POLICY_RECIPROCITY: ControllerSpec<ReciprocityConfig> = {
   create: (spaces, config, seed) => new PolicyReciprocityController(spaces, config, seed),
 };
 
+const MA_PMBRL: ControllerSpec<MaPmbrlConfig> = {
+  id: 'ma-pmbrl',
+  description: 'MA-PMBRL: SAC on real and pessimistic-model data, episode samples exchanged within range d',
+  defaults: MA_PMBRL_DEFAULTS,
+  parseConfig: parseMaPmbrlConfig,
+  create: (spaces, config, seed) => new MaPmbrlController(spaces, config, seed),
+};
+
+const MBPO: ControllerSpec<MbpoConfig> = {
+  id: 'mbpo',
+  description: 'MBPO: SAC on real and model data from an ensemble of 7 Gaussian models (5 elites), no communication',
+  defaults: MBPO_DEFAULTS,
+  parseConfig: parseMbpoConfig,
+  create: (spaces, config, seed) => new MbpoController(spaces, config, seed),
+};
+
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = new Map<string, ControllerSpec>([
   [IDM.id, IDM],
   [ISAC.id, ISAC],
   [POLICY_RECIPROCITY.id, POLICY_RECIPROCITY],
+  [MA_PMBRL.id, MA_PMBRL],
+  [MBPO.id, MBPO],
 ]);
 
 /** The spec registered under `algorithm`, or a usage error listing the known ids. */

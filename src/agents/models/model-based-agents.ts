@@ -1,0 +1,218 @@
+// The learners of a model-based controller (MBPO, MA-PMBRL Alg. 1): an AgentPool gives each learner its SAC
+// core, its real buffer D_E (replayCapacity) and the batched act; next to each slot this keeps a dynamics model,
+// a model buffer D_T̃ϕ and the transitions of the running episode (what MA-PMBRL exchanges). SAC updates come
+// on the pool's schedule (one per `envStepsPerUpdate` transitions), each after a rollout from real states.
+import type { AgentSpaces, Phase, Transition } from '../controller.js';
+import { PoolError } from '../errors.js';
+import { AgentPool } from '../pool.js';
+import type { PoolState } from '../pool.js';
+import { ReplayBuffer } from '../replay.js';
+import type { ReplayState } from '../replay.js';
+import type { SacCore } from '../sac/sac.js';
+import type { UniformSource } from '../../nn/random.js';
+import { Rng } from '../../util/rng.js';
+import type { GaussianModelState, ModelFit } from './gaussian-model.js';
+import { mixedBatch } from './mixed-batch.js';
+import type { ModelBasedConfig } from './model-based-config.js';
+import { rollout } from './rollouts.js';
+import type { StepModel } from './rollouts.js';
+import { splitHeldOut, transitionData } from './transition-data.js';
+import type { TransitionData } from './transition-data.js';
+
+/** A learner's dynamics model: a single Gaussian MLP (MA-PMBRL) or an ensemble (MBPO). */
+export interface WorldModel extends StepModel {
+  readonly ready: boolean;
+  /** Maximum likelihood on `train`; the loss on `heldOut` is what the metrics report. */
+  fit(train: TransitionData, heldOut: TransitionData, rng: UniformSource): ModelFit;
+  state(): WorldModelState;
+  loadState(state: WorldModelState): void;
+  dispose(): void;
+}
+
+export interface WorldModelState {
+  readonly members: readonly GaussianModelState[];
+  /** Members rollouts draw from (MBPO's elites; [0] for a single model). */
+  readonly elites: readonly number[];
+}
+
+/** Builds slot k's model from its own RNG stream. */
+export type WorldModelFactory<M extends WorldModel> = (rng: UniformSource) => M;
+
+export interface ModelSlot<M extends WorldModel> {
+  readonly index: number;
+  readonly core: SacCore;
+  readonly real: ReplayBuffer;
+  readonly model: M;
+  readonly modelBuffer: ReplayBuffer;
+  /** Own transitions of the running episode, in order. */
+  readonly episode: readonly Transition[];
+  readonly lastFit: ModelFit | null;
+}
+
+interface Extras<M extends WorldModel> {
+  readonly model: M;
+  readonly modelBuffer: ReplayBuffer;
+  readonly rng: Rng;
+  episode: Transition[];
+  sinceUpdate: number;
+  lastFit: ModelFit | null;
+}
+
+export interface ModelBasedState {
+  readonly pool: PoolState;
+  readonly slots: readonly { readonly model: WorldModelState; readonly modelBuffer: ReplayState; readonly rng: readonly number[]; readonly sinceUpdate: number }[];
+}
+
+/** RNG streams of slot k's model part: MODEL_STREAM_BASE + k (the pool uses 1000 + 3k, see pool.ts). */
+export const MODEL_STREAM_BASE = 50_000;
+
+export class ModelBasedAgents<M extends WorldModel> {
+  readonly config: ModelBasedConfig;
+  private readonly spaces: AgentSpaces;
+  private readonly seed: number;
+  private readonly createModel: WorldModelFactory<M>;
+  private pool: AgentPool;
+  private readonly extras: Extras<M>[] = [];
+
+  constructor(spaces: AgentSpaces, config: ModelBasedConfig, seed: number, createModel: WorldModelFactory<M>) {
+    this.spaces = spaces;
+    this.config = config;
+    this.seed = seed;
+    this.createModel = createModel;
+    this.pool = new AgentPool(spaces, config, seed);
+  }
+
+  get agents(): AgentPool {
+    return this.pool;
+  }
+
+  get slotCount(): number {
+    return this.extras.length;
+  }
+
+  slot(k: number): ModelSlot<M> {
+    const extra = this.extras[k];
+    if (extra === undefined) throw new PoolError(`model-based pool has no slot ${k} (it has ${this.extras.length})`);
+    const { core, replay } = this.pool.slot(k);
+    return { index: k, core, real: replay, model: extra.model, modelBuffer: extra.modelBuffer, episode: extra.episode, lastFit: extra.lastFit };
+  }
+
+  /** The slot `agentId` acted with, if any. */
+  slotOf(agentId: string): number | undefined {
+    return this.pool.slotOf(agentId);
+  }
+
+  act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
+    const actions = this.pool.act(agentIds, obs, phase);
+    this.grow();
+    return actions;
+  }
+
+  /** Stores each transition in D_E (the pool) and in its slot's episode record. */
+  observe(transitions: readonly Transition[]): void {
+    this.pool.observe(transitions);
+    const ready = Math.max(this.config.learningStarts, this.config.batchSize);
+    for (const t of transitions) {
+      const k = this.pool.slotOf(t.agentId);
+      const extra = k === undefined ? undefined : this.extras[k];
+      if (k === undefined || extra === undefined) continue;
+      extra.episode.push({ ...t, obs: t.obs.slice(), action: t.action.slice(), nextObs: t.nextObs.slice() });
+      if (this.pool.slot(k).replay.size >= ready) extra.sinceUpdate += 1;
+    }
+  }
+
+  /**
+   * Every slot's due SAC updates (slot order): each one first rolls the model out from `rolloutBatch` real states
+   * (once the model is fitted), then takes a gradient step on a real/model mini-batch. Returns steps taken.
+   */
+  update(): number {
+    const c = this.config;
+    let taken = 0;
+    this.extras.forEach((extra, k) => {
+      const { core, replay } = this.pool.slot(k);
+      while (extra.sinceUpdate >= c.envStepsPerUpdate) {
+        extra.sinceUpdate -= c.envStepsPerUpdate;
+        if (extra.model.ready) rollout(core, extra.model, replay.sample(c.rolloutBatch, extra.rng).obs, c.rolloutLength, extra.modelBuffer, extra.rng);
+        core.update(mixedBatch(replay, extra.modelBuffer, c.batchSize, c.realRatio, extra.rng));
+        taken += 1;
+      }
+    });
+    return taken;
+  }
+
+  /** Fits slot k's model to its D_E (Alg. 1: "train the MLE dynamics model on D_E"), with a held-out split. */
+  fitModel(k: number): ModelFit | null {
+    const extra = this.extras[k];
+    if (extra === undefined) return null;
+    const real = this.pool.slot(k).replay;
+    if (real.size < 2) return null;
+    const { train, heldOut } = splitHeldOut(transitionData(real.state()), this.config.heldOutFraction, extra.rng);
+    extra.lastFit = extra.model.fit(train, heldOut, extra.rng);
+    return extra.lastFit;
+  }
+
+  /** Adds a transition received from another learner to slot k's D_E (eq. 3). */
+  addReal(k: number, t: Transition): void {
+    this.pool.slot(k).replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
+  }
+
+  /** The episode is over: forget its transitions. */
+  clearEpisodes(): void {
+    for (const extra of this.extras) extra.episode = [];
+  }
+
+  async state(): Promise<ModelBasedState> {
+    return {
+      pool: await this.pool.state(),
+      slots: this.extras.map((e) => ({ model: e.model.state(), modelBuffer: e.modelBuffer.state(), rng: e.rng.state(), sinceUpdate: e.sinceUpdate })),
+    };
+  }
+
+  /** Restores into a fresh set of learners (same spaces and config); replaces this one's only when all went well. */
+  async loadState(state: ModelBasedState): Promise<void> {
+    const pool = new AgentPool(this.spaces, this.config, this.seed);
+    const extras: Extras<M>[] = [];
+    try {
+      await pool.loadState(state.pool);
+      if (state.slots.length !== pool.slotCount) throw new PoolError(`model-based state: ${state.slots.length} model slots for ${pool.slotCount} learners`);
+      state.slots.forEach((saved, k) => {
+        const extra = this.newExtras(k, ReplayBuffer.fromState(saved.modelBuffer));
+        extras.push(extra);
+        extra.model.loadState(saved.model);
+        extra.rng.restore(saved.rng);
+        extra.sinceUpdate = saved.sinceUpdate;
+      });
+    } catch (error) {
+      pool.dispose();
+      for (const e of extras) e.model.dispose();
+      throw error;
+    }
+    this.dispose();
+    this.pool = pool;
+    this.extras.push(...extras);
+  }
+
+  dispose(): void {
+    this.pool.dispose();
+    for (const e of this.extras) e.model.dispose();
+    this.extras.length = 0;
+  }
+
+  /** Gives every new pool slot its model part. */
+  private grow(): void {
+    while (this.extras.length < this.pool.slotCount) this.extras.push(this.newExtras(this.extras.length));
+  }
+
+  private newExtras(k: number, buffer?: ReplayBuffer): Extras<M> {
+    const rng = new Rng(this.seed, MODEL_STREAM_BASE + k);
+    const actionDim = this.spaces.actionBounds.low.length;
+    return {
+      model: this.createModel(rng),
+      modelBuffer: buffer ?? new ReplayBuffer({ capacity: this.config.modelCapacity, obsDim: this.spaces.obsDim, actionDim }),
+      rng,
+      episode: [],
+      sinceUpdate: 0,
+      lastFit: null,
+    };
+  }
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { TravelDistance } from '../../../src/agents/controllers/ma-pmbrl/utility.js';
+
+describe('utility (eq. 21)', () => {
+  it('sums each learner\'s moves and divides by steps × learners; a repeated step counts once', () => {
+    const travel = new TravelDistance();
+    for (let t = 0; t <= 10; t++) {
+      travel.observe(t, new Map([['a', { x: t, y: 0 }], ['b', { x: 0, y: 2 * t }]]));
+      if (t === 10) travel.observe(t, new Map([['a', { x: t, y: 0 }], ['b', { x: 0, y: 2 * t }]]));
+    }
+    const { distancePerLearner, utility } = travel.finish();
+    expect(distancePerLearner).toBeCloseTo((10 + 20) / 2, 10);
+    expect(utility).toBeCloseTo(30 / (11 * 2), 10);
+  });
+
+  it('reports NaN for an episode seen at one step only (eval) and starts afresh after finish', () => {
+    const travel = new TravelDistance();
+    travel.observe(5, new Map([['a', { x: 0, y: 0 }]]));
+    expect(travel.finish().utility).toBeNaN();
+    travel.observe(0, new Map([['a', { x: 0, y: 0 }]]));
+    travel.observe(1, new Map([['a', { x: 3, y: 4 }]]));
+    expect(travel.finish()).toEqual({ distancePerLearner: 5, utility: 2.5 });
+  });
+});
