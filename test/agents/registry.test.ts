@@ -21,9 +21,9 @@ function parseError(algorithm: string, raw: unknown): string {
 
 describe('controller registry and configs', () => {
   it('knows idm and isac; an unknown algorithm is a usage error listing the known ids', () => {
-    expect([...CONTROLLERS.keys()]).toEqual(['idm', 'isac']);
+    expect([...CONTROLLERS.keys()]).toEqual(['idm', 'isac', 'avg-masac', 'rsm-masac']);
     expect(() => controllerSpec('ppo')).toThrow(UnknownControllerError);
-    expect(() => controllerSpec('ppo')).toThrow("unknown algorithm 'ppo' (known: idm, isac)");
+    expect(() => controllerSpec('ppo')).toThrow("unknown algorithm 'ppo' (known: idm, isac, avg-masac, rsm-masac)");
     for (const spec of CONTROLLERS.values()) expect(spec.description.length).toBeGreaterThan(10);
   });
 

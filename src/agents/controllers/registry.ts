@@ -1,11 +1,16 @@
 // Every controller by the id an experiment names it with: its description, typed defaults, config parser and
-// factory. Ids reserved for later issues (avg-masac, rsm-masac, sac-pr, ma-pmbrl, mbpo) join here when built.
+// factory. Ids reserved for later issues (sac-pr, ma-pmbrl, mbpo) join here when built.
 import type { AgentSpaces, Controller } from '../controller.js';
 import { UnknownControllerError } from '../errors.js';
+import { AVG_MASAC_DEFAULTS, createAvgMasacController, parseAvgMasacConfig } from './avg-masac.js';
+import type { AvgMasacConfig } from './avg-masac.js';
 import { IDM_DEFAULTS, IdmController, parseIdmConfig } from './idm.js';
 import type { IdmConfig } from './idm.js';
 import { ISAC_DEFAULTS, IsacController, parseIsacConfig } from './isac.js';
 import type { IsacConfig } from './isac.js';
+import { RSM_MASAC_DEFAULTS, parseRsmMasacConfig } from './rsm-masac/config.js';
+import type { RsmMasacConfig } from './rsm-masac/config.js';
+import { createRsmMasacController } from './rsm-masac/controller.js';
 
 export interface ControllerSpec<C = unknown> {
   readonly id: string;
@@ -33,9 +38,27 @@ const ISAC: ControllerSpec<IsacConfig> = {
   create: (spaces, config, seed) => new IsacController(spaces, config, seed),
 };
 
+const AVG_MASAC: ControllerSpec<AvgMasacConfig> = {
+  id: 'avg-masac',
+  description: 'SAC learners that replace their actor by the plain average of their own and their neighbours\' every U policy updates',
+  defaults: AVG_MASAC_DEFAULTS,
+  parseConfig: parseAvgMasacConfig,
+  create: createAvgMasacController,
+};
+
+const RSM_MASAC: ControllerSpec<RsmMasacConfig> = {
+  id: 'rsm-masac',
+  description: 'SAC learners that mix policy segments of neighbours only when Theorem 2 guarantees improvement (Yu et al.)',
+  defaults: RSM_MASAC_DEFAULTS,
+  parseConfig: parseRsmMasacConfig,
+  create: createRsmMasacController,
+};
+
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = new Map<string, ControllerSpec>([
   [IDM.id, IDM],
   [ISAC.id, ISAC],
+  [AVG_MASAC.id, AVG_MASAC],
+  [RSM_MASAC.id, RSM_MASAC],
 ]);
 
 /** The spec registered under `algorithm`, or a usage error listing the known ids. */
