@@ -193,3 +193,18 @@ describe('Avg-MASAC', () => {
     controller.dispose();
   });
 });
+
+describe('RoundSchedule', () => {
+  it('saves a dense state even when a later slot had its round first', async () => {
+    const { RoundSchedule } = await import('../../src/agents/controllers/comm-rounds.js');
+    const { AgentPool } = await import('../../src/agents/pool.js');
+    const pool = new AgentPool(SPACES, SAC_SMALL, 1);
+    pool.act(['a', 'b', 'c'], new Float32Array(3), 'eval');
+    const schedule = new RoundSchedule(2, 1);
+    expect(schedule.due(pool, ['a', 'b', 'c'])).toEqual([]);
+    schedule.done(pool, 2);
+    expect(schedule.state()).toEqual([0, 0, 0]);
+    expect(JSON.parse(JSON.stringify(schedule.state()))).toEqual([0, 0, 0]);
+    pool.dispose();
+  });
+});

@@ -37,9 +37,12 @@ export class RoundSchedule {
    */
   due(pool: AgentPool, present: Iterable<string>): DueAgent[] {
     const out: DueAgent[] = [];
+    const seen = new Set<number>();
     for (const agent of present) {
       const slot = pool.slotOf(agent);
-      if (slot === undefined || slot >= pool.slotCount) continue;
+      // An agent that has not acted yet may still map to a slot it held in an earlier episode: one agent per slot.
+      if (slot === undefined || slot >= pool.slotCount || seen.has(slot)) continue;
+      seen.add(slot);
       const k = this.policyUpdates(pool.slot(slot).updates);
       if (k - (this.last[slot] ?? 0) >= this.updatesPerRound) out.push({ agent, slot });
     }
@@ -51,8 +54,9 @@ export class RoundSchedule {
     this.last[slot] = this.policyUpdates(pool.slot(slot).updates);
   }
 
+  /** Per slot, dense (slots without a round yet are 0), for checkpoints. */
   state(): number[] {
-    return [...this.last];
+    return Array.from(this.last, (k) => k ?? 0);
   }
 
   restore(state: readonly number[]): void {
