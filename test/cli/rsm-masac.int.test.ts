@@ -1,6 +1,6 @@
 // RSM-MASAC and Avg-MASAC through the built CLI against real SUMO: two short episodes on figure8 and on merge write
 // comm.csv rows (one per communication round) and the ρ/ψ columns of episodes.csv. Small networks and an early
-// first update (the experiment file's algoConfig) so that rounds happen within 250 steps.
+// first update (the experiment file's algoConfig) so that rounds happen within 200 steps.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,13 +12,13 @@ import { COMM_COLUMNS, EPISODE_COLUMNS } from '../../src/metrics/schemas.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'cavlab-rsm-run-'));
-const SMALL = { actorHidden: [32, 32], criticHidden: [32, 32], batchSize: 32, learningStarts: 32, envStepsPerUpdate: 5, updatesPerRound: 2 };
+const SMALL = { actorHidden: [16, 16], criticHidden: [16, 16], batchSize: 32, learningStarts: 32, envStepsPerUpdate: 5, updatesPerRound: 2 };
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 function experiment(algo: string, algoConfig: Record<string, unknown>): string {
   const file = join(out, `${algo}.json`);
-  writeFileSync(file, JSON.stringify({ name: `${algo}-short`, kind: 'run', algo, scenario: 'figure8', seeds: [2], episodes: 2, horizon: 250, evalEvery: 0, algoConfig }));
+  writeFileSync(file, JSON.stringify({ name: `${algo}-short`, kind: 'run', algo, scenario: 'figure8', seeds: [2], episodes: 2, horizon: 200, evalEvery: 0, algoConfig }));
   return file;
 }
 
@@ -45,7 +45,7 @@ describe('cavlab run rsm-masac / avg-masac', () => {
       const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
       expect(manifest).toMatchObject({ status: 'finished', config: { algo: 'rsm-masac', algoConfig: { segments: 4, replicas: 3, updatesPerRound: 2, prr: 1 } } });
       const parameters = manifest.policyParameters as number;
-      expect(parameters).toBe((6 + 1) * 32 + 33 * 32 + 33 * 2);
+      expect(parameters).toBe((6 + 1) * 16 + 17 * 16 + 17 * 2);
       const rows = readCsv(join(dir, 'episodes.csv'));
       expect(Object.keys(rows[0] ?? {})).toEqual([...EPISODE_COLUMNS, 'rho_total', 'rho_ef', 'rho_r', 'psi_gb']);
       const comm = readComm(join(dir, 'comm.csv'));
