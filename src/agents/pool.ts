@@ -8,7 +8,7 @@ import type { ActGroup } from './batched-act.js';
 import type { AgentSpaces, Phase, Transition } from './controller.js';
 import { PoolError } from './errors.js';
 import { ReplayBuffer } from './replay.js';
-import type { ReplayState } from './replay.js';
+import type { ReplayBatch, ReplayState } from './replay.js';
 import { resolveSacConfig } from './sac/config.js';
 import type { SacConfig } from './sac/config.js';
 import { SacCore } from './sac/sac.js';
@@ -41,6 +41,9 @@ interface Slot extends PoolSlot {
   /** Transitions collected since the last due update, counted once the replay is ready. */
   sinceUpdate: number;
 }
+
+/** Turns a slot's sampled mini-batch into the one its core learns from (AgentPool.update). */
+export type PrepareBatch = (slot: PoolSlot, batch: ReplayBatch) => ReplayBatch;
 
 /** What a checkpoint needs to continue a pool exactly. */
 export interface PoolState {
@@ -141,14 +144,19 @@ export class AgentPool {
     }
   }
 
-  /** Runs every slot's due gradient steps (slot order); returns how many were taken. */
-  update(): number {
+  /**
+   * Runs every slot's due gradient steps (slot order); returns how many were taken. `prepare`, when given, sees each
+   * sampled mini-batch before its step and returns the batch the core learns from (policy reciprocity folds its
+   * neighbours' values into the rewards); `slot.updates` is then the number of steps the slot took before this one.
+   */
+  update(prepare?: PrepareBatch): number {
     const every = this.sac.envStepsPerUpdate;
     let taken = 0;
     for (const slot of this.slots) {
       while (slot.sinceUpdate >= every) {
         slot.sinceUpdate -= every;
-        slot.core.update(slot.replay.sample(this.sac.batchSize, slot.sampler));
+        const batch = slot.replay.sample(this.sac.batchSize, slot.sampler);
+        slot.core.update(prepare === undefined ? batch : prepare(slot, batch));
         slot.updates += 1;
         taken += 1;
       }

@@ -9,6 +9,8 @@ import { plotCommand } from './plot.js';
 import { runCommand } from './run.js';
 import { scenarioCommand } from './scenario.js';
 import { sumoCommand } from './sumo.js';
+import { sweepCommand } from './sweep.js';
+import { sweepWorkerCommand } from './sweep-worker.js';
 import { traceCommand } from './trace.js';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -20,6 +22,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(traceCommand)
     .command(scenarioCommand)
     .command(runCommand)
+    .command(sweepCommand)
+    .command(sweepWorkerCommand)
     .command(plotCommand)
     .command(benchCommand)
     .demandCommand(1, 'Name a command; see cavlab --help')

@@ -1,31 +1,65 @@
-// `cavlab plot <results dir>`: learning curves of the runs under a folder (a run, an experiment or results/).
-import { existsSync } from 'node:fs';
+// `cavlab plot <results dir|experiment>`: without --figure on a folder, the learning curves of the runs under it
+// (as before); with an experiment (file or name), every figure and table it lists, from its results folder;
+// `--figure id` draws one registry figure (src/plot/figures.ts) from either.
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
+import { resultsName } from '../experiments/grid.js';
+import { loadSweepFile } from '../experiments/load.js';
+import { BUDGETS } from '../experiments/schema.js';
+import type { Budget } from '../experiments/schema.js';
+import { drawFigure, figureSpec } from '../plot/draw-figure.js';
 import { findEpisodeFiles, learningCurveFigure, readCurves } from '../plot/learning-curve.js';
 import { writeFigure } from '../plot/render.js';
 import type { FigureFormat } from '../plot/render.js';
+import { RUN_DEFAULTS } from '../runner/config.js';
 
-interface PlotArgs { dir: string; out?: string; metric: string; format: FigureFormat; title?: string }
+interface PlotArgs { target: string; out?: string; metric: string; format: FigureFormat; title?: string; figure?: string; budget: Budget; results: string }
+
+/** The old behaviour: one learning curve of `metric` with every run as its own line. */
+async function plainCurves(dir: string, args: PlotArgs): Promise<string> {
+  const files = await findEpisodeFiles(dir);
+  if (files.length === 0) throw new CavlabUsageError(`no episodes.csv under ${dir}`);
+  const points = await readCurves(files, args.metric);
+  const out = args.out ?? join(dir, `${args.metric}.${args.format}`);
+  const title = args.title ?? `${args.metric.replace(/_/g, ' ')} per epoch`;
+  return writeFigure(learningCurveFigure(points, args.metric, title), out, args.format);
+}
 
 export const plotCommand: CommandModule<object, PlotArgs> = {
-  command: 'plot <dir>',
-  describe: 'Learning curves (episodes.csv) of the runs under a results folder, as PNG or SVG',
+  command: 'plot <target>',
+  describe: 'Figures and tables from results: learning curves of a results folder, or the paper figures an experiment lists',
   builder: (y: Argv) =>
-    y.positional('dir', { type: 'string', demandOption: true, describe: 'A run folder, an experiment folder or results/' })
-      .option('out', { type: 'string', describe: 'Figure file (default <dir>/<metric>.<format>)' })
-      .option('metric', { type: 'string', default: 'return', describe: 'Column of episodes.csv to plot' })
+    y.positional('target', { type: 'string', demandOption: true, describe: 'A run/experiment results folder, or an experiment file or name' })
+      .option('figure', { type: 'string', describe: 'One registry figure id (e.g. rsm-masac/fig6); default: the experiment\'s figures' })
       .option('format', { choices: ['png', 'svg'] as const, default: 'png' as const })
-      .option('title', { type: 'string', describe: 'Figure title' }) as unknown as Argv<PlotArgs>,
+      .option('budget', { choices: BUDGETS, default: 'paper' as const, describe: 'Which budget\'s results of an experiment' })
+      .option('results', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root of an experiment' })
+      .option('out', { type: 'string', describe: 'Folder-mode curve file (default <dir>/<metric>.<format>); with figures: their folder (default <results>/figures)' })
+      .option('metric', { type: 'string', default: 'return', describe: 'Folder mode: column of episodes.csv to plot' })
+      .option('title', { type: 'string', describe: 'Folder mode: figure title' }) as unknown as Argv<PlotArgs>,
   handler: async (args) => {
-    const dir = resolve(args.dir);
-    if (!existsSync(dir)) throw new CavlabUsageError(`${args.dir} does not exist`);
-    const files = await findEpisodeFiles(dir);
-    if (files.length === 0) throw new CavlabUsageError(`no episodes.csv under ${dir}`);
-    const points = await readCurves(files, args.metric);
-    const out = args.out ?? join(dir, `${args.metric}.${args.format}`);
-    const title = args.title ?? `${args.metric.replace(/_/g, ' ')} per epoch`;
-    process.stdout.write(`${await writeFigure(learningCurveFigure(points, args.metric, title), out, args.format)}\n`);
+    // An unknown id is reported before anything is read.
+    const chosen = args.figure !== undefined ? figureSpec(args.figure) : undefined;
+    const asDir = resolve(args.target);
+    let dir: string;
+    let figures: string[];
+    if (existsSync(asDir) && statSync(asDir).isDirectory()) {
+      if (chosen === undefined) {
+        process.stdout.write(`${await plainCurves(asDir, args)}\n`);
+        return;
+      }
+      dir = asDir;
+      figures = [chosen.id];
+    } else {
+      const { sweep } = await loadSweepFile(args.target);
+      dir = resolve(args.results, resultsName(sweep, args.budget));
+      if (!existsSync(dir)) throw new CavlabUsageError(`no results for ${sweep.name} at ${dir} (run: cavlab sweep ${args.target}${args.budget !== 'paper' ? ` --budget ${args.budget}` : ''})`);
+      figures = chosen ? [chosen.id] : sweep.figures.length > 0 ? sweep.figures : ['learning-curve'];
+    }
+    for (const id of figures) {
+      for (const file of await drawFigure(figureSpec(id), dir, args.format, args.out ? resolve(args.out) : undefined)) process.stdout.write(`${file}\n`);
+    }
   },
 };

@@ -17,7 +17,7 @@ export interface RunVersions {
   readonly cavlab: string;
   readonly node: string;
   readonly tfjs: string;
-  /** nn backend in use (src/nn/backend.ts BackendName). */
+  /** nn compute path in use (src/nn/backend.ts BackendPath: wasm+openblas, wasm, cpu, …). */
   readonly backend: string;
   readonly sumo: string | null;
 }

@@ -7,6 +7,8 @@ import { dirname } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { BackendUnavailableError } from './errors.js';
+import { loadNativeBlas, nativeDisabledByEnv } from './native-blas.js';
+import { installNativeMatMul, uninstallNativeMatMul } from './native-kernels.js';
 
 export const BACKEND_NAMES = ['tfjs-node-gpu', 'tfjs-node', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -21,11 +23,25 @@ export interface BackendSelection {
   readonly tfName: string;
   /** Preferred backends that were passed over, and why. */
   readonly skipped: readonly { readonly backend: BackendName; readonly reason: string }[];
+  /**
+   * The compute path, for the run manifest: the backend name, plus `+openblas` when the native matrix-product
+   * addon serves the wasm backend (`wasm+openblas`, `wasm`, `cpu`, `tfjs-node`, …).
+   */
+  readonly path: BackendPath;
+  /** Why the addon is not in use on wasm (null when it is, or when the backend is not wasm). */
+  readonly nativeSkipped: string | null;
 }
+
+export type BackendPath = BackendName | 'wasm+openblas';
 
 export interface SelectBackendOptions {
   /** Where the one line about skipped backends goes (default: stderr). */
   readonly log?: (line: string) => void;
+  /**
+   * Use the OpenBLAS addon for wasm's matrix products when it loads (default: true unless CAVLAB_NATIVE=0).
+   * false puts the stock kernels back.
+   */
+  readonly native?: boolean;
 }
 
 const NODE_PACKAGES = { 'tfjs-node-gpu': '@tensorflow/tfjs-node-gpu', 'tfjs-node': '@tensorflow/tfjs-node' } as const;
@@ -34,10 +50,19 @@ let current: BackendSelection | undefined;
 let wasmPathsSet = false;
 // The reason a preferred backend was skipped is worth one line per process, not one per run or worker call.
 let skipNoticeShown = false;
+// Likewise the reason the native addon is not used: one line per process.
+let nativeNoticeShown = false;
+// The BLAS thread count is set once, on the first load; later changes (bench, workers) are the caller's.
+let blasThreadsChosen = false;
 
 /** The backend chosen by the last `selectBackend` call in this process, if any. */
 export function currentBackend(): BackendSelection | undefined {
   return current;
+}
+
+/** The compute path of the active selection (`wasm+openblas`, `wasm`, …), or null before any selection. */
+export function backendPath(): BackendPath | null {
+  return current?.path ?? null;
 }
 
 export function isBackendChoice(value: unknown): value is BackendChoice {
@@ -54,11 +79,18 @@ export async function selectBackend(choice: BackendChoice = 'auto', options: Sel
   for (const backend of order) {
     const reason = await tryBackend(backend);
     if (reason === null) {
-      current = { name: backend, tfName: tf.getBackend(), skipped };
+      const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+      const nativeSkipped = backend === 'wasm' ? useNative(options.native ?? !nativeDisabledByEnv()) : null;
+      const path: BackendPath = backend === 'wasm' && nativeSkipped === null ? 'wasm+openblas' : backend;
+      current = { name: backend, tfName: tf.getBackend(), skipped, path, nativeSkipped };
       if (skipped.length > 0 && choice === 'auto' && !skipNoticeShown) {
         skipNoticeShown = true;
-        const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-        log(`nn backend: ${backend} (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})`);
+        log(`nn backend: ${path} (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})`);
+      }
+      // Said once: a user who turned the addon off (native: false / CAVLAB_NATIVE=0) needs no reminder.
+      if (nativeSkipped !== null && nativeSkipped !== NATIVE_OFF && !nativeNoticeShown) {
+        nativeNoticeShown = true;
+        log(`nn backend: wasm without OpenBLAS (${nativeSkipped}); using the pure-wasm path`);
       }
       return current;
     }
@@ -67,6 +99,30 @@ export async function selectBackend(choice: BackendChoice = 'auto', options: Sel
   }
   // The cpu backend ships inside @tensorflow/tfjs, so getting here means tfjs itself is broken.
   throw new BackendUnavailableError('auto', skipped.map((s) => `${s.backend}: ${s.reason}`).join('; '));
+}
+
+const NATIVE_OFF = 'native matrix products switched off';
+
+/** Installs (or removes) the addon's kernels on wasm; null when they are in use, else why not. */
+function useNative(wanted: boolean): string | null {
+  if (!wanted) {
+    uninstallNativeMatMul();
+    return NATIVE_OFF;
+  }
+  const loaded = loadNativeBlas();
+  if (!loaded.ok) {
+    uninstallNativeMatMul();
+    return loaded.reason;
+  }
+  // One BLAS thread unless the user chose (OPENBLAS_NUM_THREADS): at these sizes a second thread gains little
+  // alone and costs a lot when the other core is busy (measured 12.7 vs 35.8 ms/update on a loaded 2-vCPU box;
+  // performance.md: 2 threads per process made PyTorch erratic too).
+  if (process.env['OPENBLAS_NUM_THREADS'] === undefined && !blasThreadsChosen) {
+    loaded.blas.setThreads(1);
+    blasThreadsChosen = true;
+  }
+  installNativeMatMul(loaded.blas);
+  return null;
 }
 
 /** null when `backend` is now active, otherwise the reason it is not usable. */

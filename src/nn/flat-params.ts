@@ -2,6 +2,7 @@
 // (RSM-MASAC eq. 10 mixes θ as a vector). Order = the variables' order (Mlp: W0, b0, W1, b1, …; W row-major [in, out]).
 import * as tf from '@tensorflow/tfjs';
 import { ShapeMismatchError } from './errors.js';
+import { readFloats } from './tensor-memory.js';
 
 /** Total number of scalars in `variables` (68,098 for the 6 → 256 → 256 → 2 actor). */
 export function parameterCount(variables: readonly tf.Variable[]): number {
@@ -15,7 +16,8 @@ export function getFlatParams(variables: readonly tf.Variable[], out?: Float32Ar
   if (flat.length !== total) throw new ShapeMismatchError('flat parameter buffer', total, flat.length);
   let offset = 0;
   for (const v of variables) {
-    flat.set(v.dataSync() as Float32Array, offset);
+    // A view of the wasm heap where possible: one copy instead of two (dataSync slices the heap first).
+    flat.set(v.dtype === 'float32' ? readFloats(v) : (v.dataSync() as Float32Array), offset);
     offset += v.size;
   }
   return flat;

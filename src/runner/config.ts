@@ -30,6 +30,11 @@ export interface RunConfig {
   readonly out: string;
   /** Watch in sumo-gui. */
   readonly gui: boolean;
+  /**
+   * A sweep's grid values as a folder-safe label (src/experiments/run-id.ts), part of the run's folder name:
+   * `<algo>__<scenario>__<label>__seed<k>`. Absent for a plain run.
+   */
+  readonly label?: string;
 }
 
 export const RUN_DEFAULTS = {

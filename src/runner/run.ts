@@ -42,9 +42,15 @@ export interface RunOutcome {
   readonly lastRow: EpisodeRow | null;
 }
 
-/** `<out>/<experiment>/<algo>__<scenario>__seed<k>`. */
+/** `<algo>__<scenario>__seed<k>`, or `<algo>__<scenario>__<label>__seed<k>` for a sweep's run with grid values. */
+export function runId(config: Pick<RunConfig, 'algo' | 'seed' | 'label'>, scenarioName: string): string {
+  const parts = [config.algo, scenarioName, ...(config.label ? [config.label] : []), `seed${config.seed}`];
+  return parts.join('__');
+}
+
+/** `<out>/<experiment>/<run id>` (see runId). */
 export function runDir(config: RunConfig, scenarioName: string): string {
-  return resolve(config.out, config.experiment, `${config.algo}__${scenarioName}__seed${config.seed}`);
+  return resolve(config.out, config.experiment, runId(config, scenarioName));
 }
 
 /** The config as the manifest stores it (what must match for a resume). */
@@ -95,7 +101,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     const start = state ? state.episode + 1 : 0;
     const manifestBase: RunManifest = {
       schemaVersion: 1, status: 'running', config: recorded, seed: config.seed, gitSha: await readGitSha(PACKAGE_ROOT),
-      versions: runtimeVersions(backend.name, null), policyParameters: controller.policyParameters,
+      versions: runtimeVersions(backend.path, null), policyParameters: controller.policyParameters,
       startedAt: previous?.startedAt ?? new Date().toISOString(), endedAt: null, error: null,
     };
     await writeManifest(dir, manifestBase);
@@ -113,7 +119,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
         options.progress?.step(r);
       });
       if (!sumoRecorded) {
-        await writeManifest(dir, { ...manifestBase, versions: runtimeVersions(backend.name, env.sumoVersion) });
+        await writeManifest(dir, { ...manifestBase, versions: runtimeVersions(backend.path, env.sumoVersion) });
         sumoRecorded = true;
       }
       const row: EpisodeRow = { ...episodeRow(planned, result), ...result.metrics };

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Transition } from '../../src/agents/controller.js';
 import { AgentPool } from '../../src/agents/pool.js';
+import type { PrepareBatch } from '../../src/agents/pool.js';
 import type { SacConfig } from '../../src/agents/sac/config.js';
 import { selectBackend } from '../../src/nn/backend.js';
 import { Rng } from '../../src/util/rng.js';
@@ -13,8 +14,8 @@ function observations(rng: Rng, n: number, obsDim = 3): Float32Array {
   return Float32Array.from({ length: n * obsDim }, () => rng.uniform(-1, 1));
 }
 
-/** One step for `ids`: act in train, store a transition per agent, run due updates. */
-function step(pool: AgentPool, ids: readonly string[], rng: Rng): number {
+/** One step for `ids`: act in train, store a transition per agent, run due updates (through `prepare` if given). */
+function step(pool: AgentPool, ids: readonly string[], rng: Rng, prepare?: PrepareBatch): number {
   const obs = observations(rng, ids.length);
   const actions = pool.act(ids, obs, 'train');
   const transitions: Transition[] = ids.map((agentId, i) => ({
@@ -27,7 +28,7 @@ function step(pool: AgentPool, ids: readonly string[], rng: Rng): number {
     truncated: false,
   }));
   pool.observe(transitions);
-  return pool.update();
+  return pool.update(prepare);
 }
 
 describe('AgentPool', () => {
@@ -83,6 +84,28 @@ describe('AgentPool', () => {
     expect(batchBound.slot(0).updates).toBe(2); // ready at 30 transitions: 11 counted → 2
     pool.dispose();
     batchBound.dispose();
+  });
+
+  it('update(prepare) hands each sampled batch to prepare before its step and learns from what prepare returns', () => {
+    const seen: [number, number][] = [];
+    const identity: PrepareBatch = (slot, batch) => {
+      seen.push([slot.index, slot.updates]);
+      return batch;
+    };
+    const run = (prepare?: PrepareBatch): number[] => {
+      const pool = new AgentPool(SPACES, SMALL, 13);
+      const rng = new Rng(4);
+      for (let t = 0; t < 31; t++) step(pool, ['a', 'b'], rng, prepare);
+      const out = [...pool.slot(0).core.getActorParams(), ...pool.slot(1).core.weights().critic1];
+      pool.dispose();
+      return out;
+    };
+    const plain = run();
+    expect(run(identity)).toEqual(plain);
+    // Ready at transition 20: transitions 20…31 count 12 → 2 steps per slot, in slot order, before each step's count.
+    expect(seen).toEqual([[0, 0], [1, 0], [0, 1], [1, 1]]);
+    const doubled = run((_, batch) => ({ ...batch, rewards: batch.rewards.map((r) => 2 * r) }));
+    expect(doubled).not.toEqual(plain);
   });
 
   it('is deterministic for a seed and differs across seeds', () => {

@@ -20,10 +20,10 @@ function parseError(algorithm: string, raw: unknown): string {
 }
 
 describe('controller registry and configs', () => {
-  it('knows idm and isac; an unknown algorithm is a usage error listing the known ids', () => {
-    expect([...CONTROLLERS.keys()]).toEqual(['idm', 'isac', 'avg-masac', 'rsm-masac']);
+  it('knows idm, isac, policy-reciprocity, avg-masac and rsm-masac; an unknown algorithm is a usage error listing the known ids', () => {
+    expect([...CONTROLLERS.keys()]).toEqual(['idm', 'isac', 'policy-reciprocity', 'avg-masac', 'rsm-masac']);
     expect(() => controllerSpec('ppo')).toThrow(UnknownControllerError);
-    expect(() => controllerSpec('ppo')).toThrow("unknown algorithm 'ppo' (known: idm, isac, avg-masac, rsm-masac)");
+    expect(() => controllerSpec('ppo')).toThrow("unknown algorithm 'ppo' (known: idm, isac, policy-reciprocity, avg-masac, rsm-masac)");
     for (const spec of CONTROLLERS.values()) expect(spec.description.length).toBeGreaterThan(10);
   });
 
@@ -42,7 +42,7 @@ describe('controller registry and configs', () => {
     expect(parseError('isac', { tau: 0 })).toBe('isac.tau: must be a number in (0, 1], got 0');
     expect(parseError('isac', { alpha: 'manual' })).toBe("isac.alpha: must be 'auto' or a non-negative number, got \"manual\"");
     expect(parseError('isac', { actorHidden: [256, -1] })).toBe('isac.actorHidden[1]: must be a positive integer, got -1');
-    expect(parseError('isac', { matMulMode: 'gpu' })).toBe("isac.matMulMode: must be one of 'autodiff', 'custom-matmul', 'fused', got \"gpu\"");
+    expect(parseError('isac', { matMulMode: 'gpu' })).toBe("isac.matMulMode: must be one of 'auto', 'autodiff', 'custom-matmul', 'fused', got \"gpu\"");
     expect(parseError('isac', { learningRate: 1 })).toMatch(/^isac\.learningRate: is not a hyper-parameter of isac \(known: actorHidden, .*\), got 1$/);
     expect(parseError('isac', [1, 2])).toBe('isac: must be an object of hyper-parameters, got [1,2]');
     expect(parseError('idm', { speed: 3 })).toMatch(/^idm\.speed: is not a hyper-parameter of idm/);

@@ -43,7 +43,7 @@ describe('cavlab run', () => {
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ status: 'finished', seed: 3, policyParameters: null, config: { algo: 'idm', scenario: 'figure8', horizon: null } });
     expect(manifest.versions.sumo).toMatch(/^SUMO 1\./);
-    expect(['wasm', 'cpu', 'tfjs-node', 'tfjs-node-gpu']).toContain(manifest.versions.backend);
+    expect(['wasm+openblas', 'wasm', 'cpu', 'tfjs-node', 'tfjs-node-gpu']).toContain(manifest.versions.backend);
     const rows = readEpisodes(join(dir, 'episodes.csv'));
     expect(Object.keys(rows[0] ?? {})).toEqual([...EPISODE_COLUMNS]);
     expect(rows.map((row) => row.phase)).toEqual(['train', 'eval']);
@@ -103,7 +103,7 @@ describe('cavlab run', () => {
       if (scenario === 'figure8') expect(rows.reduce((n, row) => n + Number(row.updates), 0)).toBeGreaterThan(100);
       expect(existsSync(join(dir, 'checkpoints', 'latest', 'controller'))).toBe(true);
     }
-  });
+  }, 240_000);
 
   it('an isac run resumed after SIGKILL gives the same rows as an uninterrupted one', async () => {
     const args = ['run', '--scenario', 'figure8', '--algo', 'isac', '--episodes', '3', '--horizon', '300', '--eval-every', '0', '--seed', '5', '--out', out];
@@ -119,7 +119,7 @@ describe('cavlab run', () => {
     const resumed = readEpisodes(file);
     expect(resumed.map((r) => r.episode)).toEqual([0, 1, 2]);
     expect(strip(resumed)).toEqual(strip(readEpisodes(join(out, 'isac-whole', 'isac__figure8__seed5', 'episodes.csv'))));
-  });
+  }, 240_000);
 
   it('refuses to resume with a different configuration', async () => {
     const r = await cavlab('run', '--scenario', 'figure8', '--algo', 'idm', '--episodes', '9', '--eval-every', '3', '--horizon', '400', '--seed', '1', '--out', out, '--name', 'killed', '--resume');

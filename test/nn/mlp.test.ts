@@ -50,7 +50,7 @@ describe('Mlp and flat parameters', () => {
   });
 
   it('fused and custom-matmul layers give the same values and gradients as plain autodiff', () => {
-    const modes: MatMulMode[] = ['autodiff', 'custom-matmul', 'fused'];
+    const modes: MatMulMode[] = ['autodiff', 'custom-matmul', 'fused', 'auto'];
     const nets = modes.map((matMulMode) => Mlp.create([5, 9, 7, 3], mulberry32(11), { matMulMode }));
     const results = nets.map((net) =>
       tf.tidy(() => {

@@ -1,5 +1,5 @@
 // Every controller by the id an experiment names it with: its description, typed defaults, config parser and
-// factory. Ids reserved for later issues (sac-pr, ma-pmbrl, mbpo) join here when built.
+// factory. Ids reserved for later issues (ma-pmbrl, mbpo) join here when built.
 import type { AgentSpaces, Controller } from '../controller.js';
 import { UnknownControllerError } from '../errors.js';
 import { AVG_MASAC_DEFAULTS, createAvgMasacController, parseAvgMasacConfig } from './avg-masac.js';
@@ -8,6 +8,9 @@ import { IDM_DEFAULTS, IdmController, parseIdmConfig } from './idm.js';
 import type { IdmConfig } from './idm.js';
 import { ISAC_DEFAULTS, IsacController, parseIsacConfig } from './isac.js';
 import type { IsacConfig } from './isac.js';
+import { parseReciprocityConfig, RECIPROCITY_DEFAULTS } from './policy-reciprocity/config.js';
+import type { ReciprocityConfig } from './policy-reciprocity/config.js';
+import { PolicyReciprocityController } from './policy-reciprocity/controller.js';
 import { RSM_MASAC_DEFAULTS, parseRsmMasacConfig } from './rsm-masac/config.js';
 import type { RsmMasacConfig } from './rsm-masac/config.js';
 import { createRsmMasacController } from './rsm-masac/controller.js';
@@ -38,6 +41,14 @@ const ISAC: ControllerSpec<IsacConfig> = {
   create: (spaces, config, seed) => new IsacController(spaces, config, seed),
 };
 
+const POLICY_RECIPROCITY: ControllerSpec<ReciprocityConfig> = {
+  id: 'policy-reciprocity',
+  description: "SAC + deep policy reciprocity: each learner's critic target mixes in the target critics of learners in range (eq. 12)",
+  defaults: RECIPROCITY_DEFAULTS,
+  parseConfig: parseReciprocityConfig,
+  create: (spaces, config, seed) => new PolicyReciprocityController(spaces, config, seed),
+};
+
 const AVG_MASAC: ControllerSpec<AvgMasacConfig> = {
   id: 'avg-masac',
   description: 'SAC learners that replace their actor by the plain average of their own and their neighbours\' every U policy updates',
@@ -57,6 +68,7 @@ const RSM_MASAC: ControllerSpec<RsmMasacConfig> = {
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = new Map<string, ControllerSpec>([
   [IDM.id, IDM],
   [ISAC.id, ISAC],
+  [POLICY_RECIPROCITY.id, POLICY_RECIPROCITY],
   [AVG_MASAC.id, AVG_MASAC],
   [RSM_MASAC.id, RSM_MASAC],
 ]);

@@ -24,7 +24,8 @@ export const SAC_FIELDS: FieldParsers<SacConfig> = {
   policyDelay: positiveInt,
   learningStarts: nonNegativeInt,
   adamEpsilon: positiveNumber,
-  matMulMode: oneOf(['autodiff', 'custom-matmul', 'fused'] as const),
+  matMulMode: oneOf(['auto', 'autodiff', 'custom-matmul', 'fused'] as const),
+  updatePath: oneOf(['auto', 'tfjs'] as const),
 };
 
 /** A SAC config from raw input: field by field, then the core's own cross-checks. */

@@ -40,8 +40,14 @@ export interface SacConfig {
   readonly learningStarts: number;
   /** Adam ε (PyTorch's default, which the papers' code uses; tfjs's own default is 1e-7). */
   readonly adamEpsilon: number;
-  /** How layers are differentiated; 'fused' is the fast path on wasm (performance.md). */
+  /** How layers are differentiated; 'auto' picks the fastest for the kernels in use (src/nn/mlp.ts). */
   readonly matMulMode: MatMulMode;
+  /**
+   * How gradients are computed: 'auto' = without the tfjs engine (Float32Array passes and OpenBLAS products,
+   * src/agents/sac/direct-update.ts) when the OpenBLAS addon serves wasm, else tfjs autodiff; 'tfjs' = always
+   * tfjs autodiff (the reference the direct path is tested against).
+   */
+  readonly updatePath: 'auto' | 'tfjs';
 }
 
 export const SAC_DEFAULTS: SacConfig = {
@@ -61,7 +67,8 @@ export const SAC_DEFAULTS: SacConfig = {
   policyDelay: 1,
   learningStarts: 256,
   adamEpsilon: 1e-8,
-  matMulMode: 'fused',
+  matMulMode: 'auto',
+  updatePath: 'auto',
 };
 
 /** The problem the core is built for: observation width and action bounds (|A| = bounds' length). */
@@ -88,6 +95,7 @@ export function resolveSacConfig(partial: Partial<SacConfig> = {}): SacConfig {
   if (config.alpha !== 'auto' && !(config.alpha >= 0 && Number.isFinite(config.alpha))) {
     throw new RangeError(`SAC alpha must be 'auto' or a non-negative number, got ${String(config.alpha)}`);
   }
+  if (config.updatePath !== 'auto' && config.updatePath !== 'tfjs') throw new RangeError(`SAC updatePath must be 'auto' or 'tfjs', got ${String(config.updatePath)}`);
   for (const key of ['actorHidden', 'criticHidden'] as const) {
     if (config[key].some((w) => !Number.isInteger(w) || w < 1)) throw new RangeError(`SAC ${key} must be positive integers, got [${config[key].join(', ')}]`);
   }

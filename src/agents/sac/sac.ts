@@ -3,16 +3,26 @@
 // Algorithms hold one core per learner (no inheritance); scheduling (when to update) is the controller's job.
 import * as tf from '@tensorflow/tfjs';
 import { ShapeMismatchError } from '../../nn/errors.js';
+import { FlatAdam } from '../../nn/flat-adam.js';
 import { getFlatParams, parameterCount, setFlatParams } from '../../nn/flat-params.js';
 import { Mlp } from '../../nn/mlp.js';
+import { loadNativeBlas } from '../../nn/native-blas.js';
+import { nativeMatMulInstalled } from '../../nn/native-kernels.js';
+import { polyakUpdate } from '../../nn/polyak.js';
 import { fillGaussian, isRestorable, uniform } from '../../nn/random.js';
 import type { UniformSource } from '../../nn/random.js';
 import { SquashedGaussian } from '../../nn/squashed-gaussian.js';
 import type { ReplayBatch } from '../replay.js';
-import { adamState, restoreAdam } from './adam-state.js';
 import type { AdamState } from './adam-state.js';
 import { resolveSacConfig } from './config.js';
+import { DirectSacGradients } from './direct-update.js';
+import { TfjsSacGradients, applyStep } from './gradients.js';
+import type { SacGradients } from './gradients.js';
 import type { SacConfig, SacSpaces } from './config.js';
+
+/** Adam's β1, β2: PyTorch's (and tfjs's) defaults, which the papers' code uses. */
+const ADAM_BETA1 = 0.9;
+const ADAM_BETA2 = 0.999;
 
 /** Losses of one `update` (means over the batch). Actor and α losses are null when the policy update was delayed. */
 export interface SacLosses {
@@ -51,9 +61,14 @@ export class SacCore {
   readonly targetEntropy: number;
   /** log α: optimising the log keeps α > 0 (as CleanRL and SB3 do). */
   private readonly logAlpha: tf.Variable<tf.Rank.R0>;
-  private readonly actorOptimizer: tf.AdamOptimizer;
-  private readonly criticOptimizer: tf.AdamOptimizer;
-  private readonly alphaOptimizer: tf.AdamOptimizer;
+  // One flat Adam per loss (src/nn/flat-adam.ts): a loop over all parameters instead of ~10 kernels per variable.
+  private readonly actorOptimizer: FlatAdam;
+  private readonly criticOptimizer: FlatAdam;
+  private readonly alphaOptimizer: FlatAdam;
+  private readonly criticVariables: readonly tf.Variable[];
+  /** The two ways to compute gradients, each made on first use (see gradients()). */
+  private directGradients: DirectSacGradients | null = null;
+  private tfjsGradients: TfjsSacGradients | null = null;
   private readonly rng: UniformSource;
   private updates = 0;
 
@@ -77,10 +92,11 @@ export class SacCore {
     const initialAlpha = this.config.alpha === 'auto' ? this.config.initialAlpha : this.config.alpha;
     // α = 0 (fixed) would make log α = −∞; exp(−∞) = 0 is still what the losses need.
     this.logAlpha = tf.variable(tf.scalar(Math.log(initialAlpha)));
-    const { adamEpsilon } = this.config;
-    this.actorOptimizer = tf.train.adam(this.config.actorLr, 0.9, 0.999, adamEpsilon);
-    this.criticOptimizer = tf.train.adam(this.config.criticLr, 0.9, 0.999, adamEpsilon);
-    this.alphaOptimizer = tf.train.adam(this.config.alphaLr, 0.9, 0.999, adamEpsilon);
+    const adam = { beta1: ADAM_BETA1, beta2: ADAM_BETA2, epsilon: this.config.adamEpsilon };
+    this.criticVariables = [...this.critic1.variables, ...this.critic2.variables];
+    this.actorOptimizer = new FlatAdam(this.actor.variables, { ...adam, learningRate: this.config.actorLr });
+    this.criticOptimizer = new FlatAdam(this.criticVariables, { ...adam, learningRate: this.config.criticLr });
+    this.alphaOptimizer = new FlatAdam([this.logAlpha], { ...adam, learningRate: this.config.alphaLr });
   }
 
   /** Current temperature α. */
@@ -132,75 +148,47 @@ export class SacCore {
     const noiseNext = fillGaussian(this.rng, new Float32Array(n * actionDim));
     const policyStep = this.updates % config.policyDelay === 0;
     const noisePi = policyStep ? fillGaussian(this.rng, new Float32Array(n * actionDim)) : null;
-    const autoAlpha = config.alpha === 'auto';
-    const actorVars = this.actor.variables;
-    const criticVars = [...this.critic1.variables, ...this.critic2.variables];
-    let critic = Number.NaN;
+    const alphaNow = this.alpha;
+    const gradients = this.gradients(n);
+    // Critics: J_Q(ωx) = ½ E[(Q_ωx(s, a) − Q̂)²] for x = 1, 2, one optimiser over both (Alg. 1 l. 13).
+    const criticStep = gradients.critic(batch, noiseNext, alphaNow, config.gamma);
+    const critic = applyStep(this.criticOptimizer, criticStep).loss;
     let actor: number | null = null;
     let alpha: number | null = null;
-    // E[log π] of the actor step, kept out of minimize's scope for the α step (a holder: TS cannot see closure writes).
-    const kept: { logPiMean?: tf.Scalar } = {};
-    try {
-      tf.tidy(() => {
-        const obs = tf.tensor2d(batch.obs, [n, obsDim]);
-        const actions = tf.tensor2d(batch.actions, [n, actionDim]);
-        const rewards = tf.tensor1d(batch.rewards);
-        const nextObs = tf.tensor2d(batch.nextObs, [n, obsDim]);
-        const notDone = tf.sub(1, tf.tensor1d(batch.terminated));
-        const alphaNow = tf.exp(this.logAlpha);
-
-        // Soft target Q̂ = r + γ(1 − d)[min_x Q_ω̄x(s', a') − α log π(a'|s')], a' ~ π(·|s') (eq. 6). No tape here.
-        const next = this.policy.sample(this.actor.apply(nextObs), tf.tensor2d(noiseNext, [n, actionDim]));
-        const nextIn = tf.concat([nextObs, next.action], 1);
-        const qNext = tf.minimum(this.target1.apply(nextIn), this.target2.apply(nextIn)).reshape([n]);
-        const target = tf.add(rewards, tf.mul(tf.mul(notDone, config.gamma), tf.sub(qNext, tf.mul(alphaNow, next.logProb))));
-
-        // Critics: J_Q(ωx) = ½ E[(Q_ωx(s, a) − Q̂)²] for x = 1, 2, one optimiser over both (Alg. 1 l. 13).
-        const criticIn = tf.concat([obs, actions], 1);
-        const criticLoss = this.criticOptimizer.minimize(
-          () => {
-            const q1 = this.critic1.apply(criticIn, { input: false, weights: true }).reshape([n]);
-            const q2 = this.critic2.apply(criticIn, { input: false, weights: true }).reshape([n]);
-            return tf.mul(tf.add(tf.mean(tf.squaredDifference(q1, target)), tf.mean(tf.squaredDifference(q2, target))), 0.5);
-          },
-          true,
-          criticVars,
-        );
-        critic = criticLoss?.dataSync()[0] ?? Number.NaN;
-        if (noisePi === null) return;
-
-        // Actor: J_π(θ) = E[α log π(a|s) − min_x Q_ωx(s, a)], a = f_θ(s; δ) reparameterised (eqs. 7–8, l. 15).
-        // The critics' weights get no gradient here (they are not optimised by this loss).
-        const actorLoss = this.actorOptimizer.minimize(
-          () => {
-            const pi = this.policy.sample(this.actor.apply(obs, { input: false, weights: true }), tf.tensor2d(noisePi, [n, actionDim]));
-            kept.logPiMean = tf.keep(tf.mean<tf.Scalar>(pi.logProb));
-            const piIn = tf.concat([obs, pi.action], 1);
-            const frozen = { input: true, weights: false };
-            const q = tf.minimum(this.critic1.apply(piIn, frozen), this.critic2.apply(piIn, frozen)).reshape([n]);
-            return tf.mean(tf.sub(tf.mul(alphaNow, pi.logProb), q));
-          },
-          true,
-          actorVars,
-        );
-        actor = actorLoss?.dataSync()[0] ?? Number.NaN;
-
-        // Temperature: J(α) = −α (E[log π(a|s)] + H̄) with a from the pre-update actor (eq. 9, l. 16).
-        const gap = kept.logPiMean;
-        if (autoAlpha && gap !== undefined) {
-          const alphaLoss = this.alphaOptimizer.minimize(() => tf.neg(tf.mul<tf.Scalar>(tf.exp(this.logAlpha), tf.add(gap, this.targetEntropy))), true, [this.logAlpha]);
-          alpha = alphaLoss?.dataSync()[0] ?? Number.NaN;
-        }
-
-        // Targets: ω̄x ← ϱ ωx + (1 − ϱ) ω̄x (l. 17).
-        polyak(this.target1, this.critic1, config.tau);
-        polyak(this.target2, this.critic2, config.tau);
-      });
-    } finally {
-      kept.logPiMean?.dispose();
+    if (noisePi !== null) {
+      // Actor: J_π(θ) = E[α log π(a|s) − min_x Q_ωx(s, a)], a = f_θ(s; δ) reparameterised (eqs. 7–8, l. 15).
+      const actorStep = applyStep(this.actorOptimizer, gradients.actor(batch.obs, noisePi, n, alphaNow));
+      actor = actorStep.loss;
+      // Temperature: J(α) = −α (E[log π(a|s)] + H̄) with a from the pre-update actor (eq. 9, l. 16);
+      // ∂J/∂log α = −α (E[log π] + H̄), one scalar: no tensors needed.
+      if (config.alpha === 'auto') {
+        const gap = actorStep.logPiMean + this.targetEntropy;
+        alpha = -alphaNow * gap;
+        this.alphaOptimizer.step([Float32Array.of(-alphaNow * gap)]);
+      }
+      // Targets: ω̄x ← ϱ ωx + (1 − ϱ) ω̄x (l. 17).
+      polyakUpdate(this.target1.variables, this.critic1.variables, config.tau);
+      polyakUpdate(this.target2.variables, this.critic2.variables, config.tau);
     }
     this.updates += 1;
     return { critic, actor, alpha, alphaValue: this.alpha };
+  }
+
+  /**
+   * Where the gradients come from: without the tfjs engine (direct-update.ts) when the OpenBLAS kernels serve
+   * wasm and the config allows it — same math, about half the time of ~450 tfjs kernels — else tfjs autodiff.
+   */
+  private gradients(rows: number): SacGradients {
+    const nets = { actor: this.actor, critic1: this.critic1, critic2: this.critic2, target1: this.target1, target2: this.target2 };
+    const loaded = this.config.updatePath === 'auto' && tf.getBackend() === 'wasm' && nativeMatMulInstalled() ? loadNativeBlas() : null;
+    if (loaded?.ok !== true) {
+      this.tfjsGradients ??= new TfjsSacGradients(nets, this.policy);
+      return this.tfjsGradients;
+    }
+    if (this.directGradients === null || this.directGradients.maxRows < rows) {
+      this.directGradients = new DirectSacGradients(loaded.blas, nets, this.policy.bounds, Math.max(rows, this.config.batchSize));
+    }
+    return this.directGradients;
   }
 
   /** Number of actor parameters (68,098 for 6 → 256 → 256 → 2). */
@@ -244,9 +232,6 @@ export class SacCore {
     for (const net of [this.actor, this.critic1, this.critic2, this.target1, this.target2]) net.dispose();
     this.logAlpha.dispose();
     this.policy.dispose();
-    this.actorOptimizer.dispose();
-    this.criticOptimizer.dispose();
-    this.alphaOptimizer.dispose();
   }
 
   private rows(obs: Float32Array, what: string): number {
@@ -259,9 +244,9 @@ export class SacCore {
   async state(): Promise<SacState> {
     return {
       weights: this.weights(),
-      actorOptimizer: await adamState(this.actorOptimizer),
-      criticOptimizer: await adamState(this.criticOptimizer),
-      alphaOptimizer: await adamState(this.alphaOptimizer),
+      actorOptimizer: this.actorOptimizer.state(),
+      criticOptimizer: this.criticOptimizer.state(),
+      alphaOptimizer: this.alphaOptimizer.state(),
       rng: isRestorable(this.rng) ? this.rng.state() : null,
     };
   }
@@ -269,9 +254,9 @@ export class SacCore {
   /** Restores what `state()` returned (same spaces and network sizes). */
   async loadState(state: SacState): Promise<void> {
     this.loadWeights(state.weights);
-    await restoreAdam(this.actorOptimizer, this.actor.variables, state.actorOptimizer);
-    await restoreAdam(this.criticOptimizer, [...this.critic1.variables, ...this.critic2.variables], state.criticOptimizer);
-    await restoreAdam(this.alphaOptimizer, [this.logAlpha], state.alphaOptimizer);
+    this.actorOptimizer.loadState(state.actorOptimizer);
+    this.criticOptimizer.loadState(state.criticOptimizer);
+    this.alphaOptimizer.loadState(state.alphaOptimizer);
     if (state.rng === null) return;
     if (!isRestorable(this.rng)) throw new RangeError('SacCore.loadState: the state has an RNG position but this core\'s RNG cannot be restored');
     this.rng.restore(state.rng);
@@ -286,12 +271,4 @@ export interface SacState {
   readonly alphaOptimizer: AdamState;
   /** The core's RNG words; null when its source cannot export them. */
   readonly rng: readonly number[] | null;
-}
-
-/** target ← τ·source + (1 − τ)·target, variable by variable. */
-function polyak(target: Mlp, source: Mlp, tau: number): void {
-  const s = source.variables;
-  target.variables.forEach((v, i) => {
-    v.assign(tf.add(tf.mul(v, 1 - tau), tf.mul(s[i] as tf.Variable, tau)));
-  });
 }

@@ -1,0 +1,53 @@
+// The text table of `cavlab bench sac` (--json prints SacSuiteResult as it is).
+import type { SacSuiteResult } from './sac.js';
+
+const fixed = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits));
+const ratio = (a: number | null | undefined, b: number | null | undefined): string =>
+  a === null || a === undefined || b === null || b === undefined || !(b > 0) ? 'n/a' : `${(a / b).toFixed(2)}×`;
+
+export function formatSacBench(r: SacSuiteResult): string {
+  const o = r.options;
+  const torch = r.pytorch;
+  const measured = r.paths.filter((p) => p.learnerRate !== null);
+  const best = measured.reduce<(typeof measured)[number] | null>((b, p) => (b === null || (p.learnerRate ?? 0) > (b.learnerRate ?? 0) ? p : b), null);
+  const lines = [
+    `SAC benchmark: batch ${o.batchSize}, actor ${o.obsDim}→256→256→${2 * o.actionDim}, critics ${o.obsDim + o.actionDim}→256→256→1 ×2 + targets, Adam;`
+      + ` ${o.learners} learners; median of ${o.updates} updates, ${o.rounds} rounds, ${o.repetitions} interleaved passes`,
+    `  ${'path'.padEnd(34)}${'ms/update'.padStart(10)}${'CPU ms'.padStart(8)}${`${o.learners}-learner updates/s`.padStart(24)}${'vs PyTorch seq.'.padStart(17)}`,
+    ...r.paths.map((p) =>
+      p.skipped !== null
+        ? `  ${p.label.padEnd(34)}${`skipped: ${p.skipped}`.padStart(10)}`
+        : `  ${p.label.padEnd(34)}${fixed(p.msPerUpdate).padStart(10)}${fixed(p.cpuMsPerUpdate).padStart(8)}${fixed(p.learnerRate, 0).padStart(24)}${ratio(p.learnerRate, torch?.sequentialRate).padStart(17)}`,
+    ),
+  ];
+  const w = r.workers;
+  if (w !== null) {
+    const label = `${w.path ?? 'wasm'} ×2 workers (${w.split.join('+')})`;
+    lines.push(w.rate === null
+      ? `  ${label.padEnd(34)}skipped: ${w.skipped ?? 'not measured'}`
+      : `  ${label.padEnd(34)}${''.padStart(18)}${fixed(w.rate, 0).padStart(24)}${ratio(w.rate, torch?.sequentialRate).padStart(17)}`);
+  }
+  if (torch !== null) {
+    lines.push(
+      `  ${`PyTorch ${torch.torch}, 1 thread`.padEnd(34)}${fixed(torch.singleMs).padStart(10)}${fixed(torch.singleCpuMs).padStart(8)}${fixed(torch.sequentialRate, 0).padStart(24)}${'1.00×'.padStart(17)}`,
+      `  ${`PyTorch, 2 processes (${torch.split.join('+')})`.padEnd(34)}${''.padStart(18)}${fixed(torch.twoProcessRate, 0).padStart(24)}${ratio(torch.twoProcessRate, torch.sequentialRate).padStart(17)}`,
+      `  best cavlab (${best?.label ?? 'none'}) / PyTorch sequential = ${ratio(best?.learnerRate, torch.sequentialRate)}   goal ≥ 1.0× (issue 10), ≥ 0.67× (issue 5)`,
+      `  best cavlab / PyTorch two processes = ${ratio(best?.learnerRate, torch.twoProcessRate)}   stretch ≥ 0.67× (issue 10)`,
+      `  CPU time per update, PyTorch / ${r.paths[0]?.label ?? 'first path'} = ${ratio(torch.singleCpuMs, r.paths[0]?.cpuMsPerUpdate)} (less sensitive to other load than wall time)`,
+    );
+  }
+  const a = r.act;
+  if (a !== null) {
+    const row = (name: string, ms: number, note = ''): string => `  ${name.padEnd(42)}${fixed(ms, 3).padStart(8)}   ${ratio(ms, a.single).padStart(7)} one learner${note}`;
+    lines.push(
+      `Action selection, ${a.learners} learners with one observation each (ms per env step, median)`,
+      row('one learner alone (SacCore.act)', a.single),
+      row('one SacCore.act per learner', a.perLearner),
+      row('one tfjs pass over the actors (pool)', a.tfjsGroups),
+      row(`BatchedPolicy (${a.engine})`, a.batched, '   goal ≤ 2×'),
+      row('BatchedPolicy + refresh of every actor', a.batchedWithRefresh),
+    );
+  }
+  lines.push(...r.notes.map((n) => `  note: ${n}`));
+  return lines.join('\n');
+}

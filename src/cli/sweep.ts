@@ -1,0 +1,96 @@
+// `cavlab sweep <experiment>`: grid × seeds of an experiment file, run locally or on Slurm; finished runs are
+// skipped, interrupted ones resumed; results/<experiment>/index.csv lists every run. `--status` only reads.
+import type { Argv, CommandModule } from 'yargs';
+import { CavlabUsageError } from '../errors.js';
+import { readStates } from '../experiments/index-csv.js';
+import { SweepFailedError } from '../experiments/errors.js';
+import { BUDGETS } from '../experiments/schema.js';
+import type { Budget } from '../experiments/schema.js';
+import { count, EXECUTORS, planSweep, runSweep, sweepStatus } from '../experiments/sweep.js';
+import type { ExecutorName, SweepSummary } from '../experiments/sweep.js';
+import { RUN_DEFAULTS } from '../runner/config.js';
+
+interface SweepArgs {
+  experiment: string;
+  executor: ExecutorName;
+  jobs?: number;
+  budget: Budget;
+  out: string;
+  dryRun: boolean;
+  status: boolean;
+  wait: boolean;
+  partition?: string;
+  account?: string;
+  qos?: string;
+  sbatchArg?: string[];
+}
+
+function summaryLine(summary: SweepSummary): string {
+  const c = count(summary.states);
+  return `${summary.plan.name}: ${summary.plan.runs.length} runs: ${c.finished} finished, ${c.failed} failed, ${c.running} running, ${c.pending} pending`;
+}
+
+export const sweepCommand: CommandModule<object, SweepArgs> = {
+  command: 'sweep <experiment>',
+  describe: 'Run an experiment\'s grid × seeds (locally or as one Slurm array job); skips finished runs, resumes interrupted ones',
+  builder: (y: Argv) =>
+    y.positional('experiment', { type: 'string', demandOption: true, describe: 'Experiment file (.json/.yaml) or its name under experiments/' })
+      .option('executor', { choices: EXECUTORS, default: 'local' as const, describe: 'Where runs execute' })
+      .option('jobs', { type: 'number', describe: 'Runs at once (local default: CPU cores; slurm: array task limit)' })
+      .option('budget', { choices: BUDGETS, default: 'paper' as const, describe: 'Budget profile of the experiment file (smoke finishes in minutes)' })
+      .option('out', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root' })
+      .option('dry-run', { type: 'boolean', default: false, describe: 'Print the planned runs and their status; run nothing' })
+      .option('status', { type: 'boolean', default: false, describe: 'Read the runs\' status from their folders and rewrite index.csv' })
+      .option('wait', { type: 'boolean', default: false, describe: 'Slurm: wait until the array job has ended' })
+      .option('partition', { type: 'string', describe: 'Slurm partition (sbatch --partition)' })
+      .option('account', { type: 'string', describe: 'Slurm account (sbatch --account)' })
+      .option('qos', { type: 'string', describe: 'Slurm QOS (sbatch --qos)' })
+      .option('sbatch-arg', { type: 'string', array: true, describe: 'Extra sbatch argument, repeatable (e.g. --sbatch-arg=--gres=gpu:1)' }) as unknown as Argv<SweepArgs>,
+  handler: async (args) => {
+    if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new CavlabUsageError(`--jobs must be a positive integer, got ${String(args.jobs)}`);
+    if (args.dryRun) {
+      const { plan } = await planSweep(args.experiment, args.budget, args.out);
+      const states = await readStates(plan);
+      for (const run of plan.runs) process.stdout.write(`${run.id}\t${states.get(run.id)?.status ?? 'pending'}\n`);
+      process.stderr.write(`${plan.runs.length} runs → ${plan.dir}\n`);
+      return;
+    }
+    if (args.status) {
+      const summary = await sweepStatus(args.experiment, args.budget, args.out);
+      for (const run of summary.plan.runs) {
+        const state = summary.states.get(run.id);
+        process.stdout.write(`${run.id}\t${state?.status ?? 'pending'}${state?.error ? `\t${state.error}` : ''}\n`);
+      }
+      process.stderr.write(`${summaryLine(summary)}\n${summary.index}\n`);
+      return;
+    }
+    const sbatchArgs = [
+      ...(args.partition ? [`--partition=${args.partition}`] : []), ...(args.account ? [`--account=${args.account}`] : []),
+      ...(args.qos ? [`--qos=${args.qos}`] : []), ...(args.sbatchArg ?? []),
+    ];
+    const controller = new AbortController();
+    const stop = (signal: NodeJS.Signals): void => {
+      if (controller.signal.aborted) process.exit(130);
+      process.stderr.write(`\ncavlab: ${signal}: stopping the running runs; the next sweep resumes them\n`);
+      controller.abort(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    let summary: SweepSummary;
+    try {
+      summary = await runSweep(args.experiment, {
+        budget: args.budget, out: args.out, executor: args.executor, wait: args.wait, sbatchArgs, signal: controller.signal,
+        ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
+      });
+    } finally {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+    }
+    if (summary.skipped > 0) process.stderr.write(`${summary.skipped} finished runs skipped\n`);
+    if (summary.slurmJob !== null) process.stderr.write(`submitted Slurm job ${summary.slurmJob}${args.wait ? '' : `; follow it with: cavlab sweep ${args.experiment} --status${args.budget !== 'paper' ? ` --budget ${args.budget}` : ''}`}\n`);
+    process.stderr.write(`${summaryLine(summary)}\n`);
+    process.stdout.write(`${summary.index}\n`);
+    const failed = count(summary.states).failed;
+    if (failed > 0) throw new SweepFailedError(`${failed} of ${summary.plan.runs.length} runs failed (errors in ${summary.index})`);
+  },
+};

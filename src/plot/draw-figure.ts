@@ -1,0 +1,95 @@
+// A registry figure from a results folder: figures as PNG/SVG, tables as CSV + Markdown, written under
+// `<results>/figures/` with the figure id's "/" turned into "_" (rsm-masac/fig5 → rsm-masac_fig5.png).
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CavlabUsageError } from '../errors.js';
+import { commTotal, curveStats, finalValue, groupRuns, meanStd, perEpoch, phaseRows, pickMetric } from './aggregate.js';
+import type { CurvePointStat } from './aggregate.js';
+import { FIGURE_IDS, FIGURES } from './figures.js';
+import type { FigureSpec } from './figures.js';
+import { writeFigure } from './render.js';
+import type { FigureFormat } from './render.js';
+import { readResults } from './results.js';
+import type { RunResults } from './results.js';
+import { curveSpec, finalSpec } from './stat-specs.js';
+import { overheadTable, rsmTable, tableCsv, tableMarkdown } from './tables.js';
+import { num } from './results.js';
+
+export const FIGURES_DIR = 'figures';
+
+/** The unknown figure id, with the ids there are. */
+export class UnknownFigureError extends CavlabUsageError {
+  override readonly name = 'UnknownFigureError';
+  constructor(readonly id: string) {
+    super(`unknown figure "${id}" (known: ${FIGURE_IDS.join(', ')})`);
+  }
+}
+
+export function figureSpec(id: string): FigureSpec {
+  const spec = FIGURES.find((f) => f.id === id);
+  if (spec === undefined) throw new UnknownFigureError(id);
+  return spec;
+}
+
+export function figureBaseName(id: string): string {
+  return id.replace(/[^A-Za-z0-9._-]+/g, '_');
+}
+
+function seedsNote(runs: readonly RunResults[]): string {
+  const counts = [...groupRuns(runs).values()].map((g) => g.runs.length);
+  const lo = Math.min(...counts);
+  const hi = Math.max(...counts);
+  return `mean ± std over ${lo === hi ? lo : `${lo}–${hi}`} seed${hi > 1 ? 's' : ''}`;
+}
+
+async function writeText(file: string, text: string): Promise<string> {
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+  return file;
+}
+
+/** Draws `spec` from the runs under `root`; returns the files written. */
+export async function drawFigure(spec: FigureSpec, root: string, format: FigureFormat, outDir: string = join(root, FIGURES_DIR)): Promise<string[]> {
+  const runs = await readResults(root);
+  if (runs.length === 0) throw new CavlabUsageError(`no runs (episodes.csv) under ${root}`);
+  await mkdir(outDir, { recursive: true });
+  const base = join(outDir, figureBaseName(spec.id));
+  switch (spec.kind) {
+    case 'curve': {
+      const metric = pickMetric(runs, spec.metrics, spec.id);
+      const points = curveStats(runs, (run) => perEpoch(phaseRows(run, spec.phase), (r) => num(r[metric])));
+      const subtitle = `${metric === 'return' ? 'episode return' : metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`;
+      return [await writeFigure(curveSpec(points, { title: spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
+    }
+    case 'mixing-rate': {
+      const communicating = runs.filter((r) => r.comm !== null && commTotal(r, 'replicas') > 0);
+      if (communicating.length === 0) throw new CavlabUsageError(`figure ${spec.id}: no run under ${root} has comm.csv rows with replicas`);
+      const points = curveStats(communicating, (run) => mixingRateByEpoch(run));
+      return [await writeFigure(curveSpec(points, { title: spec.title, subtitle: `ρ_r = mixed / reconstructed replicas per epoch · ${seedsNote(communicating)}`, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
+    }
+    case 'final': {
+      const metric = pickMetric(runs, spec.metrics, spec.id);
+      const points: CurvePointStat[] = [...groupRuns(runs).values()].map(({ scenario, group, runs: members }) => ({
+        group, scenario, epoch: 0, ...meanStd(members.map((r) => finalValue(r, metric, spec.phase, spec.lastEpochs))),
+      }));
+      return [await writeFigure(finalSpec(points, { title: spec.title, subtitle: `${metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
+    }
+    case 'rsm-table':
+    case 'overhead-table': {
+      const table = spec.kind === 'rsm-table' ? rsmTable(runs, spec.title, spec.lastEpochs) : overheadTable(runs, spec.title);
+      return [await writeText(`${base}.csv`, tableCsv(table)), await writeText(`${base}.md`, tableMarkdown(table))];
+    }
+  }
+}
+
+/** ρ_r per training epoch of one run: Σ mixed / Σ replicas over its comm.csv rows. */
+function mixingRateByEpoch(run: RunResults): Map<number, number> {
+  const sums = new Map<number, { mixed: number; replicas: number }>();
+  for (const row of run.comm ?? []) {
+    const epoch = num(row['epoch']);
+    const s = sums.get(epoch) ?? { mixed: 0, replicas: 0 };
+    sums.set(epoch, { mixed: s.mixed + num(row['mixed']), replicas: s.replicas + num(row['replicas']) });
+  }
+  return new Map([...sums].filter(([, s]) => s.replicas > 0).map(([epoch, s]) => [epoch, s.mixed / s.replicas]));
+}

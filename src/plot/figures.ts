@@ -1,0 +1,89 @@
+// The figure registry: one entry per paper figure or table an experiment file can list under `figures`
+// (algorithms.md names them). Data only; src/plot/draw-figure.ts turns an entry and a results folder into files.
+
+/** Which episodes a curve uses: evaluation episodes (the papers test every 10 epochs), training ones, or eval when present. */
+export type PhaseChoice = 'eval' | 'train' | 'auto';
+
+interface FigureBase {
+  readonly id: string;
+  /** The paper's caption, shortened. */
+  readonly title: string;
+}
+
+/** Mean ± std over seeds against the training epoch, one line per algorithm/grid label, one panel per scenario. */
+export interface CurveFigure extends FigureBase {
+  readonly kind: 'curve';
+  /** Column of episodes.csv; the first one present is used (controllers add their own columns). */
+  readonly metrics: readonly string[];
+  readonly phase: PhaseChoice;
+  readonly xTitle: string;
+  readonly yTitle: string;
+}
+
+/** Per epoch from comm.csv: successful mixing rate ρ_r = Σ mixed / Σ replicas (RSM-MASAC Fig. 7). */
+export interface MixingRateFigure extends FigureBase {
+  readonly kind: 'mixing-rate';
+  readonly xTitle: string;
+  readonly yTitle: string;
+}
+
+/** Mean ± std over seeds of a metric averaged over the last `lastEpochs` epochs, one point per group. */
+export interface FinalFigure extends FigureBase {
+  readonly kind: 'final';
+  readonly metrics: readonly string[];
+  readonly phase: PhaseChoice;
+  /** RSM-MASAC Fig. 9: testing epochs 130…200 = the last 8 tests; MA-PMBRL Fig. 7: last five episodes. */
+  readonly lastEpochs: number;
+  readonly xTitle: string;
+  readonly yTitle: string;
+}
+
+/** RSM-MASAC Table V: average reward per step (last five tests), ρ_total, ψ (GB), ρ_ef, ρ_r per method. */
+export interface CommEfficiencyTable extends FigureBase {
+  readonly kind: 'rsm-table';
+  readonly lastEpochs: number;
+}
+
+/** MA-PMBRL Table 3: communication overhead (comm.csv bytes) per communication range. */
+export interface CommOverheadTable extends FigureBase {
+  readonly kind: 'overhead-table';
+}
+
+export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommEfficiencyTable | CommOverheadTable;
+
+const EPOCH = 'Training epoch';
+const REWARD = 'Average reward';
+
+// RSM-MASAC's "average reward" is per step (src/plot/results.ts REWARD_PER_STEP).
+const PER_STEP = ['reward_per_step'] as const;
+
+function curve(id: string, title: string, yTitle = REWARD, metrics: readonly string[] = PER_STEP, phase: PhaseChoice = 'auto', xTitle = EPOCH): CurveFigure {
+  return { id, kind: 'curve', title, metrics, phase, xTitle, yTitle };
+}
+
+// MA-PMBRL plots its utility (eq. 21) per training episode; the controller writes it as `utility`. Without that
+// column (e.g. the SAC baseline) the return is plotted.
+const UTILITY = ['utility', 'return'] as const;
+
+export const FIGURES: readonly FigureSpec[] = [
+  curve('learning-curve', 'Learning curves', 'Episode return', ['return']),
+  curve('rsm-masac/fig5', 'Performance of IRL without communication (RSM-MASAC Fig. 5)'),
+  curve('rsm-masac/fig6', 'Performance comparison of different methods (RSM-MASAC Fig. 6)'),
+  { id: 'rsm-masac/fig7', kind: 'mixing-rate', title: 'Effect of segmentation on mixing rate (RSM-MASAC Fig. 7)', xTitle: EPOCH, yTitle: 'Successful mixing rate ρ_r' },
+  { id: 'rsm-masac/fig9', kind: 'final', title: 'RSM-MASAC w.r.t. P and κ, tests of the last 8 evaluations (RSM-MASAC Fig. 9)', metrics: PER_STEP, phase: 'eval', lastEpochs: 8, xTitle: 'Setting', yTitle: REWARD },
+  curve('rsm-masac/fig10', 'Impact of the target smoothing coefficient ϱ under Merge (RSM-MASAC Fig. 10)'),
+  curve('rsm-masac/fig11', 'Double versus single Q network under Merge (RSM-MASAC Fig. 11)'),
+  curve('rsm-masac/fig12', 'Impact of the communication interval U under Merge (RSM-MASAC Fig. 12)'),
+  curve('rsm-masac/fig13', 'Continual fine-tuning under Figure 8 (RSM-MASAC Fig. 13)'),
+  curve('rsm-masac/fig14', 'Different PRR in communication under Figure 8 (RSM-MASAC Fig. 14)'),
+  { id: 'rsm-masac/table5', kind: 'rsm-table', title: 'Average reward and communication efficiency (RSM-MASAC Table V)', lastEpochs: 5 },
+  curve('pr/sac-pr', 'SAC versus SAC+PR'),
+  curve('ma-pmbrl/fig3', 'Utility in the unprotected intersection (MA-PMBRL Fig. 3)', 'Utility', UTILITY, 'train', 'Episode'),
+  curve('ma-pmbrl/fig4', 'Utility of the PGD solution choices (MA-PMBRL Fig. 4)', 'Utility', UTILITY, 'train', 'Episode'),
+  curve('ma-pmbrl/fig5', 'Performance under different communication ranges d (MA-PMBRL Fig. 5)', 'Utility', UTILITY, 'train', 'Episode'),
+  { id: 'ma-pmbrl/fig6', kind: 'final', title: 'Minimum clique cover number against communication range d (MA-PMBRL Fig. 6)', metrics: ['clique_cover'], phase: 'train', lastEpochs: 1_000_000, xTitle: 'Communication range', yTitle: 'Minimum clique cover number' },
+  { id: 'ma-pmbrl/fig7', kind: 'final', title: 'Utility across rollout lengths, last five episodes (MA-PMBRL Fig. 7)', metrics: UTILITY, phase: 'train', lastEpochs: 5, xTitle: 'Rollout length', yTitle: 'Utility' },
+  { id: 'ma-pmbrl/table3', kind: 'overhead-table', title: 'Communication overhead per communication range d (MA-PMBRL Table 3)' },
+];
+
+export const FIGURE_IDS: readonly string[] = FIGURES.map((f) => f.id);

@@ -1,0 +1,62 @@
+// The papers' tables from results: RSM-MASAC Table V (average reward of the last five tests, ρ_total, ψ, ρ_ef,
+// ρ_r) and MA-PMBRL Table 3 (communication overhead per range d), as rows rendered to CSV and Markdown.
+import { stringify } from 'csv-stringify/sync';
+import { commTotal, finalValue, groupRuns, meanStd } from './aggregate.js';
+import type { RunResults } from './results.js';
+import { REWARD_PER_STEP } from './results.js';
+
+export interface Table {
+  readonly title: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Footnote: where the numbers come from. */
+  readonly note: string;
+}
+
+/** ψ in GB (RSM-MASAC Sec. V): ρ_total · v / (8·1024³), v = 32 bits × policy parameters. */
+export function psiGigabytes(rhoTotal: number, policyParameters: number): number {
+  return (rhoTotal * 32 * policyParameters) / (8 * 1024 ** 3);
+}
+
+const fmt = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
+const count = (v: number): string => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');
+
+export function rsmTable(runs: readonly RunResults[], title: string, lastEpochs: number): Table {
+  const rows: string[][] = [];
+  for (const { scenario, group, runs: members } of groupRuns(runs).values()) {
+    const reward = meanStd(members.map((r) => finalValue(r, REWARD_PER_STEP, 'auto', lastEpochs)));
+    const total = meanStd(members.map((r) => commTotal(r, 'replicas'))).mean;
+    const effective = meanStd(members.map((r) => commTotal(r, 'mixed'))).mean;
+    const params = members.find((r) => r.policyParameters !== null)?.policyParameters ?? Number.NaN;
+    rows.push([
+      group, scenario, `${fmt(reward.mean, 4)} ± ${fmt(reward.std, 4)}`, count(total), fmt(psiGigabytes(total, params), 3), count(effective),
+      total > 0 ? `${(100 * effective / total).toFixed(2)}%` : '—', String(members.length),
+    ]);
+  }
+  return {
+    title, rows, columns: ['Method', 'Scenario', 'Average reward', 'ρ_total', 'ψ (GB)', 'ρ_ef', 'ρ_r', 'Seeds'],
+    note: `Average reward: return per step, mean of the last ${lastEpochs} tests per run, mean ± std over seeds. ρ_total / ρ_ef: replicas reconstructed / mixed in over a run (comm.csv), mean over seeds; ψ = ρ_total·32·params/(8·1024³).`,
+  };
+}
+
+export function overheadTable(runs: readonly RunResults[], title: string): Table {
+  const rows: string[][] = [];
+  for (const { scenario, group, runs: members } of groupRuns(runs).values()) {
+    const megabytes = meanStd(members.map((r) => (r.comm === null ? 0 : commTotal(r, 'bytes') / 1024 ** 2)));
+    const samples = meanStd(members.map((r) => (r.comm === null ? 0 : commTotal(r, 'samples'))));
+    rows.push([group, scenario, `${fmt(megabytes.mean, 1)} ± ${fmt(megabytes.std, 1)}`, count(samples.mean), String(members.length)]);
+  }
+  return {
+    title, rows, columns: ['Setting', 'Scenario', 'Communication overhead (MB)', 'Samples exchanged', 'Seeds'],
+    note: 'Overhead: bytes received over a run (comm.csv), in MB (2^20 bytes), mean ± std over seeds; 0 for runs that never communicated. Decision: the paper gives no unit.',
+  };
+}
+
+export function tableCsv(table: Table): string {
+  return stringify([...table.rows.map((r) => [...r])], { header: true, columns: [...table.columns] });
+}
+
+export function tableMarkdown(table: Table): string {
+  const line = (cells: readonly string[]): string => `| ${cells.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [`**${table.title}**`, '', line(table.columns), line(table.columns.map(() => '---')), ...table.rows.map(line), '', table.note, ''].join('\n');
+}

@@ -1,0 +1,132 @@
+// Figures and tables from a small results fixture (two algorithms × two seeds, eval every epoch, comm.csv for
+// the communicating one): PNG size and line colours, SVG axis titles, mean ± std, Table V and Table 3 numbers.
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { curveStats, meanStd, perEpoch, phaseRows } from '../../src/plot/aggregate.js';
+import { drawFigure, figureSpec, UnknownFigureError } from '../../src/plot/draw-figure.js';
+import { num, readResults, readableLabel } from '../../src/plot/results.js';
+import { LINE_COLOURS } from '../../src/plot/stat-specs.js';
+import { psiGigabytes } from '../../src/plot/tables.js';
+import { countColour, readPng } from '../helpers/png.js';
+
+const root = mkdtempSync(join(tmpdir(), 'cavlab-plot-'));
+const HEADER = 'episode,epoch,phase,steps,return,mean_speed,mean_learner_speed,collisions,distance,wall_time,updates';
+const COMM_HEADER = 'episode,epoch,step,phase,agent,kind,neighbours,requested,received,lost,replicas,mixed,samples,bytes';
+
+/** A run whose eval return at epoch e is base + e + seed (so the mean over seeds 0, 1 is base + e + 0.5). */
+function writeRun(id: string, baseReturn: number, seed: number, comm: boolean): void {
+  const dir = join(root, id);
+  mkdirSync(dir, { recursive: true });
+  const lines = [HEADER];
+  let episode = 0;
+  for (let epoch = 1; epoch <= 6; epoch++) {
+    lines.push(`${episode++},${epoch},train,100,${baseReturn + epoch - 1},5,5,0,100,1,10`);
+    lines.push(`${episode++},${epoch},eval,100,${baseReturn + epoch + seed},5,5,0,100,1,0`);
+  }
+  writeFileSync(join(dir, 'episodes.csv'), `${lines.join('\n')}\n`);
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ policyParameters: 68098 }));
+  if (comm) {
+    const rows = [COMM_HEADER];
+    // Per epoch: 4 replicas, `seed + 1` mixed, 1 MiB received.
+    for (let epoch = 1; epoch <= 6; epoch++) rows.push(`${2 * (epoch - 1)},${epoch},80,train,a${seed},segments,3,4,4,0,4,${seed + 1},0,1048576`);
+    writeFileSync(join(dir, 'comm.csv'), `${rows.join('\n')}\n`);
+  }
+}
+
+beforeAll(() => {
+  for (const seed of [0, 1]) {
+    writeRun(`isac__figure8__seed${seed}`, 10, seed, false);
+    writeRun(`rsm-masac__figure8__segments-4__seed${seed}`, 20, seed, true);
+  }
+});
+
+describe('results and statistics', () => {
+  it('parses run folders into algorithm, grid label and seed groups', async () => {
+    const runs = await readResults(root);
+    expect(runs.map((r) => r.group)).toEqual(['isac', 'isac', 'rsm-masac (segments=4)', 'rsm-masac (segments=4)']);
+    expect(runs[2]).toMatchObject({ algo: 'rsm-masac', scenario: 'figure8', label: 'segments-4', seed: 0, policyParameters: 68098 });
+    expect(readableLabel('segments-4_tau-0.001_x--1')).toBe('segments=4, tau=0.001, x=-1');
+  });
+
+  it('gives mean ± sample std over seeds per epoch, from evaluation episodes', async () => {
+    expect(meanStd([1, 3])).toEqual({ mean: 2, std: Math.SQRT2, n: 2 });
+    expect(meanStd([5])).toEqual({ mean: 5, std: 0, n: 1 });
+    const runs = await readResults(root);
+    const points = curveStats(runs, (run) => perEpoch(phaseRows(run, 'auto'), (r) => num(r['return'])));
+    const isac = points.filter((p) => p.group === 'isac');
+    expect(isac.map((p) => p.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(isac[0]).toMatchObject({ mean: 11.5, n: 2 });
+    expect(isac[0]?.std).toBeCloseTo(Math.SQRT1_2, 12);
+  });
+});
+
+describe('figures', () => {
+  it('draws a PNG of the expected size with the line colours on a white background', async () => {
+    const [file] = await drawFigure(figureSpec('rsm-masac/fig6'), root, 'png');
+    expect(file).toBe(join(root, 'figures', 'rsm-masac_fig6.png'));
+    const image = readPng(readFileSync(file ?? ''));
+    const [svgFile] = await drawFigure(figureSpec('rsm-masac/fig6'), root, 'svg');
+    const svg = readFileSync(svgFile ?? '', 'utf8');
+    const width = Number(/<svg[^>]*width="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
+    const height = Number(/<svg[^>]*height="(\d+(?:\.\d+)?)"/.exec(svg)?.[1]);
+    // svgToPng renders at 2× the SVG's size.
+    expect(image.width).toBe(Math.round(2 * width));
+    expect(image.height).toBe(Math.round(2 * height));
+    expect(image.width).toBeGreaterThan(800);
+    const pixels = image.width * image.height;
+    expect(countColour(image, '#ffffff')).toBeLessThan(pixels);
+    expect(countColour(image, '#ffffff')).toBeGreaterThan(pixels / 2);
+    expect(countColour(image, LINE_COLOURS[0], 10)).toBeGreaterThan(200);
+    expect(countColour(image, LINE_COLOURS[1], 10)).toBeGreaterThan(200);
+  });
+
+  it('writes SVG with the paper\'s axis titles, title and legend entries', async () => {
+    const [file] = await drawFigure(figureSpec('rsm-masac/fig6'), root, 'svg');
+    const svg = readFileSync(file ?? '', 'utf8');
+    for (const text of ['Training epoch', 'Average reward', 'Performance comparison of different methods', 'rsm-masac (segments=4)', 'isac', 'mean ± std over 2 seeds']) expect(svg).toContain(text);
+  });
+
+  it('draws ρ_r per epoch and final-value points', async () => {
+    const [rate] = await drawFigure(figureSpec('rsm-masac/fig7'), root, 'svg');
+    expect(readFileSync(rate ?? '', 'utf8')).toContain('Successful mixing rate ρ_r');
+    const [final] = await drawFigure(figureSpec('rsm-masac/fig9'), root, 'svg');
+    expect(readFileSync(final ?? '', 'utf8')).toContain('Average reward');
+  });
+
+  it('reports a missing metric with the columns there are', async () => {
+    await expect(drawFigure(figureSpec('ma-pmbrl/fig6'), root, 'svg')).rejects.toThrow(/figure ma-pmbrl\/fig6: no run has a column "clique_cover" \(columns: episode, epoch, phase/);
+  });
+
+  it('lists the known ids for an unknown figure', () => {
+    expect(() => figureSpec('rsm-masac/fig99')).toThrow(UnknownFigureError);
+    expect(() => figureSpec('rsm-masac/fig99')).toThrow(/^unknown figure "rsm-masac\/fig99" \(known: learning-curve, rsm-masac\/fig5, rsm-masac\/fig6, .*ma-pmbrl\/table3\)$/);
+  });
+});
+
+describe('tables', () => {
+  it('ψ follows Table V from ρ_total and the 68,098-parameter policy', () => {
+    expect(psiGigabytes(1626, 68098)).toBeCloseTo(0.412, 3);
+    expect(psiGigabytes(29270, 68098)).toBeCloseTo(7.425, 3);
+  });
+
+  it('writes RSM-MASAC Table V as CSV and Markdown', async () => {
+    const files = await drawFigure(figureSpec('rsm-masac/table5'), root, 'png');
+    expect(files.map((f) => f.slice(root.length))).toEqual(['/figures/rsm-masac_table5.csv', '/figures/rsm-masac_table5.md']);
+    const csv = readFileSync(files[0] ?? '', 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('Method,Scenario,Average reward,ρ_total,ψ (GB),ρ_ef,ρ_r,Seeds');
+    // Per step (100 steps): last five tests of seed 0: 0.22…0.26 → 0.24, seed 1: 0.25; ρ_total 24 per run; mixed 6 and 12 → 9; ρ_r 37.5 %.
+    expect(csv[2]).toBe(`rsm-masac (segments=4),figure8,0.2450 ± 0.0071,24,${psiGigabytes(24, 68098).toFixed(3)},9,37.50%,2`);
+    expect(csv[1]).toMatch(/^isac,figure8,0\.1450 ± 0\.0071,—,—,—,—,2$/);
+    expect(readFileSync(files[1] ?? '', 'utf8')).toContain('| rsm-masac (segments=4) | figure8 | 0.2450 ± 0.0071 | 24 |');
+  });
+
+  it('writes MA-PMBRL Table 3 (overhead in MB per setting)', async () => {
+    const files = await drawFigure(figureSpec('ma-pmbrl/table3'), root, 'png');
+    const csv = readFileSync(files[0] ?? '', 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('Setting,Scenario,Communication overhead (MB),Samples exchanged,Seeds');
+    expect(csv[1]).toBe('isac,figure8,0.0 ± 0.0,0,2');
+    expect(csv[2]).toBe('rsm-masac (segments=4),figure8,6.0 ± 0.0,0,2');
+  });
+});
