@@ -208,3 +208,18 @@ describe('RoundSchedule', () => {
     pool.dispose();
   });
 });
+
+describe('ρ and ψ accounting (Sec. VI-B)', () => {
+  it('reproduces Table V from ρ_total with the 68,098-parameter policy: 1,626 → 0.412 GB, 29,270 → 7.425 GB', async () => {
+    const { MixingCounters } = await import('../../src/agents/controllers/comm-rounds.js');
+    const counters = new MixingCounters();
+    counters.add(1_626, 711);
+    const small = counters.take(68_098);
+    expect(small.psi_gb.toFixed(3)).toBe('0.412');
+    expect(small.rho_r).toBeCloseTo(711 / 1_626, 12);
+    counters.add(29_270, 29_270);
+    const large = counters.take(68_098);
+    expect(large.psi_gb.toFixed(3)).toBe('7.425');
+    expect(large).toMatchObject({ rho_total: 29_270, rho_ef: 29_270, rho_r: 1 });
+  });
+});
