@@ -132,6 +132,33 @@ export class ReplayBuffer {
     return batch;
   }
 
+  /**
+   * The `count` most recently stored transitions (fewer if the buffer holds fewer), newest first. RSM-MASAC
+   * estimates a referential policy's advantage on an agent's own recent samples (algorithms.md, Alg. 2 l. 5).
+   */
+  recent(count: number): ReplayBatch {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`replay recent count must be a positive integer, got ${count}`);
+    const n = Math.min(count, this.count);
+    const { obsDim, actionDim } = this;
+    const batch = {
+      size: n,
+      obs: new Float32Array(n * obsDim),
+      actions: new Float32Array(n * actionDim),
+      rewards: new Float32Array(n),
+      nextObs: new Float32Array(n * obsDim),
+      terminated: new Float32Array(n),
+    };
+    for (let k = 0; k < n; k++) {
+      const i = (this.position - 1 - k + this.capacity) % this.capacity;
+      batch.obs.set(this.obs.subarray(i * obsDim, (i + 1) * obsDim), k * obsDim);
+      batch.actions.set(this.actions.subarray(i * actionDim, (i + 1) * actionDim), k * actionDim);
+      batch.rewards[k] = this.rewards[i] ?? 0;
+      batch.nextObs.set(this.nextObs.subarray(i * obsDim, (i + 1) * obsDim), k * obsDim);
+      batch.terminated[k] = this.terminated[i] ?? 0;
+    }
+    return batch;
+  }
+
   /** A copy of the buffer's contents for a checkpoint (only the filled part). */
   state(): ReplayState {
     const n = this.count;

@@ -20,8 +20,8 @@ function parseError(algorithm: string, raw: unknown): string {
 }
 
 describe('controller registry and configs', () => {
-  it('knows idm, isac, policy-reciprocity, ma-pmbrl and mbpo; an unknown algorithm is a usage error listing the known ids', () => {
-    expect([...CONTROLLERS.keys()]).toEqual(expect.arrayContaining(['idm', 'isac', 'policy-reciprocity', 'ma-pmbrl', 'mbpo']));
+  it('knows idm, isac, policy-reciprocity, ma-pmbrl, mbpo, avg-masac and rsm-masac; an unknown algorithm is a usage error listing the known ids', () => {
+    expect([...CONTROLLERS.keys()]).toEqual(expect.arrayContaining(['idm', 'isac', 'policy-reciprocity', 'ma-pmbrl', 'mbpo', 'avg-masac', 'rsm-masac']));
     expect(() => controllerSpec('ppo')).toThrow(UnknownControllerError);
     expect(() => controllerSpec('ppo')).toThrow(new RegExp(`^unknown algorithm 'ppo' \\(known: ${[...CONTROLLERS.keys()].join(', ')}\\)$`));
     for (const spec of CONTROLLERS.values()) expect(spec.description.length).toBeGreaterThan(10);

@@ -1,12 +1,10 @@
 // ISAC, independent SAC (algorithms.md): every learner has its own SAC core and replay, learns only from its
 // own transitions and never communicates. The baseline the communicating algorithms are compared with.
 import type { AgentSpaces, Controller, Phase, StepContext, Transition } from '../controller.js';
-import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
-import { CheckpointError } from '../errors.js';
 import { AgentPool } from '../pool.js';
-import { parsePoolState } from '../pool-state.js';
 import { SAC_DEFAULTS } from '../sac/config.js';
 import type { SacConfig } from '../sac/config.js';
+import { loadPoolCheckpoint, savePoolCheckpoint } from './pool-checkpoint.js';
 import { parseSacConfig } from './sac-fields.js';
 
 /** ISAC adds no hyper-parameters to the SAC core's (RSM-MASAC Table IV defaults, see sac/config.ts). */
@@ -57,28 +55,12 @@ export class IsacController implements Controller {
   endEpisode(_ctx: StepContext): void {}
 
   async save(dir: string): Promise<void> {
-    await writeCheckpoint(dir, { controller: this.id, config: { ...this.config }, pool: await this.agents.state() });
+    await savePoolCheckpoint(dir, this.id, this.config, this.agents);
   }
 
   /** Replaces the learners by the checkpoint's; refuses one written by another controller or with another config. */
   async load(dir: string): Promise<void> {
-    const data = await readCheckpoint(dir);
-    if (typeof data !== 'object' || data === null || !('controller' in data) || data.controller !== this.id) {
-      throw new CheckpointError(dir, `was not written by '${this.id}'`);
-    }
-    const saved = new Map<string, unknown>('config' in data && typeof data.config === 'object' && data.config !== null ? Object.entries(data.config) : []);
-    const changed = Object.entries(this.config)
-      .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(saved.get(key)))
-      .map(([key]) => key);
-    if (changed.length > 0) throw new CheckpointError(dir, `was written with other hyper-parameters (${changed.join(', ')}); resume with the same config`);
-    const pool = new AgentPool(this.spaces, this.config, this.seed);
-    try {
-      await pool.loadState(parsePoolState('pool' in data ? data.pool : undefined));
-    } catch (error) {
-      pool.dispose();
-      if (error instanceof CheckpointError) throw error;
-      throw new CheckpointError(dir, error instanceof Error ? error.message : String(error), { cause: error });
-    }
+    const { pool } = await loadPoolCheckpoint(dir, this.id, this.config, this.spaces, this.seed);
     this.agents.dispose();
     this.agents = pool;
   }

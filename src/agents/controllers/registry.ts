@@ -1,7 +1,9 @@
 // Every controller by the id an experiment names it with: its description, typed defaults, config parser and
-// factory. Ids reserved for later issues (avg-masac, rsm-masac) join here when built.
+// factory. PPO baselines (IPPO, RSM-MAPPO, Avg-MAPPO) would join here.
 import type { AgentSpaces, Controller } from '../controller.js';
 import { UnknownControllerError } from '../errors.js';
+import { AVG_MASAC_DEFAULTS, createAvgMasacController, parseAvgMasacConfig } from './avg-masac.js';
+import type { AvgMasacConfig } from './avg-masac.js';
 import { IDM_DEFAULTS, IdmController, parseIdmConfig } from './idm.js';
 import type { IdmConfig } from './idm.js';
 import { ISAC_DEFAULTS, IsacController, parseIsacConfig } from './isac.js';
@@ -15,6 +17,9 @@ import { MaPmbrlController } from './ma-pmbrl/controller.js';
 import { MBPO_DEFAULTS, parseMbpoConfig } from './mbpo/config.js';
 import type { MbpoConfig } from './mbpo/config.js';
 import { MbpoController } from './mbpo/controller.js';
+import { RSM_MASAC_DEFAULTS, parseRsmMasacConfig } from './rsm-masac/config.js';
+import type { RsmMasacConfig } from './rsm-masac/config.js';
+import { createRsmMasacController } from './rsm-masac/controller.js';
 
 export interface ControllerSpec<C = unknown> {
   readonly id: string;
@@ -66,12 +71,30 @@ const MBPO: ControllerSpec<MbpoConfig> = {
   create: (spaces, config, seed) => new MbpoController(spaces, config, seed),
 };
 
+const AVG_MASAC: ControllerSpec<AvgMasacConfig> = {
+  id: 'avg-masac',
+  description: 'SAC learners that replace their actor by the plain average of their own and their neighbours\' every U policy updates',
+  defaults: AVG_MASAC_DEFAULTS,
+  parseConfig: parseAvgMasacConfig,
+  create: createAvgMasacController,
+};
+
+const RSM_MASAC: ControllerSpec<RsmMasacConfig> = {
+  id: 'rsm-masac',
+  description: 'SAC learners that mix policy segments of neighbours only when Theorem 2 guarantees improvement (Yu et al.)',
+  defaults: RSM_MASAC_DEFAULTS,
+  parseConfig: parseRsmMasacConfig,
+  create: createRsmMasacController,
+};
+
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = new Map<string, ControllerSpec>([
   [IDM.id, IDM],
   [ISAC.id, ISAC],
   [POLICY_RECIPROCITY.id, POLICY_RECIPROCITY],
   [MA_PMBRL.id, MA_PMBRL],
   [MBPO.id, MBPO],
+  [AVG_MASAC.id, AVG_MASAC],
+  [RSM_MASAC.id, RSM_MASAC],
 ]);
 
 /** The spec registered under `algorithm`, or a usage error listing the known ids. */

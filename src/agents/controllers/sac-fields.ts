@@ -30,9 +30,14 @@ export const SAC_FIELDS: FieldParsers<SacConfig> = {
 
 /** A SAC config from raw input: field by field, then the core's own cross-checks. */
 export function parseSacConfig(raw: unknown, where: string, defaults: SacConfig): SacConfig {
-  const parsed = parseFields(raw, where, defaults, SAC_FIELDS);
+  return checkSacConfig(parseFields(raw, where, defaults, SAC_FIELDS), where);
+}
+
+/** The SAC core's cross-checks on a parsed config that holds a SAC config (and maybe more fields); returns it. */
+export function checkSacConfig<C extends SacConfig>(config: C, where: string): C {
   try {
-    return resolveSacConfig(parsed);
+    resolveSacConfig(config);
+    return config;
   } catch (error) {
     if (error instanceof RangeError) throw new CavlabUsageError(`${where}: ${error.message}`, { cause: error });
     throw error;

@@ -1,0 +1,49 @@
+// Avg-MASAC (algorithms.md; RSM-MASAC Sec. III-A2 with model averaging [30], [39]): every U policy updates each
+// learner receives its neighbours' whole actors over the channel and replaces its own by the plain average of the
+// received ones and its own, θ ← (θ + Σ_j θ^(j)) / (1 + |received|) — eq. (10) with θ̃ the neighbours' mean and
+// ζ = 1 − 1/(|Ω_i| + 1). No acceptance test: every received actor is used (ρ_r = 100 %, Table V).
+import { floatBytes } from '../../comm/channel.js';
+import type { AgentSpaces } from '../controller.js';
+import { SAC_DEFAULTS } from '../sac/config.js';
+import { COMM_DEFAULTS, COMM_FIELDS } from './comm-config.js';
+import { parseFields } from './config-fields.js';
+import type { FieldParsers } from './config-fields.js';
+import { PolicyExchangeController } from './policy-exchange.js';
+import type { ExchangeConfig, ExchangeOutcome, ExchangeRound, MixingRule } from './policy-exchange.js';
+import { SAC_FIELDS, checkSacConfig } from './sac-fields.js';
+
+/** The SAC core's hyper-parameters (Table IV) and the round's (U = 8, range, PRR). */
+export type AvgMasacConfig = ExchangeConfig;
+export const AVG_MASAC_DEFAULTS: AvgMasacConfig = { ...SAC_DEFAULTS, ...COMM_DEFAULTS };
+const AVG_MASAC_FIELDS: FieldParsers<AvgMasacConfig> = { ...SAC_FIELDS, ...COMM_FIELDS };
+
+export function parseAvgMasacConfig(raw: unknown, where: string): AvgMasacConfig {
+  return checkSacConfig(parseFields(raw, where, AVG_MASAC_DEFAULTS, AVG_MASAC_FIELDS), where);
+}
+
+/** The plain average of the own actor and every actor that arrived; one message per neighbour. */
+export class ActorAveraging implements MixingRule {
+  readonly kind = 'actors';
+
+  round({ slot, neighbours, policies, delivers }: ExchangeRound): ExchangeOutcome {
+    const theta = slot.core.getActorParams();
+    const sum = Float64Array.from(theta);
+    let received = 0;
+    for (const j of neighbours) {
+      if (!delivers()) continue;
+      const theirs = policies.get(j);
+      if (theirs === undefined) throw new RangeError(`no actor of neighbour '${j}' to send`);
+      for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (theirs[i] as number);
+      received += 1;
+    }
+    if (received > 0) slot.core.setActorParams(Float32Array.from(sum, (v) => v / (received + 1)));
+    const lost = neighbours.length - received;
+    return { requested: neighbours.length, received, lost, replicas: received, mixed: received, bytes: received * floatBytes(theta.length) };
+  }
+
+  dispose(): void {}
+}
+
+export function createAvgMasacController(spaces: AgentSpaces, config: AvgMasacConfig, seed: number): PolicyExchangeController {
+  return new PolicyExchangeController('avg-masac', spaces, config, seed, new ActorAveraging());
+}

@@ -1,0 +1,101 @@
+// Bookkeeping of communication rounds shared by the policy-exchanging controllers: when each learner is due
+// (every U local policy updates, Alg. 1 l. 22), who its neighbours are (range graph of the learners' positions),
+// and the per-episode counts behind ρ_total, ρ_ef, ρ_r and ψ (Sec. VI-B).
+import { psiGigabytes } from '../../comm/channel.js';
+import { rangeGraph } from '../../comm/range-graph.js';
+import type { RangeGraph } from '../../comm/range-graph.js';
+import type { StepContext } from '../controller.js';
+import type { AgentPool } from '../pool.js';
+
+/**
+ * RNG stream of a controller's communication (neighbour choice, channel, Monte Carlo draws): far above the pool's
+ * per-slot streams (STREAM_BASE + 3k) and the runner's streams below STREAM_BASE.
+ */
+export const COMM_STREAM = 2 ** 31;
+
+/** A learner whose round is due: the agent in the network and its pool slot. */
+export interface DueAgent {
+  readonly agent: string;
+  readonly slot: number;
+}
+
+/** "if k mod U = 0 then CommMix" per learner, with k its policy updates (Alg. 1 l. 14–24). */
+export class RoundSchedule {
+  /** Policy updates of each slot at its last round. */
+  private last: number[] = [];
+
+  constructor(private readonly updatesPerRound: number, private readonly policyDelay: number) {}
+
+  /** Policy updates of a slot after `updates` gradient steps: one at every step where updates mod e = 0. */
+  policyUpdates(updates: number): number {
+    return Math.ceil(updates / this.policyDelay);
+  }
+
+  /**
+   * The agents among `present` (in the network now) whose learner made ≥ U policy updates since its last round,
+   * in slot order. Learners absent from the network keep their round due until their slot is back.
+   */
+  due(pool: AgentPool, present: Iterable<string>): DueAgent[] {
+    const out: DueAgent[] = [];
+    const seen = new Set<number>();
+    for (const agent of present) {
+      const slot = pool.slotOf(agent);
+      // An agent that has not acted yet may still map to a slot it held in an earlier episode: one agent per slot.
+      if (slot === undefined || slot >= pool.slotCount || seen.has(slot)) continue;
+      seen.add(slot);
+      const k = this.policyUpdates(pool.slot(slot).updates);
+      if (k - (this.last[slot] ?? 0) >= this.updatesPerRound) out.push({ agent, slot });
+    }
+    return out.sort((a, b) => a.slot - b.slot);
+  }
+
+  /** The round of `slot` happened now. */
+  done(pool: AgentPool, slot: number): void {
+    this.last[slot] = this.policyUpdates(pool.slot(slot).updates);
+  }
+
+  /** Per slot, dense (slots without a round yet are 0), for checkpoints. */
+  state(): number[] {
+    return Array.from(this.last, (k) => k ?? 0);
+  }
+
+  restore(state: readonly number[]): void {
+    this.last = [...state];
+  }
+}
+
+/** Ω_i for every learner in the network: the range graph of their positions, learners with a pool slot only. */
+export function neighbourGraph(pool: AgentPool, ctx: StepContext, range: number | null): RangeGraph {
+  const located = [...ctx.positions].filter(([id]) => pool.slotOf(id) !== undefined).map(([id, p]) => ({ id, x: p.x, y: p.y }));
+  return rangeGraph(located, range ?? ctx.communicationRange);
+}
+
+/** Columns the policy-exchanging controllers add to episodes.csv (Sec. VI-B). */
+export const MIXING_METRIC_COLUMNS = ['rho_total', 'rho_ef', 'rho_r', 'psi_gb'] as const;
+
+/** ρ_total and ρ_ef of the running episode. */
+export class MixingCounters {
+  private total = 0;
+  private effective = 0;
+
+  add(replicas: number, mixed: number): void {
+    this.total += replicas;
+    this.effective += mixed;
+  }
+
+  /**
+   * The episode's ρ_total (reconstructed referential policies), ρ_ef (of them mixed in), ρ_r = ρ_ef/ρ_total (0 without
+   * any) and ψ = ρ_total · 32 · |θ| / (8 · 1024³) GB; then the counts start again.
+   */
+  take(policyParameters: number): Record<(typeof MIXING_METRIC_COLUMNS)[number], number> {
+    const out = {
+      rho_total: this.total,
+      rho_ef: this.effective,
+      rho_r: this.total > 0 ? this.effective / this.total : 0,
+      psi_gb: psiGigabytes(this.total, policyParameters),
+    };
+    this.total = 0;
+    this.effective = 0;
+    return out;
+  }
+}

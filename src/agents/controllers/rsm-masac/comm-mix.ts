@@ -1,0 +1,90 @@
+// Algorithm 2, CommMix: one communication round of agent i. For each of κ_i replicas: request P_i segments from
+// distinct neighbours and reconstruct θ̃ (l. 4), take M own samples (l. 5), estimate Â (l. 6, eq. 19), and only if
+// Â > 0 (l. 7) evaluate the rank-one Fisher form (l. 8, eq. 20), bound ζ by Theorem 2 (l. 9) and mix (l. 10, eq. 10).
+// Later replicas are judged against the θ the earlier ones mixed into, as the loop of Alg. 2 does.
+import type { UniformSource } from '../../../comm/channel.js';
+import type { Mlp } from '../../../nn/mlp.js';
+import { setFlatParams } from '../../../nn/flat-params.js';
+import { fillGaussian } from '../../../nn/random.js';
+import type { SacCore } from '../../sac/sac.js';
+import { softPolicyAdvantage } from './advantage.js';
+import type { OwnSamples } from './advantage.js';
+import type { RegulatedMixtureConfig } from './config.js';
+import { scoreAlong } from './fisher.js';
+import { mixInto, mixingWeight, parameterDelta } from './mixing.js';
+import { exchangeSegments, planRequests, roundSize } from './request-response.js';
+
+export interface CommMixInput {
+  /** Agent i's learner: its actor θ (mixed in place), critics and α. */
+  readonly core: SacCore;
+  /** A network of the actor's shape, overwritten with each θ̃ to evaluate π̃. */
+  readonly scratch: Mlp;
+  /** M of agent i's own samples, drawn anew for each replica (Alg. 2 l. 5). */
+  readonly samples: () => OwnSamples;
+  /** Ω_i, the neighbours in range. */
+  readonly neighbours: readonly string[];
+  /** θ^(j) of every neighbour as it answers requests this round. */
+  readonly policies: ReadonlyMap<string, Float32Array>;
+  /** The channel: true when one answer arrives. */
+  readonly delivers: () => boolean;
+  /** Neighbour choice and the Monte Carlo draws. */
+  readonly rng: UniformSource;
+  readonly config: RegulatedMixtureConfig;
+}
+
+export interface CommMixResult {
+  readonly requested: number;
+  readonly received: number;
+  readonly lost: number;
+  /** Referential policies reconstructed (this round's share of ρ_total). */
+  readonly replicas: number;
+  /** Of which mixed into θ (share of ρ_ef). */
+  readonly mixed: number;
+  readonly bytes: number;
+  /** Â of each reconstructed replica and the ζ it was mixed with (0 = rejected), in order. */
+  readonly decisions: readonly { readonly advantage: number; readonly zeta: number }[];
+}
+
+export function commMix(input: CommMixInput): CommMixResult {
+  const { core, config, rng } = input;
+  const size = roundSize(input.neighbours.length, config.segments, config.replicas);
+  const theta = core.getActorParams();
+  const decisions: { advantage: number; zeta: number }[] = [];
+  let requested = 0;
+  let received = 0;
+  let lost = 0;
+  let bytes = 0;
+  let mixed = 0;
+  for (let k = 0; k < size.replicas; k++) {
+    // l. 4: P_i pulling requests (i, P_i, j_p, p) and the reconstruction of θ̃ (eq. 17).
+    const requests = planRequests(input.neighbours, size.segments, rng);
+    const exchange = exchangeSegments(theta, requests, input.policies, input.delivers);
+    requested += requests.length;
+    received += exchange.received;
+    lost += exchange.lost;
+    bytes += exchange.bytes;
+    if (exchange.received === 0 || (exchange.lost > 0 && config.lostSegments === 'drop-replica')) continue;
+    // l. 5–6: Â on M own samples.
+    const samples = input.samples();
+    setFlatParams(input.scratch.variables, exchange.referential);
+    const entropyNoise = fillGaussian(rng, new Float32Array(config.entropySamples * samples.size * core.actionDim));
+    const { advantage, epsilon } = softPolicyAdvantage(core, input.scratch, samples, entropyNoise);
+    // l. 7: only a positive (and finite) advantage guarantees improvement.
+    if (!(advantage > 0 && Number.isFinite(advantage))) {
+      decisions.push({ advantage, zeta: 0 });
+      continue;
+    }
+    // l. 8–10: (g·Δθ)², ζ below Theorem 2's bound, θ ← θ + ζ(θ̃ − θ).
+    const delta = parameterDelta(theta, exchange.referential);
+    const scoreNoise = fillGaussian(rng, new Float32Array(samples.size * core.actionDim));
+    const along = scoreAlong(core, samples.obs, scoreNoise, delta);
+    const zeta = mixingWeight(advantage, epsilon, along, core.config.gamma, config);
+    decisions.push({ advantage, zeta });
+    if (zeta > 0) {
+      mixInto(theta, exchange.referential, zeta);
+      core.setActorParams(theta);
+      mixed += 1;
+    }
+  }
+  return { requested, received, lost, replicas: decisions.length, mixed, bytes, decisions };
+}

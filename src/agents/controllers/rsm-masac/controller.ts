@@ -1,0 +1,41 @@
+// RSM-MASAC (Yu et al., Sec. V, Alg. 1): independent SAC learners whose communication rounds are Alg. 2's regulated
+// segment mixture (comm-mix.ts). This file wires the mixture into the shared policy-exchange controller.
+import { Mlp } from '../../../nn/mlp.js';
+import { mulberry32 } from '../../../nn/random.js';
+import type { AgentSpaces } from '../../controller.js';
+import { PolicyExchangeController } from '../policy-exchange.js';
+import type { ExchangeOutcome, ExchangeRound, MixingRule } from '../policy-exchange.js';
+import type { RsmMasacConfig } from './config.js';
+import { commMix } from './comm-mix.js';
+import type { CommMixResult } from './comm-mix.js';
+
+/** Alg. 2 as a mixing rule; keeps one scratch network of the actor's shape to evaluate referential policies in. */
+export class RegulatedSegmentMixture implements MixingRule {
+  readonly kind = 'segments';
+  private scratch: Mlp | null = null;
+  /** The last round's per-replica decisions (tests, diagnostics). */
+  lastRound: CommMixResult | null = null;
+
+  constructor(private readonly config: RsmMasacConfig) {}
+
+  round({ slot, neighbours, policies, delivers, rng }: ExchangeRound): ExchangeOutcome {
+    const { config } = this;
+    const { core, replay } = slot;
+    // Weights are overwritten before every use, so their initial values (and this RNG) do not matter.
+    this.scratch ??= Mlp.create(core.actor.sizes, mulberry32(0), { matMulMode: core.actor.matMulMode });
+    const samples = () => (config.sampleChoice === 'recent' ? replay.recent(config.advantageSamples) : replay.sample(config.advantageSamples, rng));
+    const result = commMix({ core, scratch: this.scratch, samples, neighbours, policies, delivers, rng, config });
+    this.lastRound = result;
+    const { requested, received, lost, replicas, mixed, bytes } = result;
+    return { requested, received, lost, replicas, mixed, bytes };
+  }
+
+  dispose(): void {
+    this.scratch?.dispose();
+    this.scratch = null;
+  }
+}
+
+export function createRsmMasacController(spaces: AgentSpaces, config: RsmMasacConfig, seed: number): PolicyExchangeController {
+  return new PolicyExchangeController('rsm-masac', spaces, config, seed, new RegulatedSegmentMixture(config));
+}

@@ -1,0 +1,39 @@
+// The Fisher quadratic form of Theorem 2, Δθᵀ F(θ) Δθ, with F from eq. (20) approximated by its rank-one batch
+// average (Sec. VI-C: "a batch average gradient to approximate the calculation of F(θ)"; algorithms.md):
+// F ≈ g gᵀ with g = mean_m ∇_θ log π_θ(a_m|s_m), a_m ~ π_θ(·|s_m), so the form is (g · Δθ)². O(M·|d|) instead of O(M·|d|²).
+import * as tf from '@tensorflow/tfjs';
+import type { SacCore } from '../../sac/sac.js';
+import { logProbOfTaken } from './policy-density.js';
+
+/**
+ * g · Δθ for the core's actor θ on observations [M·obsDim]; the actions a_m are drawn from π_θ with the standard
+ * normals `noise` [M·|A|] and then held fixed (a score-function gradient, no reparameterisation).
+ */
+export function scoreAlong(core: SacCore, obs: Float32Array, noise: Float32Array, delta: Float32Array): number {
+  const { obsDim, actionDim, policy, actor } = core;
+  const m = obs.length / obsDim;
+  if (!Number.isInteger(m) || m < 1 || noise.length !== m * actionDim) throw new RangeError(`score: ${obs.length} observation values and ${noise.length} noise values do not match`);
+  const variables = actor.variables;
+  const total = variables.reduce((n, v) => n + v.size, 0);
+  if (delta.length !== total) throw new RangeError(`score: Δθ has ${delta.length} parameters, the actor ${total}`);
+  const grads = tf.tidy(() => {
+    const x = tf.tensor2d(obs, [m, obsDim]);
+    // u = μ + σδ outside the gradient's scope: a constant for the score.
+    const { mean, std } = policy.distribution(actor.apply(x));
+    const u = tf.add<tf.Tensor2D>(mean, tf.mul(std, tf.tensor2d(noise, [m, actionDim])));
+    const { grads: byName } = tf.variableGrads(() => tf.mean<tf.Scalar>(logProbOfTaken(policy, actor.apply(x, { input: false, weights: true }), u)), variables);
+    return variables.map((v) => byName[v.name] ?? tf.zerosLike(v));
+  });
+  let dot = 0;
+  let offset = 0;
+  try {
+    for (const g of grads) {
+      const values = g.dataSync();
+      for (let i = 0; i < values.length; i++) dot += (values[i] as number) * (delta[offset + i] as number);
+      offset += values.length;
+    }
+  } finally {
+    for (const g of grads) g.dispose();
+  }
+  return dot;
+}
