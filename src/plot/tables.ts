@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import { commTotal, finalValue, groupRuns, meanStd } from './aggregate.js';
 import type { RunResults } from './results.js';
 import { REWARD_PER_STEP } from './results.js';
+import { psiGigabytes } from '../comm/channel.js';
 
 export interface Table {
   readonly title: string;
@@ -13,10 +14,6 @@ export interface Table {
   readonly note: string;
 }
 
-/** ψ in GB (RSM-MASAC Sec. V): ρ_total · v / (8·1024³), v = 32 bits × policy parameters. */
-export function psiGigabytes(rhoTotal: number, policyParameters: number): number {
-  return (rhoTotal * 32 * policyParameters) / (8 * 1024 ** 3);
-}
 
 const fmt = (v: number, digits: number): string => (Number.isFinite(v) ? v.toFixed(digits) : '—');
 const count = (v: number): string => (Number.isFinite(v) ? Math.round(v).toLocaleString('en-US') : '—');

@@ -8,7 +8,7 @@ import { curveStats, meanStd, perEpoch, phaseRows } from '../../src/plot/aggrega
 import { drawFigure, figureSpec, UnknownFigureError } from '../../src/plot/draw-figure.js';
 import { num, readResults, readableLabel } from '../../src/plot/results.js';
 import { LINE_COLOURS } from '../../src/plot/stat-specs.js';
-import { psiGigabytes } from '../../src/plot/tables.js';
+import { psiGigabytes } from '../../src/comm/channel.js';
 import { countColour, readPng } from '../helpers/png.js';
 
 const root = mkdtempSync(join(tmpdir(), 'cavlab-plot-'));
