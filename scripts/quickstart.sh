@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm run quickstart`: installs SUMO when it is missing, builds, and runs a short real learning run that
-# writes a CSV and a PNG figure under results/quickstart/.
+# `npm run quickstart`: installs SUMO when it is missing, builds, and runs a short real comparison
+# (IDM, ISAC, RSM-MASAC on figure8, 2 seeds) that writes CSVs and a PNG figure under results/quickstart-sweep-smoke/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,10 +26,9 @@ npm run build --silent
 cavlab() { node dist/src/cli/main.js "$@"; }
 cavlab sumo check
 
-out=results
-echo "Training independent SAC on Figure 8 for 3 short episodes (experiments/quickstart.json)…"
-# --resume: a second quickstart continues (or reports) the first one instead of overwriting it.
-csv=$(cavlab run experiments/quickstart.json --out "$out" --resume)
-figure=$(cavlab plot "$out/quickstart" --out "$out/quickstart/return.png" --title "Figure 8, independent SAC: return per epoch")
-echo "CSV:    $csv"
+echo "Comparing IDM, independent SAC and RSM-MASAC on Figure 8 (2 seeds, 5 short episodes each; experiments/quickstart-sweep.json)…"
+# A second quickstart skips finished runs and resumes interrupted ones: nothing written before is lost.
+index=$(cavlab sweep quickstart-sweep --budget smoke)
+figure=$(cavlab plot quickstart-sweep --budget smoke)
+echo "CSV:    $(dirname "$index")/<run>/episodes.csv (index of runs: $index)"
 echo "Figure: $figure"
