@@ -72,6 +72,7 @@ export const FIGURES: readonly FigureSpec[] = [
   { id: 'rsm-masac/fig7', kind: 'mixing-rate', title: 'Effect of segmentation on mixing rate (RSM-MASAC Fig. 7)', xTitle: EPOCH, yTitle: 'Successful mixing rate ρ_r' },
   { id: 'rsm-masac/fig9', kind: 'final', title: 'RSM-MASAC w.r.t. P and κ, tests of the last 8 evaluations (RSM-MASAC Fig. 9)', metrics: PER_STEP, phase: 'eval', lastEpochs: 8, xTitle: 'Setting', yTitle: REWARD },
   curve('rsm-masac/fig10', 'Impact of the target smoothing coefficient ϱ under Merge (RSM-MASAC Fig. 10)'),
+  curve('rsm-masac/fig11', 'Double versus single Q network under Merge (RSM-MASAC Fig. 11)'),
   curve('rsm-masac/fig12', 'Impact of the communication interval U under Merge (RSM-MASAC Fig. 12)'),
   curve('rsm-masac/fig14', 'Different PRR in communication under Figure 8 (RSM-MASAC Fig. 14)'),
   { id: 'rsm-masac/table5', kind: 'rsm-table', title: 'Average reward and communication efficiency (RSM-MASAC Table V)', lastEpochs: 5 },

@@ -42,6 +42,11 @@ export const positiveNumber: FieldParser<number> = (value, field) => {
   return value;
 };
 
+export const trueOrFalse: FieldParser<boolean> = (value, field) => {
+  if (typeof value !== 'boolean') throw new ControllerConfigError(field, 'must be true or false', value);
+  return value;
+};
+
 export const finiteNumber: FieldParser<number> = (value, field) => {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw new ControllerConfigError(field, 'must be a number', value);
   return value;

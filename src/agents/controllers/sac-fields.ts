@@ -2,7 +2,7 @@
 import { CavlabUsageError } from '../../errors.js';
 import { resolveSacConfig } from '../sac/config.js';
 import type { SacConfig } from '../sac/config.js';
-import { either, finiteNumber, listOf, nonNegativeInt, nullValue, numberIn, oneOf, parseFields, positiveInt, positiveNumber } from './config-fields.js';
+import { either, finiteNumber, listOf, nonNegativeInt, nullValue, numberIn, oneOf, parseFields, positiveInt, positiveNumber, trueOrFalse } from './config-fields.js';
 import type { FieldParser, FieldParsers } from './config-fields.js';
 
 const auto: FieldParser<'auto'> = oneOf(['auto'] as const);
@@ -26,6 +26,7 @@ export const SAC_FIELDS: FieldParsers<SacConfig> = {
   adamEpsilon: positiveNumber,
   matMulMode: oneOf(['auto', 'autodiff', 'custom-matmul', 'fused'] as const),
   updatePath: oneOf(['auto', 'tfjs'] as const),
+  twinCritics: trueOrFalse,
 };
 
 /** A SAC config from raw input: field by field, then the core's own cross-checks. */

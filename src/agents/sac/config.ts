@@ -48,6 +48,11 @@ export interface SacConfig {
    * tfjs autodiff (the reference the direct path is tested against).
    */
   readonly updatePath: 'auto' | 'tfjs';
+  /**
+   * Clipped double Q (min over the twin critics, eqs. 6–8); false uses Q_ω1 alone — the single-Q variant of
+   * RSM-MASAC Fig. 11 (the second critic is still trained, unused).
+   */
+  readonly twinCritics: boolean;
 }
 
 export const SAC_DEFAULTS: SacConfig = {
@@ -69,6 +74,7 @@ export const SAC_DEFAULTS: SacConfig = {
   adamEpsilon: 1e-8,
   matMulMode: 'auto',
   updatePath: 'auto',
+  twinCritics: true,
 };
 
 /** The problem the core is built for: observation width and action bounds (|A| = bounds' length). */

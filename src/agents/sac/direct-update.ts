@@ -65,7 +65,7 @@ export class DirectSacGradients implements SacGradients {
   private readonly std: Float32Array;
   private readonly logProb: Float32Array;
 
-  constructor(blas: NativeBlas, private readonly nets: SacNets, bounds: ActionBounds, readonly maxRows: number) {
+  constructor(blas: NativeBlas, private readonly nets: SacNets, bounds: ActionBounds, readonly maxRows: number, private readonly twin = true) {
     this.actionDim = bounds.low.length;
     this.obsDim = nets.actor.inputSize;
     this.actorWs = new MlpWorkspace(blas, nets.actor.sizes, maxRows);
@@ -126,7 +126,7 @@ export class DirectSacGradients implements SacGradients {
     const qt1 = this.criticWs1.forward(x, n, viewsOf(nets.target1));
     const qt2 = this.criticWs2.forward(x, n, viewsOf(nets.target2));
     for (let r = 0; r < n; r++) {
-      const qNext = Math.min(qt1[r] as number, qt2[r] as number) - alpha * (this.logProb[r] as number);
+      const qNext = (this.twin ? Math.min(qt1[r] as number, qt2[r] as number) : (qt1[r] as number)) - alpha * (this.logProb[r] as number);
       this.target[r] = (batch.rewards[r] as number) + gamma * (1 - (batch.terminated[r] as number)) * qNext;
     }
     // ½ E[(Q_ωx(s, a) − Q̂)²] for both critics; dL/dq = (q − Q̂)/n
@@ -169,7 +169,7 @@ export class DirectSacGradients implements SacGradients {
     let logPiSum = 0;
     for (let r = 0; r < n; r++) {
       const lp = this.logProb[r] as number;
-      const first = (q1[r] as number) <= (q2[r] as number); // tf.minimum sends ties to its first input
+      const first = !this.twin || (q1[r] as number) <= (q2[r] as number); // tf.minimum sends ties to its first input
       loss += alpha * lp - (first ? (q1[r] as number) : (q2[r] as number));
       logPiSum += lp;
       this.dq[r] = first ? -1 / n : 0;

@@ -45,7 +45,7 @@ export function applyStep(optimizer: FlatAdam, step: GradientStep): GradientStep
 export class TfjsSacGradients implements SacGradients {
   private readonly criticVariables: readonly tf.Variable[];
 
-  constructor(private readonly nets: SacNets, private readonly policy: SquashedGaussian) {
+  constructor(private readonly nets: SacNets, private readonly policy: SquashedGaussian, private readonly twin = true) {
     this.criticVariables = [...nets.critic1.variables, ...nets.critic2.variables];
   }
 
@@ -59,7 +59,7 @@ export class TfjsSacGradients implements SacGradients {
       const nextObs = tf.tensor2d(batch.nextObs, [n, obsDim]);
       const next = this.policy.sample(actor.apply(nextObs), tf.tensor2d(noiseNext, [n, actionDim]));
       const nextIn = tf.concat([nextObs, next.action], 1);
-      const qNext = tf.minimum(target1.apply(nextIn), target2.apply(nextIn)).reshape([n]);
+      const qNext = (this.twin ? tf.minimum(target1.apply(nextIn), target2.apply(nextIn)) : target1.apply(nextIn)).reshape([n]);
       const notDone = tf.sub(1, tf.tensor1d(batch.terminated));
       const target = tf.add(tf.tensor1d(batch.rewards), tf.mul(tf.mul(notDone, gamma), tf.sub(qNext, tf.mul(alpha, next.logProb))));
       const criticIn = tf.concat([tf.tensor2d(batch.obs, [n, obsDim]), tf.tensor2d(batch.actions, [n, actionDim])], 1);
@@ -82,7 +82,7 @@ export class TfjsSacGradients implements SacGradients {
         const pi = this.policy.sample(actor.apply(obs, { input: false, weights: true }), tf.tensor2d(noise, [rows, actionDim]));
         const piIn = tf.concat([obs, pi.action], 1);
         const frozen = { input: true, weights: false };
-        const q = tf.minimum(critic1.apply(piIn, frozen), critic2.apply(piIn, frozen)).reshape([rows]);
+        const q = (this.twin ? tf.minimum(critic1.apply(piIn, frozen), critic2.apply(piIn, frozen)) : critic1.apply(piIn, frozen)).reshape([rows]);
         return { loss: tf.mean<tf.Scalar>(tf.sub(tf.mul(alpha, pi.logProb), q)), logPiMean: tf.mean<tf.Scalar>(pi.logProb) };
       };
     });

@@ -189,11 +189,11 @@ export class SacCore {
     const nets = { actor: this.actor, critic1: this.critic1, critic2: this.critic2, target1: this.target1, target2: this.target2 };
     const loaded = this.config.updatePath === 'auto' && tf.getBackend() === 'wasm' && nativeMatMulInstalled() ? loadNativeBlas() : null;
     if (loaded?.ok !== true) {
-      this.tfjsGradients ??= new TfjsSacGradients(nets, this.policy);
+      this.tfjsGradients ??= new TfjsSacGradients(nets, this.policy, this.config.twinCritics);
       return this.tfjsGradients;
     }
     if (this.directGradients === null || this.directGradients.maxRows < rows) {
-      this.directGradients = new DirectSacGradients(loaded.blas, nets, this.policy.bounds, Math.max(rows, this.config.batchSize));
+      this.directGradients = new DirectSacGradients(loaded.blas, nets, this.policy.bounds, Math.max(rows, this.config.batchSize), this.config.twinCritics);
     }
     return this.directGradients;
   }
