@@ -3,6 +3,7 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { prepareController } from '../../src/runner/controllers.js';
 import { describe, expect, it } from 'vitest';
 import { ExperimentFileError } from '../../src/experiments/errors.js';
 import { cartesian, expandSweep, gridLabel } from '../../src/experiments/grid.js';
@@ -77,6 +78,11 @@ describe('sweep file validation', () => {
       const sweep = parseSweepFile(await readExperimentData(file), file);
       expect(sweep.figures.length, file).toBeGreaterThan(0);
       expect(sweep.budgets?.smoke, file).toBeDefined();
+      // Every run of both budgets names a registered controller and hyper-parameters it accepts.
+      for (const budget of ['paper', 'smoke'] as const) {
+        const plan = await expandSweep(sweep, file, { budget, out: tmpdir() });
+        for (const run of plan.runs) expect(() => prepareController(run.config.algo, run.config.algoConfig, run.id), `${file} ${run.id}`).not.toThrow();
+      }
     }
   });
 });
