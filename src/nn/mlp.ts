@@ -60,8 +60,8 @@ export class Mlp {
       for (let i = 0; i < w.length; i++) w[i] = uniform(rng, -bound, bound);
       const b = new Float32Array(fanOut);
       for (let i = 0; i < b.length; i++) b[i] = uniform(rng, -bound, bound);
-      weights.push(tf.variable(tf.tensor2d(w, [fanIn, fanOut])));
-      biases.push(tf.variable(tf.tensor1d(b)));
+      weights.push(tf.tidy(() => tf.variable(tf.tensor2d(w, [fanIn, fanOut]))));
+      biases.push(tf.tidy(() => tf.variable(tf.tensor1d(b))));
     }
     return new Mlp([...sizes], weights, biases, options.matMulMode ?? 'auto');
   }

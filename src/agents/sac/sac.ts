@@ -92,7 +92,7 @@ export class SacCore {
     this.targetEntropy = this.config.targetEntropy ?? -this.actionDim;
     const initialAlpha = this.config.alpha === 'auto' ? this.config.initialAlpha : this.config.alpha;
     // α = 0 (fixed) would make log α = −∞; exp(−∞) = 0 is still what the losses need.
-    this.logAlpha = tf.variable(tf.scalar(Math.log(initialAlpha)));
+    this.logAlpha = tf.tidy(() => tf.variable(tf.scalar(Math.log(initialAlpha))));
     const adam = { beta1: ADAM_BETA1, beta2: ADAM_BETA2, epsilon: this.config.adamEpsilon };
     this.criticVariables = [...this.critic1.variables, ...this.critic2.variables];
     this.actorOptimizer = new FlatAdam(this.actor.variables, { ...adam, learningRate: this.config.actorLr });
