@@ -43,7 +43,7 @@ export function formatSacBench(r: SacSuiteResult): string {
       `Action selection, ${a.learners} learners with one observation each (ms per env step, median)`,
       row('one learner alone (SacCore.act)', a.single),
       row('one SacCore.act per learner', a.perLearner),
-      row('one tfjs pass over the actors (pool)', a.tfjsGroups),
+      row('one tfjs pass over the actors', a.tfjsGroups),
       row(`BatchedPolicy (${a.engine})`, a.batched, '   goal ≤ 2×'),
       row('BatchedPolicy + refresh of every actor', a.batchedWithRefresh),
     );
