@@ -112,24 +112,7 @@ export class ReplayBuffer {
   sample(batchSize: number, rng: UniformSource): ReplayBatch {
     if (this.count === 0) throw new ReplayError('replay sample: the buffer is empty');
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`replay batch size must be a positive integer, got ${batchSize}`);
-    const { obsDim, actionDim } = this;
-    const batch = {
-      size: batchSize,
-      obs: new Float32Array(batchSize * obsDim),
-      actions: new Float32Array(batchSize * actionDim),
-      rewards: new Float32Array(batchSize),
-      nextObs: new Float32Array(batchSize * obsDim),
-      terminated: new Float32Array(batchSize),
-    };
-    for (let k = 0; k < batchSize; k++) {
-      const i = uniformInt(rng, this.count);
-      batch.obs.set(this.obs.subarray(i * obsDim, (i + 1) * obsDim), k * obsDim);
-      batch.actions.set(this.actions.subarray(i * actionDim, (i + 1) * actionDim), k * actionDim);
-      batch.rewards[k] = this.rewards[i] ?? 0;
-      batch.nextObs.set(this.nextObs.subarray(i * obsDim, (i + 1) * obsDim), k * obsDim);
-      batch.terminated[k] = this.terminated[i] ?? 0;
-    }
-    return batch;
+    return this.gather(batchSize, () => uniformInt(rng, this.count));
   }
 
   /**
@@ -138,7 +121,11 @@ export class ReplayBuffer {
    */
   recent(count: number): ReplayBatch {
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`replay recent count must be a positive integer, got ${count}`);
-    const n = Math.min(count, this.count);
+    return this.gather(Math.min(count, this.count), (k) => (this.position - 1 - k + this.capacity) % this.capacity);
+  }
+
+  /** A batch of `n` stored transitions; row k is transition `index(k)`. */
+  private gather(n: number, index: (k: number) => number): ReplayBatch {
     const { obsDim, actionDim } = this;
     const batch = {
       size: n,
@@ -149,7 +136,7 @@ export class ReplayBuffer {
       terminated: new Float32Array(n),
     };
     for (let k = 0; k < n; k++) {
-      const i = (this.position - 1 - k + this.capacity) % this.capacity;
+      const i = index(k);
       batch.obs.set(this.obs.subarray(i * obsDim, (i + 1) * obsDim), k * obsDim);
       batch.actions.set(this.actions.subarray(i * actionDim, (i + 1) * actionDim), k * actionDim);
       batch.rewards[k] = this.rewards[i] ?? 0;
