@@ -1,6 +1,6 @@
 // A registry figure from a results folder: figures as PNG/SVG, tables as CSV + Markdown, written under
 // `<results>/figures/` with the figure id's "/" turned into "_" (rsm-masac/fig5 → rsm-masac_fig5.png).
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CavlabUsageError } from '../errors.js';
 import { commTotal, curveStats, finalValue, groupRuns, meanStd, perEpoch, phaseRows, pickMetric } from './aggregate.js';
@@ -10,6 +10,7 @@ import type { FigureSpec } from './figures.js';
 import { writeFigure } from './render.js';
 import type { FigureFormat } from './render.js';
 import { readResults } from './results.js';
+import { DIGITAL_EPISODES_FILE } from '../tabular/csv-sink.js';
 import type { RunResults } from './results.js';
 import { curveSpec, finalSpec } from './stat-specs.js';
 import { overheadTable, rsmTable, tableCsv, tableMarkdown } from './tables.js';
@@ -51,6 +52,13 @@ async function writeText(file: string, text: string): Promise<string> {
 
 /** Draws `spec` from the runs under `root`; returns the files written. */
 export async function drawFigure(spec: FigureSpec, root: string, format: FigureFormat, outDir: string = join(root, FIGURES_DIR)): Promise<string[]> {
+  if (spec.kind === 'digital') {
+    const points = await digitalCurves(root, spec.metric);
+    await mkdir(outDir, { recursive: true });
+    const seeds = Math.max(...points.map((p) => p.n));
+    const titles = { title: spec.title, subtitle: `${spec.metric.replace(/_/g, ' ')} · mean ± std over ${seeds} seed${seeds > 1 ? 's' : ''}`, xTitle: 'Episode', yTitle: spec.yTitle };
+    return [await writeFigure(curveSpec(points, titles), `${join(outDir, figureBaseName(spec.id))}.${format}`, format)];
+  }
   const runs = await readResults(root);
   if (runs.length === 0) throw new CavlabUsageError(`no runs (episodes.csv) under ${root}`);
   await mkdir(outDir, { recursive: true });
@@ -92,4 +100,36 @@ function mixingRateByEpoch(run: RunResults): Map<number, number> {
     sums.set(epoch, { mixed: s.mixed + num(row['mixed']), replicas: s.replicas + num(row['replicas']) });
   }
   return new Map([...sums].filter(([, s]) => s.replicas > 0).map(([epoch, s]) => [epoch, s.mixed / s.replicas]));
+}
+
+/** At most this many episodes per line (every k-th one): 500 points per line would hide the bands. */
+const DIGITAL_POINTS = 100;
+
+/** Mean ± std over seeds of `metric` per episode, grouped by algorithm and κ, from `<root>/digital-episodes.csv`. */
+async function digitalCurves(root: string, metric: string): Promise<CurvePointStat[]> {
+  const file = join(root, DIGITAL_EPISODES_FILE);
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new CavlabUsageError(`${file} does not exist (run: cavlab run experiments/pr/digital.json)`);
+  });
+  const [header, ...lines] = text.trimEnd().split('\n');
+  const columns = (header ?? '').split(',');
+  const at = (name: string): number => columns.indexOf(name);
+  if (at(metric) < 0) throw new CavlabUsageError(`${file}: no column "${metric}"`);
+  const byKey = new Map<string, { group: string; episode: number; values: number[] }>();
+  let episodes = 0;
+  for (const line of lines) {
+    const cells = line.split(',');
+    const kappa = cells[at('kappa')] ?? '';
+    const group = kappa === '' ? (cells[at('algorithm')] ?? '') : `${cells[at('algorithm')] ?? ''} (κ = ${kappa})`;
+    const episode = num(cells[at('episode')]);
+    episodes = Math.max(episodes, episode + 1);
+    const key = `${group}|${episode}`;
+    const entry = byKey.get(key) ?? { group, episode, values: [] };
+    entry.values.push(num(cells[at(metric)]));
+    byKey.set(key, entry);
+  }
+  const every = Math.max(1, Math.ceil(episodes / DIGITAL_POINTS));
+  return [...byKey.values()]
+    .filter((e) => e.episode % every === 0 || e.episode === episodes - 1)
+    .map((e) => ({ group: e.group, scenario: 'digital', epoch: e.episode, ...meanStd(e.values) }));
 }

@@ -49,7 +49,17 @@ export interface CommOverheadTable extends FigureBase {
   readonly kind: 'overhead-table';
 }
 
-export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommEfficiencyTable | CommOverheadTable;
+/**
+ * Policy Reciprocity's Digital experiment (digital-episodes.csv of `cavlab run experiments/pr/digital.json`):
+ * `metric` against the episode, mean ± std over seeds, one line per algorithm and κ (PR Fig. 2–4).
+ */
+export interface DigitalFigure extends FigureBase {
+  readonly kind: 'digital';
+  readonly metric: string;
+  readonly yTitle: string;
+}
+
+export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommEfficiencyTable | CommOverheadTable | DigitalFigure;
 
 const EPOCH = 'Training epoch';
 const REWARD = 'Average reward';
@@ -76,6 +86,9 @@ export const FIGURES: readonly FigureSpec[] = [
   curve('rsm-masac/fig12', 'Impact of the communication interval U under Merge (RSM-MASAC Fig. 12)'),
   curve('rsm-masac/fig14', 'Different PRR in communication under Figure 8 (RSM-MASAC Fig. 14)'),
   { id: 'rsm-masac/table5', kind: 'rsm-table', title: 'Average reward and communication efficiency (RSM-MASAC Table V)', lastEpochs: 5 },
+  { id: 'pr/digital-policy', kind: 'digital', title: 'Policy consensus in the Digital environment (PR Fig. 2, bottom)', metric: 'policy_mse', yTitle: 'MSE to the average policy' },
+  { id: 'pr/digital-consensus', kind: 'digital', title: 'Consensus error of the Q-tables (PR Fig. 3)', metric: 'consensus_q', yTitle: 'Consensus error' },
+  { id: 'pr/digital-return', kind: 'digital', title: 'Average return in the Digital environment (PR Fig. 4)', metric: 'return_team', yTitle: 'Average return' },
   curve('pr/sac-pr', 'SAC versus SAC+PR'),
   curve('ma-pmbrl/fig3', 'Utility in the unprotected intersection (MA-PMBRL Fig. 3)', 'Utility', UTILITY, 'train', 'Episode'),
   curve('ma-pmbrl/fig4', 'Utility of the PGD solution choices (MA-PMBRL Fig. 4)', 'Utility', UTILITY, 'train', 'Episode'),

@@ -130,3 +130,25 @@ describe('tables', () => {
     expect(csv[2]).toBe('rsm-masac (segments=4),figure8,6.0 ± 0.0,0,2');
   });
 });
+
+describe('Policy Reciprocity Digital figures (from digital-episodes.csv)', () => {
+  it('draws mean ± std over seeds per algorithm and κ, with both lines visible, and says where the data comes from', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cavlab-digital-'));
+    const lines = ['row,algorithm,kappa,alpha0,beta0,seed,episode,return_team,return_own,greedy_value_team,greedy_value_own,optimal_value_team,consensus_q,consensus_q_relative,policy_mse'];
+    let row = 0;
+    for (const [algorithm, kappa, level] of [['iql', '', 10], ['iql-pr', '0.5', 2]] as const) {
+      for (const seed of [0, 1]) {
+        for (let episode = 0; episode < 20; episode++) lines.push(`${row++},${algorithm},${kappa},0.5,0.3,${seed},${episode},100,100,9,9,10,${level + seed},0.1,0.01`);
+      }
+    }
+    writeFileSync(join(dir, 'digital-episodes.csv'), `${lines.join('\n')}\n`);
+    const [png] = await drawFigure(figureSpec('pr/digital-consensus'), dir, 'png');
+    const image = readPng(readFileSync(png as string));
+    expect(countColour(image, LINE_COLOURS[0])).toBeGreaterThan(100);
+    expect(countColour(image, LINE_COLOURS[1])).toBeGreaterThan(100);
+    const [svg] = await drawFigure(figureSpec('pr/digital-consensus'), dir, 'svg');
+    const text = readFileSync(svg as string, 'utf8');
+    for (const label of ['Episode', 'Consensus error', 'iql-pr (κ = 0.5)', 'mean ± std over 2 seeds']) expect(text).toContain(label);
+    await expect(drawFigure(figureSpec('pr/digital-return'), join(dir, 'nope'), 'png')).rejects.toThrow(/digital-episodes\.csv does not exist \(run: cavlab run experiments\/pr\/digital\.json\)/);
+  });
+});
