@@ -12,6 +12,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import type { RunConfig } from '../runner/config.js';
 import { checkSeed, parseRunExperiment, parseRunFields, RUN_DEFAULTS, EXPERIMENT_KIND } from '../runner/config.js';
 import { RunConfigError, RunInterruptedError } from '../runner/errors.js';
+import { prepareController } from '../runner/controllers.js';
 import { consoleProgress } from '../runner/progress.js';
 import { executeRun } from '../runner/run.js';
 import { openDigitalCsvSink } from '../tabular/csv-sink.js';
@@ -66,6 +67,8 @@ export async function runsFromArgs(args: RunArgs): Promise<RunConfig[]> {
     const parsed = parseRunExperiment(await readJson(file), file);
     base = parseRunFields({ ...parsed.config, ...flags }, file, { experiment: args.name ?? parsed.config.experiment });
     seeds = args.seed !== undefined ? [checkSeed(args.seed, '--seed')] : parsed.seeds;
+    // The file's hyper-parameters are checked (and named by file) before any run starts.
+    prepareController(base.algo, base.algoConfig, `${file}: algoConfig`);
   } else {
     for (const required of ['scenario', 'algo'] as const) {
       if (args[required] === undefined) throw new CavlabUsageError(`give an experiment file, or --${required} (and --${required === 'scenario' ? 'algo' : 'scenario'})`);

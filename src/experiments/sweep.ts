@@ -13,6 +13,7 @@ import { sweepProgress } from './progress.js';
 import type { SweepProgress } from './progress.js';
 import type { Budget, SweepFile } from './schema.js';
 import type { RunState } from './status.js';
+import { prepareController } from '../runner/controllers.js';
 
 export const EXECUTORS = ['local', 'slurm'] as const;
 export type ExecutorName = (typeof EXECUTORS)[number];
@@ -44,7 +45,10 @@ export interface SweepSummary {
 
 export async function planSweep(experiment: string, budget: Budget, out: string): Promise<{ sweep: SweepFile; plan: SweepPlan }> {
   const { file, sweep } = await loadSweepFile(experiment);
-  return { sweep, plan: await expandSweep(sweep, file, { budget, out }) };
+  const plan = await expandSweep(sweep, file, { budget, out });
+  // Every run's algorithm and hyper-parameters are checked before anything starts: one line, exit 2.
+  for (const run of plan.runs) prepareController(run.config.algo, run.config.algoConfig, `${file}: ${run.id}: algoConfig`);
+  return { sweep, plan };
 }
 
 export function count(states: ReadonlyMap<string, RunState>): Record<RunState['status'], number> {

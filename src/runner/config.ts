@@ -78,7 +78,10 @@ const EXPECTED = {
 } as const;
 
 function show(value: unknown): string {
-  return value === undefined ? 'nothing' : JSON.stringify(value) ?? String(value);
+  if (value === undefined) return 'nothing';
+  // NaN and ±Infinity (e.g. yargs' reading of `--horizon abc`) would print as JSON's null.
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return JSON.stringify(value) ?? String(value);
 }
 
 /** Reads one field: absent → `fallback`; present and wrong → RunConfigError naming source, field and value. */

@@ -146,6 +146,14 @@ describe('cavlab run', () => {
     const r = await cavlab('run', file, '--out', out);
     expect(r.exitCode).toBe(2);
     expect(r.stderr.trim()).toBe(`cavlab: ${file}: evalEvery: must be a non-negative integer, got "often"`);
+    writeFileSync(file, JSON.stringify({ name: 'bad', kind: 'run', algo: 'isac', scenario: 'figure8', algoConfig: { batchSize: 'big' } }));
+    const hyper = await cavlab('run', file, '--out', out);
+    expect(hyper.exitCode).toBe(2);
+    expect(hyper.stderr.trim()).toBe(`cavlab: ${file}: algoConfig.batchSize: must be a positive integer, got "big"`);
+    const swept = await cavlab('sweep', file, '--out', out, '--dry-run');
+    expect(swept.exitCode).toBe(2);
+    expect(swept.stderr.trim()).toBe(`cavlab: ${file}: isac__figure8__seed0: algoConfig.batchSize: must be a positive integer, got "big"`);
+    expect(existsSync(join(out, 'bad'))).toBe(false);
   });
 
   it('stops cleanly on SIGINT: the manifest says interrupted and what finished stays', async () => {
