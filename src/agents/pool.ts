@@ -6,6 +6,8 @@ import { Rng } from '../util/rng.js';
 import { BatchedPolicy } from '../nn/batched-policy.js';
 import type { AgentSpaces, Phase, Transition } from './controller.js';
 import { PoolError } from './errors.js';
+import type { StoredTransition } from './learner-protocol.js';
+import { LearnerWorkers } from './learner-workers.js';
 import { ReplayBuffer } from './replay.js';
 import type { ReplayBatch, ReplayState } from './replay.js';
 import { resolveSacConfig } from './sac/config.js';
@@ -32,13 +34,54 @@ export interface PoolSlot {
   readonly updates: number;
 }
 
-interface Slot extends PoolSlot {
+/** A slot's learner in the pool's thread. */
+interface LocalLearner {
+  readonly kind: 'local';
+  readonly core: SacCore;
+  readonly replay: ReplayBuffer;
   readonly sampler: Rng;
-  readonly actNoise: Rng;
-  collected: number;
-  updates: number;
+}
+
+/** A slot's learner in a worker thread (learner-workers.ts): the pool keeps a copy of its actor for `act`. */
+interface RemoteLearner {
+  readonly kind: 'remote';
+  /** The actor parameters last received; null until asked for. */
+  actor: Float32Array | null;
+  /** Bumped whenever `actor` is replaced. */
+  version: number;
+  /** The worker's replay size (it grows by one per stored transition up to the capacity). */
+  replaySize: number;
+}
+
+class Slot implements PoolSlot {
+  collected = 0;
+  updates = 0;
   /** Transitions collected since the last due update, counted once the replay is ready. */
-  sinceUpdate: number;
+  sinceUpdate = 0;
+
+  constructor(
+    readonly index: number,
+    readonly learner: LocalLearner | RemoteLearner,
+    readonly actNoise: Rng,
+  ) {}
+
+  get core(): SacCore {
+    if (this.learner.kind === 'remote') throw new PoolError(`slot ${this.index}'s SAC core lives in a learner worker (learnerWorkers > 1)`);
+    return this.learner.core;
+  }
+
+  get replay(): ReplayBuffer {
+    if (this.learner.kind === 'remote') throw new PoolError(`slot ${this.index}'s replay lives in a learner worker (learnerWorkers > 1)`);
+    return this.learner.replay;
+  }
+
+  get replaySize(): number {
+    return this.learner.kind === 'remote' ? this.learner.replaySize : this.learner.replay.size;
+  }
+
+  get actorVersion(): number {
+    return this.learner.kind === 'remote' ? this.learner.version : this.learner.core.actorVersion;
+  }
 }
 
 /** Turns a slot's sampled mini-batch into the one its core learns from (AgentPool.update). */
@@ -68,6 +111,8 @@ export class AgentPool {
   private readonly slots: Slot[] = [];
   /** All slots' actors for `act`, with the actor version each copy was taken at. */
   private batched: { policy: BatchedPolicy; versions: number[] } | null = null;
+  /** The worker threads holding the slots' learners when sac.learnerWorkers > 1; started with the first slot. */
+  private workers: LearnerWorkers | null = null;
 
   constructor(spaces: AgentSpaces, sac: Partial<SacConfig>, seed: number) {
     this.spaces = spaces;
@@ -84,6 +129,11 @@ export class AgentPool {
     const slot = this.slots[index];
     if (slot === undefined) throw new PoolError(`pool has no slot ${index} (it has ${this.slots.length})`);
     return slot;
+  }
+
+  /** Learner worker threads still running (0 in one-thread pools, and after dispose once they have exited). */
+  get learnerThreads(): number {
+    return this.workers?.running ?? 0;
   }
 
   /** The slot `agentId` last acted with, if any. */
@@ -107,12 +157,29 @@ export class AgentPool {
       this.batched = { policy: new BatchedPolicy(sizes, n, this.spaces.actionBounds), versions: new Array<number>(n).fill(-1) };
     }
     const { policy, versions } = this.batched;
+    this.fetchRemoteActors();
     this.slots.forEach((slot, k) => {
-      if (versions[k] === slot.core.actorVersion) return;
-      slot.core.getActorParams(policy.paramsOf(k));
-      versions[k] = slot.core.actorVersion;
+      if (versions[k] === slot.actorVersion) return;
+      const { learner } = slot;
+      if (learner.kind === 'local') learner.core.getActorParams(policy.paramsOf(k));
+      else if (learner.actor !== null) policy.paramsOf(k).set(learner.actor);
+      versions[k] = slot.actorVersion;
     });
     return policy;
+  }
+
+  /** Worker slots whose actor the pool has not seen yet (new slots), asked for in one round. */
+  private fetchRemoteActors(): void {
+    const missing = this.slots.filter((s) => s.learner.kind === 'remote' && s.learner.actor === null).map((s) => s.index);
+    if (missing.length === 0 || this.workers === null) return;
+    for (const [k, actor] of this.workers.actors(missing)) this.setRemoteActor(k, actor);
+  }
+
+  private setRemoteActor(k: number, actor: Float32Array): void {
+    const learner = this.slots[k]?.learner;
+    if (learner?.kind !== 'remote') throw new PoolError(`slot ${k} has no learner worker`);
+    learner.actor = actor;
+    learner.version += 1;
   }
 
   /**
@@ -131,11 +198,22 @@ export class AgentPool {
     const rows = agentIds.map((_, i) => i).sort((a, b) => (assigned[a] ?? 0) - (assigned[b] ?? 0));
     const out = new Float32Array(agentIds.length * actionDim);
     const acting: number[] = [];
+    const remoteRandom: number[] = [];
     for (const row of rows) {
       const slot = this.slots[assigned[row] ?? -1];
       if (slot === undefined) throw new PoolError(`act: no slot for agent '${agentIds[row]}'`);
-      if (phase === 'train' && slot.collected < this.sac.learningStarts) scatter(out, slot.core.randomActions(1), [row], actionDim);
-      else acting.push(row);
+      if (phase !== 'train' || slot.collected >= this.sac.learningStarts) acting.push(row);
+      else if (slot.learner.kind === 'local') scatter(out, slot.learner.core.randomActions(1), [row], actionDim);
+      else remoteRandom.push(row);
+    }
+    if (remoteRandom.length > 0 && this.workers !== null) {
+      // Drawn by the slots' own cores in their workers, from the same streams as in one thread.
+      const drawn = this.workers.randomActions(remoteRandom.map((row) => assigned[row] ?? 0));
+      for (const row of remoteRandom) {
+        const values = drawn.get(assigned[row] ?? 0);
+        if (values === undefined) throw new PoolError(`act: no random action for agent '${agentIds[row]}'`);
+        scatter(out, values, [row], actionDim);
+      }
     }
     if (acting.length === 0) return out;
     // Every slot's actor in one call (src/nn/batched-policy.ts): a row per slot, zeros for slots not acting now.
@@ -158,14 +236,22 @@ export class AgentPool {
 
   /** Stores each transition in its agent's slot. terminated = a true terminal only; a truncation bootstraps s'. */
   observe(transitions: readonly Transition[]): void {
+    const toWorkers: StoredTransition[] = [];
     for (const t of transitions) {
       const index = this.slotMap.slotOf(t.agentId);
       const slot = index === undefined ? undefined : this.slots[index];
       if (slot === undefined) throw new PoolError(`observe: agent '${t.agentId}' has no slot (it never acted)`);
-      slot.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
+      const { learner } = slot;
+      if (learner.kind === 'local') learner.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
+      else {
+        // Copies: the arrays may be views of larger buffers, which a message would carry whole.
+        toWorkers.push({ slot: slot.index, obs: t.obs.slice(), action: t.action.slice(), reward: t.reward, nextObs: t.nextObs.slice(), terminated: t.terminated });
+        learner.replaySize = Math.min(learner.replaySize + 1, this.sac.replayCapacity);
+      }
       slot.collected += 1;
-      if (slot.replay.size >= this.readySize) slot.sinceUpdate += 1;
+      if (slot.replaySize >= this.readySize) slot.sinceUpdate += 1;
     }
+    if (toWorkers.length > 0) this.workers?.add(toWorkers);
   }
 
   /**
@@ -175,12 +261,14 @@ export class AgentPool {
    */
   update(prepare?: PrepareBatch): number {
     const every = this.sac.envStepsPerUpdate;
+    if (this.workers !== null) return this.updateInWorkers(this.workers, every, prepare);
     let taken = 0;
     for (const slot of this.slots) {
       while (slot.sinceUpdate >= every) {
+        const { core, replay, sampler } = slot.learner as LocalLearner;
         slot.sinceUpdate -= every;
-        const batch = slot.replay.sample(this.sac.batchSize, slot.sampler);
-        slot.core.update(prepare === undefined ? batch : prepare(slot, batch));
+        const batch = replay.sample(this.sac.batchSize, sampler);
+        core.update(prepare === undefined ? batch : prepare(slot, batch));
         slot.updates += 1;
         taken += 1;
       }
@@ -188,13 +276,31 @@ export class AgentPool {
     return taken;
   }
 
+  /** update() with the learners in workers: every due slot's steps at once, both workers in parallel. */
+  private updateInWorkers(workers: LearnerWorkers, every: number, prepare: PrepareBatch | undefined): number {
+    if (prepare !== undefined) throw new PoolError('update: a batch-preparing update needs the learners in this thread (learnerWorkers 1)');
+    const due: [number, number][] = [];
+    for (const slot of this.slots) {
+      const steps = Math.floor(slot.sinceUpdate / every);
+      if (steps === 0) continue;
+      slot.sinceUpdate -= steps * every;
+      slot.updates += steps;
+      due.push([slot.index, steps]);
+    }
+    if (due.length === 0) return 0;
+    for (const [k, actor] of workers.update(due)) this.setRemoteActor(k, actor);
+    return due.reduce((n, [, steps]) => n + steps, 0);
+  }
+
   async state(): Promise<PoolState> {
     const slots: SlotState[] = [];
+    const inWorkers = this.workers?.state(this.slots.map((s) => s.index));
     for (const s of this.slots) {
+      const { learner } = s;
+      const held = learner.kind === 'local' ? { core: await learner.core.state(), replay: learner.replay.state(), sampler: learner.sampler.state() } : inWorkers?.get(s.index);
+      if (held === undefined) throw new PoolError(`state: learner worker sent no state for slot ${s.index}`);
       slots.push({
-        core: await s.core.state(),
-        replay: s.replay.state(),
-        sampler: s.sampler.state(),
+        ...held,
         actNoise: s.actNoise.state(),
         collected: s.collected,
         updates: s.updates,
@@ -214,11 +320,19 @@ export class AgentPool {
       if (replay.obsDim !== this.spaces.obsDim || replay.actionDim !== this.spaces.actionBounds.low.length || replay.capacity !== this.sac.replayCapacity) {
         throw new PoolError(`pool state: slot ${k} replay is ${replay.obsDim} obs × ${replay.actionDim} actions × ${replay.capacity}, this pool needs ${this.spaces.obsDim} × ${this.spaces.actionBounds.low.length} × ${this.sac.replayCapacity}`);
       }
-      const slot = this.newSlot(k, ReplayBuffer.fromState(replay));
-      // In the list before loading, so dispose() frees it if the load fails.
-      this.slots.push(slot);
-      await slot.core.loadState(saved.core);
-      slot.sampler.restore(saved.sampler);
+      if (this.sac.learnerWorkers > 1) {
+        const slot = new Slot(k, { kind: 'remote', actor: null, version: 0, replaySize: replay.size }, new Rng(this.seed, slotStream(k) + 2));
+        this.slots.push(slot);
+        this.setRemoteActor(k, this.learnerWorkers().load(k, slotStream(k), { core: saved.core, replay, sampler: saved.sampler }));
+      } else {
+        const slot = this.newSlot(k, ReplayBuffer.fromState(replay));
+        // In the list before loading, so dispose() frees it if the load fails.
+        this.slots.push(slot);
+        const learner = slot.learner as LocalLearner;
+        await learner.core.loadState(saved.core);
+        learner.sampler.restore(saved.sampler);
+      }
+      const slot = this.slots[k] as Slot;
       slot.actNoise.restore(saved.actNoise);
       slot.collected = saved.collected;
       slot.updates = saved.updates;
@@ -228,8 +342,10 @@ export class AgentPool {
   }
 
   dispose(): void {
-    for (const s of this.slots) s.core.dispose();
+    for (const s of this.slots) if (s.learner.kind === 'local') s.learner.core.dispose();
     this.slots.length = 0;
+    this.workers?.dispose();
+    this.workers = null;
   }
 
   /** Transitions a replay needs before its slot's first update: max(learningStarts, batch size). */
@@ -238,11 +354,27 @@ export class AgentPool {
   }
 
   private newSlot(index: number, restored?: ReplayBuffer): Slot {
-    const stream = STREAM_BASE + STREAMS_PER_SLOT * index;
+    const stream = slotStream(index);
+    const actNoise = new Rng(this.seed, stream + 2);
+    if (this.sac.learnerWorkers > 1) {
+      // The worker seeds the core and sampler from the same streams (learner-worker.ts).
+      this.learnerWorkers().create(index, stream);
+      return new Slot(index, { kind: 'remote', actor: null, version: 0, replaySize: 0 }, actNoise);
+    }
     const core = new SacCore(this.spaces, this.sac, new Rng(this.seed, stream));
     const replay = restored ?? new ReplayBuffer({ capacity: this.sac.replayCapacity, obsDim: this.spaces.obsDim, actionDim: core.actionDim });
-    return { index, core, replay, sampler: new Rng(this.seed, stream + 1), actNoise: new Rng(this.seed, stream + 2), collected: 0, updates: 0, sinceUpdate: 0 };
+    return new Slot(index, { kind: 'local', core, replay, sampler: new Rng(this.seed, stream + 1) }, actNoise);
   }
+
+  private learnerWorkers(): LearnerWorkers {
+    this.workers ??= new LearnerWorkers(this.sac.learnerWorkers, this.spaces, this.sac, this.seed);
+    return this.workers;
+  }
+}
+
+/** The first of slot k's RNG streams (core; sampler and action noise follow). */
+function slotStream(index: number): number {
+  return STREAM_BASE + STREAMS_PER_SLOT * index;
 }
 
 /** Standard normal noise for sampled actions, [all rows·|A|] in group order, each group's from its slot's stream. */

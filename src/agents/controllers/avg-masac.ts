@@ -10,7 +10,7 @@ import { parseFields } from './config-fields.js';
 import type { FieldParsers } from './config-fields.js';
 import { PolicyExchangeController } from './policy-exchange.js';
 import type { ExchangeConfig, ExchangeOutcome, ExchangeRound, MixingRule } from './policy-exchange.js';
-import { SAC_FIELDS, checkSacConfig } from './sac-fields.js';
+import { SAC_FIELDS, checkSacConfig, singleThreadLearners } from './sac-fields.js';
 
 /** The SAC core's hyper-parameters (Table IV) and the round's (U = 8, range, PRR). */
 export type AvgMasacConfig = ExchangeConfig;
@@ -18,7 +18,7 @@ export const AVG_MASAC_DEFAULTS: AvgMasacConfig = { ...SAC_DEFAULTS, ...COMM_DEF
 const AVG_MASAC_FIELDS: FieldParsers<AvgMasacConfig> = { ...SAC_FIELDS, ...COMM_FIELDS };
 
 export function parseAvgMasacConfig(raw: unknown, where: string): AvgMasacConfig {
-  return checkSacConfig(parseFields(raw, where, AVG_MASAC_DEFAULTS, AVG_MASAC_FIELDS), where);
+  return singleThreadLearners(checkSacConfig(parseFields(raw, where, AVG_MASAC_DEFAULTS, AVG_MASAC_FIELDS), where), where);
 }
 
 /** The plain average of the own actor and every actor that arrived; one message per neighbour. */

@@ -69,6 +69,14 @@ export function oneOf<T extends string>(choices: readonly T[]): FieldParser<T> {
   };
 }
 
+export function oneOfNumbers<T extends number>(choices: readonly T[]): FieldParser<T> {
+  return (value, field) => {
+    const match = choices.find((c) => c === value);
+    if (match === undefined) throw new ControllerConfigError(field, `must be one of ${choices.join(', ')}`, value);
+    return match;
+  };
+}
+
 export function listOf<T>(item: FieldParser<T>, nonEmpty = false): FieldParser<readonly T[]> {
   return (value, field) => {
     if (!Array.isArray(value) || (nonEmpty && value.length === 0)) throw new ControllerConfigError(field, `must be a ${nonEmpty ? 'non-empty ' : ''}list`, value);

@@ -5,7 +5,7 @@ import { resolveSacConfig } from '../sac/config.js';
 import type { SacConfig } from '../sac/config.js';
 import { listOf, numberIn, parseFields, positiveInt, positiveNumber } from './config-fields.js';
 import type { FieldParsers } from './config-fields.js';
-import { SAC_FIELDS } from './sac-fields.js';
+import { SAC_FIELDS, singleThreadLearners } from './sac-fields.js';
 
 type ModelFields = Omit<ModelBasedConfig, keyof SacConfig>;
 
@@ -33,5 +33,5 @@ export function parseModelBasedConfig<C extends ModelBasedConfig>(raw: unknown, 
     if (error instanceof RangeError) throw new CavlabUsageError(`${where}: ${error.message}`, { cause: error });
     throw error;
   }
-  return parsed;
+  return singleThreadLearners(parsed, where);
 }

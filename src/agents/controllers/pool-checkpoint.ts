@@ -22,6 +22,8 @@ export async function loadPoolCheckpoint(dir: string, controller: string, config
   }
   const saved = new Map<string, unknown>('config' in data && typeof data.config === 'object' && data.config !== null ? Object.entries(data.config) : []);
   const changed = Object.entries(config)
+    // Where the learners run (learnerWorkers) does not change what they learn: a checkpoint moves between layouts.
+    .filter(([key]) => key !== 'learnerWorkers')
     .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(saved.get(key)))
     .map(([key]) => key);
   if (changed.length > 0) throw new CheckpointError(dir, `was written with other hyper-parameters (${changed.join(', ')}); resume with the same config`);

@@ -2,7 +2,8 @@
 import { CavlabUsageError } from '../../errors.js';
 import { resolveSacConfig } from '../sac/config.js';
 import type { SacConfig } from '../sac/config.js';
-import { either, finiteNumber, listOf, nonNegativeInt, nullValue, numberIn, oneOf, parseFields, positiveInt, positiveNumber, trueOrFalse } from './config-fields.js';
+import { ControllerConfigError } from '../errors.js';
+import { either, finiteNumber, listOf, nonNegativeInt, nullValue, numberIn, oneOf, oneOfNumbers, parseFields, positiveInt, positiveNumber, trueOrFalse } from './config-fields.js';
 import type { FieldParser, FieldParsers } from './config-fields.js';
 
 const auto: FieldParser<'auto'> = oneOf(['auto'] as const);
@@ -27,7 +28,17 @@ export const SAC_FIELDS: FieldParsers<SacConfig> = {
   matMulMode: oneOf(['auto', 'autodiff', 'custom-matmul', 'fused'] as const),
   updatePath: oneOf(['auto', 'tfjs'] as const),
   twinCritics: trueOrFalse,
+  learnerWorkers: oneOfNumbers([1, 2] as const),
 };
+
+/**
+ * For controllers that reach into their learners' SAC cores (mixing, exchanging or reading parameters, extra replay
+ * data): those cores must live in this thread, so learnerWorkers must stay 1.
+ */
+export function singleThreadLearners<C extends SacConfig>(config: C, where: string): C {
+  if (config.learnerWorkers !== 1) throw new ControllerConfigError(`${where}.learnerWorkers`, `must be 1: ${where} reads its learners' SAC cores directly (only isac runs them in worker threads)`, config.learnerWorkers);
+  return config;
+}
 
 /** A SAC config from raw input: field by field, then the core's own cross-checks. */
 export function parseSacConfig(raw: unknown, where: string, defaults: SacConfig): SacConfig {

@@ -53,6 +53,12 @@ export interface SacConfig {
    * RSM-MASAC Fig. 11 (the second critic is still trained, unused).
    */
   readonly twinCritics: boolean;
+  /**
+   * Worker threads the learners' cores and replays live in (slot k → worker k mod W); 1 = the calling thread.
+   * Not in the papers: a placement, read by AgentPool (src/agents/learner-workers.ts), never by the core; results
+   * are identical either way for a fixed seed. Only isac accepts more than 1.
+   */
+  readonly learnerWorkers: 1 | 2;
 }
 
 export const SAC_DEFAULTS: SacConfig = {
@@ -75,6 +81,7 @@ export const SAC_DEFAULTS: SacConfig = {
   matMulMode: 'auto',
   updatePath: 'auto',
   twinCritics: true,
+  learnerWorkers: 1,
 };
 
 /** The problem the core is built for: observation width and action bounds (|A| = bounds' length). */
@@ -102,6 +109,7 @@ export function resolveSacConfig(partial: Partial<SacConfig> = {}): SacConfig {
     throw new RangeError(`SAC alpha must be 'auto' or a non-negative number, got ${String(config.alpha)}`);
   }
   if (config.updatePath !== 'auto' && config.updatePath !== 'tfjs') throw new RangeError(`SAC updatePath must be 'auto' or 'tfjs', got ${String(config.updatePath)}`);
+  if (config.learnerWorkers !== 1 && config.learnerWorkers !== 2) throw new RangeError(`SAC learnerWorkers must be 1 or 2, got ${String(config.learnerWorkers)}`);
   for (const key of ['actorHidden', 'criticHidden'] as const) {
     if (config[key].some((w) => !Number.isInteger(w) || w < 1)) throw new RangeError(`SAC ${key} must be positive integers, got [${config[key].join(', ')}]`);
   }

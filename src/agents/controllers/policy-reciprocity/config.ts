@@ -5,7 +5,7 @@ import { SAC_DEFAULTS, resolveSacConfig } from '../../sac/config.js';
 import type { SacConfig } from '../../sac/config.js';
 import { either, nullValue, numberIn, parseFields, positiveInt } from '../config-fields.js';
 import type { FieldParsers } from '../config-fields.js';
-import { SAC_FIELDS } from '../sac-fields.js';
+import { SAC_FIELDS, singleThreadLearners } from '../sac-fields.js';
 
 export interface ReciprocityFields {
   /** κ, weight of the neighbours' values in Z*_i = (1 − κ)Z_i + κ·(neighbours' adjacency values) (eq. 12; paper: 0.5, 0.3 on Ant). */
@@ -73,6 +73,7 @@ export function sacPart(config: ReciprocityConfig): SacConfig {
 export function parseReciprocityConfig(raw: unknown, where: string): ReciprocityConfig {
   const parsed = parseFields(raw, where, RECIPROCITY_DEFAULTS, { ...SAC_FIELDS, ...RECIPROCITY_FIELDS });
   try {
+    singleThreadLearners(parsed, where);
     return { ...parsed, ...resolveSacConfig(sacPart(parsed)) };
   } catch (error) {
     if (error instanceof RangeError) throw new CavlabUsageError(`${where}: ${error.message}`, { cause: error });

@@ -6,7 +6,7 @@ import { COMM_DEFAULTS, COMM_FIELDS } from '../comm-config.js';
 import type { CommConfig } from '../comm-config.js';
 import { numberIn, oneOf, parseFields, positiveInt } from '../config-fields.js';
 import type { FieldParsers } from '../config-fields.js';
-import { SAC_FIELDS, checkSacConfig } from '../sac-fields.js';
+import { SAC_FIELDS, checkSacConfig, singleThreadLearners } from '../sac-fields.js';
 
 /** What a replica does when some of its segments were lost to the channel. */
 export type LostSegments = 'keep-own' | 'drop-replica';
@@ -65,5 +65,5 @@ const REGULATED_MIXTURE_FIELDS: FieldParsers<RegulatedMixtureConfig> = {
 export const RSM_MASAC_FIELDS: FieldParsers<RsmMasacConfig> = { ...SAC_FIELDS, ...COMM_FIELDS, ...REGULATED_MIXTURE_FIELDS };
 
 export function parseRsmMasacConfig(raw: unknown, where: string): RsmMasacConfig {
-  return checkSacConfig(parseFields(raw, where, RSM_MASAC_DEFAULTS, RSM_MASAC_FIELDS), where);
+  return singleThreadLearners(checkSacConfig(parseFields(raw, where, RSM_MASAC_DEFAULTS, RSM_MASAC_FIELDS), where), where);
 }

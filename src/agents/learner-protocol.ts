@@ -1,0 +1,50 @@
+// Messages between an AgentPool and its learner worker threads (learner-workers.ts ↔ learner-worker.ts). Requests
+// go one way in order; only `call`s are answered (one reply at a time), `post`s are not (their errors come back
+// with the next reply).
+import type { ReplayState } from './replay.js';
+import type { SacConfig, SacSpaces } from './sac/config.js';
+import type { SacState } from './sac/sac.js';
+import type { BackendName } from '../nn/backend.js';
+
+/** What a worker is started with. */
+export interface LearnerWorkerSetup {
+  readonly spaces: SacSpaces;
+  readonly sac: SacConfig;
+  readonly seed: number;
+  /** The pool thread's backend and whether it uses the OpenBLAS kernels: the worker must compute the same way. */
+  readonly backend: BackendName;
+  readonly native: boolean;
+}
+
+/** A slot's part that lives in a worker: its core, replay and mini-batch sampler. */
+export interface WorkerSlotState {
+  readonly core: SacState;
+  readonly replay: ReplayState;
+  readonly sampler: readonly number[];
+}
+
+export interface StoredTransition {
+  readonly slot: number;
+  readonly obs: Float32Array;
+  readonly action: Float32Array;
+  readonly reward: number;
+  readonly nextObs: Float32Array;
+  readonly terminated: boolean;
+}
+
+export type LearnerRequest =
+  /** A new slot: core from stream `stream`, sampler from `stream + 1` (AgentPool's stream layout). */
+  | { readonly kind: 'create'; readonly slot: number; readonly stream: number }
+  | { readonly kind: 'add'; readonly transitions: readonly StoredTransition[] }
+  /** Reply: each slot's `randomActions(1)`, concatenated in the order asked. */
+  | { readonly kind: 'randomActions'; readonly slots: readonly number[] }
+  /** Reply: each slot's actor parameters. */
+  | { readonly kind: 'actors'; readonly slots: readonly number[] }
+  /** `steps` gradient steps per slot; reply: each slot's actor parameters after them. */
+  | { readonly kind: 'update'; readonly due: readonly (readonly [slot: number, steps: number])[] }
+  /** Reply: WorkerSlotState per slot. */
+  | { readonly kind: 'state'; readonly slots: readonly number[] }
+  /** A slot restored from a checkpoint; reply: its actor parameters. */
+  | { readonly kind: 'load'; readonly slot: number; readonly stream: number; readonly state: WorkerSlotState };
+
+export type LearnerReply = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };

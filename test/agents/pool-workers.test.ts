@@ -1,0 +1,158 @@
+// A pool whose learners live in two worker threads (learnerWorkers: 2) learns exactly what the one-thread pool
+// learns for a fixed seed; checkpoints go through the workers; dispose ends them. The workers run the compiled
+// dist/ (npm test builds first); with CAVLAB_NATIVE=0 both sides use pure wasm.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Transition } from '../../src/agents/controller.js';
+import { parseAvgMasacConfig } from '../../src/agents/controllers/avg-masac.js';
+import { IsacController, parseIsacConfig } from '../../src/agents/controllers/isac.js';
+import { parseMaPmbrlConfig } from '../../src/agents/controllers/ma-pmbrl/config.js';
+import { parseMbpoConfig } from '../../src/agents/controllers/mbpo/config.js';
+import { parseReciprocityConfig } from '../../src/agents/controllers/policy-reciprocity/config.js';
+import { parseRsmMasacConfig } from '../../src/agents/controllers/rsm-masac/config.js';
+import { AgentPool } from '../../src/agents/pool.js';
+import type { PoolState } from '../../src/agents/pool.js';
+import { SAC_DEFAULTS } from '../../src/agents/sac/config.js';
+import type { SacConfig } from '../../src/agents/sac/config.js';
+import { selectBackend } from '../../src/nn/backend.js';
+import { Rng } from '../../src/util/rng.js';
+
+const SPACES = { obsDim: 3, actionBounds: { low: [-2, -1], high: [1, 1] } };
+const SMALL: SacConfig = { ...SAC_DEFAULTS, actorHidden: [16, 16], criticHidden: [16, 16], batchSize: 8, learningStarts: 20, envStepsPerUpdate: 5, replayCapacity: 1000 };
+const TWO: SacConfig = { ...SMALL, learnerWorkers: 2 };
+
+/** Agents over time: two, then a third joins (a new slot mid-run), then one leaves. */
+function agentsAt(t: number): string[] {
+  if (t < 30) return ['a', 'b'];
+  if (t < 90) return ['c', 'a', 'b'];
+  return ['b', 'c'];
+}
+
+/** One training step on each pool with the same observations; returns each pool's actions. */
+function stepBoth(pools: readonly AgentPool[], t: number, rng: Rng): Float32Array[] {
+  const ids = agentsAt(t);
+  const obs = Float32Array.from({ length: ids.length * 3 }, () => rng.uniform(-1, 1));
+  const next = Float32Array.from({ length: ids.length * 3 }, () => rng.uniform(-1, 1));
+  return pools.map((pool) => {
+    const actions = pool.act(ids, obs, 'train');
+    const transitions: Transition[] = ids.map((agentId, i) => ({
+      agentId,
+      obs: obs.subarray(i * 3, i * 3 + 3),
+      action: actions.slice(i * 2, i * 2 + 2),
+      reward: -Math.abs(actions[i * 2] ?? 0) - (obs[i * 3] ?? 0),
+      nextObs: next.subarray(i * 3, i * 3 + 3),
+      terminated: t % 37 === 36,
+      truncated: false,
+    }));
+    pool.observe(transitions);
+    pool.update();
+    return actions;
+  });
+}
+
+function expectSameState(a: PoolState, b: PoolState): void {
+  expect(b.slots.length).toBe(a.slots.length);
+  a.slots.forEach((s, k) => {
+    const t = b.slots[k];
+    expect(t?.core.weights).toEqual(s.core.weights);
+    expect(t?.core.actorOptimizer).toEqual(s.core.actorOptimizer);
+    expect(t?.core.criticOptimizer).toEqual(s.core.criticOptimizer);
+    expect(t?.core.rng).toEqual(s.core.rng);
+    expect(t?.replay).toEqual(s.replay);
+    expect(t?.sampler).toEqual(s.sampler);
+    expect(t?.actNoise).toEqual(s.actNoise);
+    expect([t?.collected, t?.updates, t?.sinceUpdate]).toEqual([s.collected, s.updates, s.sinceUpdate]);
+  });
+}
+
+async function untilExited(pool: AgentPool): Promise<void> {
+  for (let i = 0; i < 100 && pool.learnerThreads > 0; i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+describe('AgentPool with learners in two worker threads', () => {
+  const dirs: string[] = [];
+  beforeAll(async () => {
+    await selectBackend('wasm');
+  });
+  afterAll(async () => {
+    for (const d of dirs) await rm(d, { recursive: true, force: true });
+  });
+
+  it('acts and learns exactly as the one-thread pool (same actions every step, same parameters after)', async () => {
+    const one = new AgentPool(SPACES, SMALL, 11);
+    const two = new AgentPool(SPACES, TWO, 11);
+    const rng = new Rng(5);
+    for (let t = 0; t < 120; t++) {
+      const [a, b] = stepBoth([one, two], t, rng);
+      expect(b).toEqual(a);
+    }
+    expect([0, 1, 2].map((k) => two.slot(k).updates)).toEqual([0, 1, 2].map((k) => one.slot(k).updates));
+    expect(one.slot(0).updates).toBeGreaterThan(10);
+    const evalObs = Float32Array.from({ length: 9 }, (_, i) => Math.sin(i));
+    expect(two.act(['a', 'b', 'c'], evalObs, 'eval')).toEqual(one.act(['a', 'b', 'c'], evalObs, 'eval'));
+    expectSameState(await one.state(), await two.state());
+    expect(() => two.slot(0).core).toThrow(/learner worker/);
+    expect(() => two.update((_, batch) => batch)).toThrow(/learnerWorkers 1/);
+    one.dispose();
+    two.dispose();
+  });
+
+  it('a checkpoint continues exactly through the workers, from either layout', async () => {
+    const one = new AgentPool(SPACES, SMALL, 12);
+    const two = new AgentPool(SPACES, TWO, 12);
+    const rng = new Rng(6);
+    for (let t = 0; t < 60; t++) stepBoth([one, two], t, rng);
+    const saved = await two.state();
+    expectSameState(await one.state(), saved);
+    const fromTwo = new AgentPool(SPACES, TWO, 12);
+    await fromTwo.loadState(saved);
+    const fromOne = new AgentPool(SPACES, TWO, 12);
+    await fromOne.loadState(await one.state());
+    for (let t = 60; t < 110; t++) {
+      const [a, ...rest] = stepBoth([one, two, fromTwo, fromOne], t, rng);
+      for (const r of rest) expect(r).toEqual(a);
+    }
+    const reference = await one.state();
+    for (const pool of [two, fromTwo, fromOne]) expectSameState(reference, await pool.state());
+    for (const pool of [one, two, fromTwo, fromOne]) pool.dispose();
+  });
+
+  it('isac saves and loads through the workers; dispose leaves no worker running', async () => {
+    const isac = new IsacController(SPACES, TWO, 13);
+    const rng = new Rng(7);
+    for (let t = 0; t < 40; t++) stepBoth([isac.pool], t, rng);
+    expect(isac.pool.learnerThreads).toBe(2);
+    const dir = await mkdtemp(join(tmpdir(), 'cavlab-workers-'));
+    dirs.push(dir);
+    await isac.save(dir);
+    const resumed = new IsacController(SPACES, TWO, 13);
+    await resumed.load(dir);
+    expectSameState(await isac.pool.state(), await resumed.pool.state());
+    const pools = [isac.pool, resumed.pool];
+    isac.dispose();
+    resumed.dispose();
+    for (const pool of pools) {
+      await untilExited(pool);
+      expect(pool.learnerThreads).toBe(0);
+    }
+  });
+
+  it('learnerWorkers is 1 or 2 for isac; controllers that read their cores refuse 2 in one line', () => {
+    expect(parseIsacConfig({ learnerWorkers: 2 }, 'isac').learnerWorkers).toBe(2);
+    expect(parseIsacConfig(undefined, 'isac').learnerWorkers).toBe(1);
+    expect(() => parseIsacConfig({ learnerWorkers: 3 }, 'isac')).toThrow(/^isac\.learnerWorkers: must be one of 1, 2, got 3$/);
+    const refusing: [string, (raw: unknown, where: string) => unknown][] = [
+      ['rsm-masac', parseRsmMasacConfig],
+      ['avg-masac', parseAvgMasacConfig],
+      ['policy-reciprocity', parseReciprocityConfig],
+      ['mbpo', parseMbpoConfig],
+      ['ma-pmbrl', parseMaPmbrlConfig],
+    ];
+    for (const [id, parse] of refusing) {
+      expect(() => parse({ learnerWorkers: 2 }, id)).toThrow(new RegExp(`^${id}\\.learnerWorkers: must be 1: ${id} reads its learners' SAC cores directly .*got 2$`));
+      expect(() => parse({ learnerWorkers: 1 }, id)).not.toThrow();
+    }
+  });
+});
