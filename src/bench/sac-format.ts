@@ -27,6 +27,15 @@ export function formatSacBench(r: SacSuiteResult): string {
       ? `  ${label.padEnd(34)}skipped: ${w.skipped ?? 'not measured'}`
       : `  ${label.padEnd(34)}${''.padStart(18)}${fixed(w.rate, 0).padStart(24)}${ratio(w.rate, torch?.sequentialRate).padStart(17)}`);
   }
+  const pool = r.pool;
+  if (pool !== null) {
+    const row = (label: string, rate: number | null, note: string): string =>
+      `  ${label.padEnd(34)}${''.padStart(18)}${(rate === null ? note : fixed(rate, 0)).padStart(24)}${ratio(rate, torch?.sequentialRate).padStart(17)}`;
+    lines.push(
+      row('AgentPool, 1 thread', pool.oneThread, ''),
+      row('AgentPool, learnerWorkers 2', pool.twoWorkers, `skipped: ${pool.skipped ?? 'not measured'}`),
+    );
+  }
   if (torch !== null) {
     lines.push(
       `  ${`PyTorch ${torch.torch}, 1 thread`.padEnd(34)}${fixed(torch.singleMs).padStart(10)}${fixed(torch.singleCpuMs).padStart(8)}${fixed(torch.sequentialRate, 0).padStart(24)}${'1.00×'.padStart(17)}`,

@@ -14,6 +14,7 @@ import { benchActSelection } from './sac-act.js';
 import type { ActBenchResult } from './sac-act.js';
 import { runPytorchBench } from './sac-pytorch.js';
 import { benchTwoWorkers } from './sac-workers.js';
+import { benchPoolUpdateRate } from './pool-update.js';
 import type { WorkersBenchResult } from './sac-workers.js';
 import type { PytorchBenchResult } from './sac-pytorch.js';
 
@@ -158,8 +159,30 @@ export interface SacSuiteResult {
   readonly act: ActBenchResult | null;
   /** The learners split over two worker threads (measured only; training runs them in one thread). */
   readonly workers: WorkersBenchResult | null;
+  /** Training's update path (AgentPool: act + observe + update) in one thread and with two learner workers. */
+  readonly pool: PoolUpdateBenchResult | null;
   readonly pytorch: PytorchBenchResult | null;
   readonly notes: readonly string[];
+}
+
+export interface PoolUpdateBenchResult {
+  readonly path: string | null;
+  /** Agent-updates/s, learnerWorkers 1. */
+  readonly oneThread: number;
+  /** Agent-updates/s, learnerWorkers 2; null when not measured (`skipped` says why). */
+  readonly twoWorkers: number | null;
+  readonly skipped: string | null;
+}
+
+async function measurePool(o: SacSuiteOptions, native: boolean): Promise<PoolUpdateBenchResult> {
+  const selection = await selectBackend('wasm', { native });
+  const oneThread = benchPoolUpdateRate(o, 1);
+  try {
+    return { path: selection.path, oneThread, twoWorkers: benchPoolUpdateRate(o, 2), skipped: null };
+  } catch (error) {
+    // Under a TypeScript test runner without a build, the worker script does not exist.
+    return { path: selection.path, oneThread, twoWorkers: null, skipped: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 async function measurePath(spec: BenchPathSpec, o: SacSuiteOptions): Promise<PathResult> {
@@ -208,6 +231,7 @@ export async function runSacBench(options: SacSuiteOptions = SAC_SUITE_DEFAULTS)
     const passes: PathResult[][] = BENCH_PATHS.map(() => []);
     const torchRuns: PytorchBenchResult[] = [];
     const workerRuns: WorkersBenchResult[] = [];
+    const poolRuns: PoolUpdateBenchResult[] = [];
     const native = loadNativeBlas().ok;
     for (let rep = 0; rep < Math.max(1, options.repetitions); rep++) {
       for (const [i, spec] of BENCH_PATHS.entries()) {
@@ -215,6 +239,7 @@ export async function runSacBench(options: SacSuiteOptions = SAC_SUITE_DEFAULTS)
         passes[i]?.push(await measurePath(spec, options));
       }
       workerRuns.push(await benchTwoWorkers(options, native));
+      poolRuns.push(await measurePool(options, native));
       const torch = options.python === null ? null : await runPytorchBench(options, options.python, rep === 0 ? notes : []);
       if (torch !== null) torchRuns.push(torch);
     }
@@ -230,7 +255,13 @@ export async function runSacBench(options: SacSuiteOptions = SAC_SUITE_DEFAULTS)
     };
     const measured = workerRuns.filter((w) => w.rate !== null);
     const workers = workerRuns[0] === undefined ? null : { ...workerRuns[0], rate: measured.length === 0 ? null : median(measured.map((w) => w.rate ?? 0)) };
-    return { options, paths, act, workers, pytorch, notes };
+    const twoWorkers = poolRuns.flatMap((p) => (p.twoWorkers === null ? [] : [p.twoWorkers]));
+    const pool = poolRuns[0] === undefined ? null : {
+      ...poolRuns[0],
+      oneThread: median(poolRuns.map((p) => p.oneThread)),
+      twoWorkers: twoWorkers.length === 0 ? null : median(twoWorkers),
+    };
+    return { options, paths, act, workers, pool, pytorch, notes };
   } finally {
     // Leave the process on the backend it had (tests and callers may go on using it).
     if (before !== undefined) await selectBackend(before.name, { native: before.path === 'wasm+openblas' });

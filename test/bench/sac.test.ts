@@ -35,6 +35,9 @@ describe('cavlab bench sac', () => {
     // Under vitest the sources are TypeScript: the worker script only exists in dist/.
     expect(result.workers?.rate !== null || /not built/.test(result.workers?.skipped ?? '')).toBe(true);
     expect(result.act?.batched).toBeGreaterThan(0);
+    // Training's own path through AgentPool; the learner workers run the build in dist/ (npm test builds first).
+    expect(result.pool?.oneThread).toBeGreaterThan(0);
+    expect(result.pool?.twoWorkers !== null || /compiled/.test(result.pool?.skipped ?? '')).toBe(true);
     const text = formatSacBench(result);
     expect(text).toContain('Action selection, 2 learners');
     expect(text).toContain('BatchedPolicy');
