@@ -4,6 +4,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import { selectBackend } from '../nn/backend.js';
+import { loadNativeBlas } from '../nn/native-blas.js';
 import { Rng } from '../util/rng.js';
 import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, WorkerSlotState } from './learner-protocol.js';
 import { ReplayBuffer } from './replay.js';
@@ -99,7 +100,12 @@ function main(): void {
   const posted = new Int32Array(flag);
   // The first failure of a request nobody waits for, told with the next reply.
   let pending: string | null = null;
-  const ready = selectBackend(setup.backend, { native: setup.native, log: () => undefined }).then(() => new Learners(setup));
+  const ready = selectBackend(setup.backend, { native: setup.native, log: () => undefined }).then(() => {
+    // One BLAS thread per worker whatever OPENBLAS_NUM_THREADS says: two workers already use both cores.
+    const blas = setup.native ? loadNativeBlas() : null;
+    if (blas?.ok === true) blas.blas.setThreads(1);
+    return new Learners(setup);
+  });
   let queue: Promise<unknown> = Promise.resolve();
   port.on('message', (request: LearnerRequest) => {
     // One request at a time, in arrival order (state/load are async).
