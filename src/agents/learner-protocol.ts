@@ -6,6 +6,13 @@ import type { SacConfig, SacSpaces } from './sac/config.js';
 import type { SacState } from './sac/sac.js';
 import type { BackendName } from '../nn/backend.js';
 
+/** The shared flag's words: [FLAG_REPLIES] replies posted so far, [FLAG_STATE] the worker's state. */
+export const FLAG_REPLIES = 0;
+export const FLAG_STATE = 1;
+export const WORKER_STARTING = 0;
+export const WORKER_RUNNING = 1;
+export const WORKER_FAILED = -1;
+
 /** What a worker is started with. */
 export interface LearnerWorkerSetup {
   readonly spaces: SacSpaces;

@@ -6,6 +6,7 @@ import { workerData } from 'node:worker_threads';
 import { selectBackend } from '../nn/backend.js';
 import { loadNativeBlas } from '../nn/native-blas.js';
 import { Rng } from '../util/rng.js';
+import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_RUNNING } from './learner-protocol.js';
 import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, WorkerSlotState } from './learner-protocol.js';
 import { ReplayBuffer } from './replay.js';
 import { SacCore } from './sac/sac.js';
@@ -13,7 +14,7 @@ import { SacCore } from './sac/sac.js';
 interface WorkerInput {
   readonly setup: LearnerWorkerSetup;
   readonly port: MessagePort;
-  /** Int32Array over a SharedArrayBuffer: [replies posted]. */
+  /** Int32Array over a SharedArrayBuffer: [replies posted, state] (learner-workers.ts FLAG_*). */
   readonly flag: SharedArrayBuffer;
 }
 
@@ -97,7 +98,14 @@ function needsReply(request: LearnerRequest): boolean {
 
 function main(): void {
   const { setup, port, flag } = workerData as WorkerInput;
-  const posted = new Int32Array(flag);
+  const words = new Int32Array(flag);
+  // A pool blocked waiting for a reply must learn that none will come.
+  process.on('uncaughtException', (error) => {
+    Atomics.store(words, FLAG_STATE, WORKER_FAILED);
+    Atomics.notify(words, FLAG_REPLIES);
+    process.stderr.write(`learner worker: ${error.stack ?? error.message}\n`);
+    process.exit(1);
+  });
   // The first failure of a request nobody waits for, told with the next reply.
   let pending: string | null = null;
   const ready = selectBackend(setup.backend, { native: setup.native, log: () => undefined }).then(() => {
@@ -122,10 +130,11 @@ function main(): void {
       if (reply === null) return;
       pending = null;
       port.postMessage(reply, transferables(reply));
-      Atomics.add(posted, 0, 1);
-      Atomics.notify(posted, 0);
+      Atomics.add(words, FLAG_REPLIES, 1);
+      Atomics.notify(words, FLAG_REPLIES);
     });
   });
+  Atomics.store(words, FLAG_STATE, WORKER_RUNNING);
 }
 
 /** The reply's parameter vectors move instead of being copied. */

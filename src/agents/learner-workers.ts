@@ -11,17 +11,22 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, currentBackend } from '../nn/backend.js';
 import type { BackendName } from '../nn/backend.js';
 import { PoolError } from './errors.js';
+import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_STARTING } from './learner-protocol.js';
 import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, StoredTransition, WorkerSlotState } from './learner-protocol.js';
 import type { SacConfig, SacSpaces } from './sac/config.js';
 
-/** How long the pool waits for one answer before it gives up on a worker (a stuck or dead thread). */
+/** How long the pool waits for one answer before it gives up on a worker (a stuck thread). */
 const REPLY_TIMEOUT_MS = 10 * 60_000;
+/** How long a worker may take to load its modules and start listening. */
+const START_TIMEOUT_MS = 60_000;
 
 interface LearnerThread {
   readonly worker: Worker;
   readonly port: MessagePort;
-  /** [replies posted so far], bumped by the worker after each reply. */
-  readonly posted: Int32Array;
+  /** [replies posted so far, worker state], bumped / set by the worker. */
+  readonly flag: Int32Array;
+  /** Why the thread ended, once its 'error' event has been seen. */
+  failure: string | null;
 }
 
 export class LearnerWorkers {
@@ -34,15 +39,20 @@ export class LearnerWorkers {
     this.live = count;
     this.threads = Array.from({ length: count }, () => {
       const { port1, port2 } = new MessageChannel();
-      const flag = new SharedArrayBuffer(4);
+      const flag = new SharedArrayBuffer(8);
       const worker = new Worker(script, { workerData: { setup, port: port2, flag }, transferList: [port2] });
       // Never what keeps the process alive: a pool that was not disposed must not hang the exit.
       worker.unref();
       port1.unref();
+      const thread: LearnerThread = { worker, port: port1, flag: new Int32Array(flag), failure: null };
       worker.once('exit', () => {
         this.live -= 1;
       });
-      return { worker, port: port1, posted: new Int32Array(flag) };
+      // Seen between calls (the pool thread is blocked during one); the next call reports it.
+      worker.on('error', (error) => {
+        thread.failure = error.message;
+      });
+      return thread;
     });
   }
 
@@ -138,7 +148,7 @@ export class LearnerWorkers {
     const before = requests.map(([w, request]) => {
       const thread = this.threads[w];
       if (thread === undefined) throw new PoolError(`no learner worker ${w}`);
-      const seen = Atomics.load(thread.posted, 0);
+      const seen = Atomics.load(thread.flag, FLAG_REPLIES);
       thread.port.postMessage(request);
       return seen;
     });
@@ -147,9 +157,13 @@ export class LearnerWorkers {
 
   private reply(thread: LearnerThread, w: number, seen: number): unknown {
     const start = Date.now();
-    while (Atomics.load(thread.posted, 0) === seen) {
-      if (Date.now() - start > REPLY_TIMEOUT_MS) throw new PoolError(`learner worker ${w} did not answer in ${REPLY_TIMEOUT_MS / 1000} s`);
-      Atomics.wait(thread.posted, 0, seen, 1000);
+    while (Atomics.load(thread.flag, FLAG_REPLIES) === seen) {
+      const state = Atomics.load(thread.flag, FLAG_STATE);
+      if (state === WORKER_FAILED || thread.failure !== null) throw new PoolError(`learner worker ${w} stopped: ${thread.failure ?? 'uncaught error (see stderr)'}`);
+      const waited = Date.now() - start;
+      if (state === WORKER_STARTING && waited > START_TIMEOUT_MS) throw new PoolError(`learner worker ${w} did not start in ${START_TIMEOUT_MS / 1000} s`);
+      if (waited > REPLY_TIMEOUT_MS) throw new PoolError(`learner worker ${w} did not answer in ${REPLY_TIMEOUT_MS / 1000} s`);
+      Atomics.wait(thread.flag, FLAG_REPLIES, seen, 1000);
     }
     const received = receiveMessageOnPort(thread.port);
     if (received === undefined) throw new PoolError(`learner worker ${w} signalled a reply that did not arrive`);

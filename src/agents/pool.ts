@@ -8,7 +8,7 @@ import type { AgentSpaces, Phase, Transition } from './controller.js';
 import { PoolError } from './errors.js';
 import type { StoredTransition } from './learner-protocol.js';
 import { LearnerWorkers } from './learner-workers.js';
-import { ReplayBuffer } from './replay.js';
+import { ReplayBuffer, ReplayError } from './replay.js';
 import type { ReplayBatch, ReplayState } from './replay.js';
 import { resolveSacConfig } from './sac/config.js';
 import type { SacConfig } from './sac/config.js';
@@ -244,6 +244,11 @@ export class AgentPool {
       const { learner } = slot;
       if (learner.kind === 'local') learner.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
       else {
+        // Checked here as the replay would: a worker's failure would only show at the next call.
+        const actionDim = this.spaces.actionBounds.low.length;
+        if (t.obs.length !== this.spaces.obsDim || t.nextObs.length !== this.spaces.obsDim || t.action.length !== actionDim) {
+          throw new ReplayError(`replay add: observation length ${t.obs.length}/${t.nextObs.length}, action length ${t.action.length}, buffer expects ${this.spaces.obsDim} and ${actionDim}`);
+        }
         // Copies: the arrays may be views of larger buffers, which a message would carry whole.
         toWorkers.push({ slot: slot.index, obs: t.obs.slice(), action: t.action.slice(), reward: t.reward, nextObs: t.nextObs.slice(), terminated: t.terminated });
         learner.replaySize = Math.min(learner.replaySize + 1, this.sac.replayCapacity);

@@ -139,6 +139,26 @@ describe('AgentPool with learners in two worker threads', () => {
     }
   });
 
+  it('a worker\'s failure comes back as a one-line PoolError, a bad transition is refused before it is sent', async () => {
+    const one = new AgentPool(SPACES, SMALL, 14);
+    const rng = new Rng(8);
+    for (let t = 0; t < 25; t++) stepBoth([one], t, rng);
+    const saved = await one.state();
+    const first = saved.slots[0];
+    if (first === undefined) throw new Error('no slot');
+    const broken = { ...saved, slots: [{ ...first, core: { ...first.core, weights: { ...first.core.weights, actor: new Float32Array(5) } } }, ...saved.slots.slice(1)] };
+    const two = new AgentPool(SPACES, TWO, 14);
+    await expect(two.loadState(broken)).rejects.toThrow(/^learner worker 0: .*5/);
+    two.dispose();
+    const fresh = new AgentPool(SPACES, TWO, 14);
+    fresh.act(['a'], new Float32Array(3), 'train');
+    const bad = { agentId: 'a', obs: new Float32Array(2), action: new Float32Array(2), reward: 0, nextObs: new Float32Array(3), terminated: false, truncated: false };
+    expect(() => fresh.observe([bad])).toThrow(/observation length 2\/3/);
+    expect(fresh.slot(0).collected).toBe(0);
+    fresh.dispose();
+    one.dispose();
+  });
+
   it('learnerWorkers is 1 or 2 for isac; controllers that read their cores refuse 2 in one line', () => {
     expect(parseIsacConfig({ learnerWorkers: 2 }, 'isac').learnerWorkers).toBe(2);
     expect(parseIsacConfig(undefined, 'isac').learnerWorkers).toBe(1);
