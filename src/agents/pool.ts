@@ -269,8 +269,10 @@ export class AgentPool {
     if (this.workers !== null) return this.updateInWorkers(this.workers, every, prepare);
     let taken = 0;
     for (const slot of this.slots) {
+      const { learner } = slot;
+      if (learner.kind !== 'local') throw new PoolError(`update: slot ${slot.index} has no learner in this thread`);
+      const { core, replay, sampler } = learner;
       while (slot.sinceUpdate >= every) {
-        const { core, replay, sampler } = slot.learner as LocalLearner;
         slot.sinceUpdate -= every;
         const batch = replay.sample(this.sac.batchSize, sampler);
         core.update(prepare === undefined ? batch : prepare(slot, batch));
@@ -325,19 +327,17 @@ export class AgentPool {
       if (replay.obsDim !== this.spaces.obsDim || replay.actionDim !== this.spaces.actionBounds.low.length || replay.capacity !== this.sac.replayCapacity) {
         throw new PoolError(`pool state: slot ${k} replay is ${replay.obsDim} obs × ${replay.actionDim} actions × ${replay.capacity}, this pool needs ${this.spaces.obsDim} × ${this.spaces.actionBounds.low.length} × ${this.sac.replayCapacity}`);
       }
-      if (this.sac.learnerWorkers > 1) {
-        const slot = new Slot(k, { kind: 'remote', actor: null, version: 0, replaySize: replay.size }, new Rng(this.seed, slotStream(k) + 2));
-        this.slots.push(slot);
-        this.setRemoteActor(k, this.learnerWorkers().load(k, slotStream(k), { core: saved.core, replay, sampler: saved.sampler }));
-      } else {
-        const slot = this.newSlot(k, ReplayBuffer.fromState(replay));
-        // In the list before loading, so dispose() frees it if the load fails.
-        this.slots.push(slot);
-        const learner = slot.learner as LocalLearner;
+      const remote = this.sac.learnerWorkers > 1;
+      const slot = remote ? new Slot(k, { kind: 'remote', actor: null, version: 0, replaySize: replay.size }, new Rng(this.seed, slotStream(k) + 2)) : this.newSlot(k, ReplayBuffer.fromState(replay));
+      // In the list before loading, so dispose() frees it if the load fails.
+      this.slots.push(slot);
+      const { learner } = slot;
+      if (learner.kind === 'local') {
         await learner.core.loadState(saved.core);
         learner.sampler.restore(saved.sampler);
+      } else {
+        this.setRemoteActor(k, this.learnerWorkers().load(k, slotStream(k), { core: saved.core, replay, sampler: saved.sampler }));
       }
-      const slot = this.slots[k] as Slot;
       slot.actNoise.restore(saved.actNoise);
       slot.collected = saved.collected;
       slot.updates = saved.updates;

@@ -119,6 +119,12 @@ describe('cavlab run', () => {
     const resumed = readEpisodes(file);
     expect(resumed.map((r) => r.episode)).toEqual([0, 1, 2]);
     expect(strip(resumed)).toEqual(strip(readEpisodes(join(out, 'isac-whole', 'isac__figure8__seed5', 'episodes.csv'))));
+    // The learners in two worker threads: the same rows, and the process still ends by itself.
+    const file2 = join(out, 'isac-workers.json');
+    writeFileSync(file2, JSON.stringify({ name: 'isac-workers', kind: 'run', algo: 'isac', scenario: 'figure8', seeds: [5], episodes: 3, horizon: 300, evalEvery: 0, algoConfig: { learnerWorkers: 2 } }));
+    const workers = await cavlab('run', file2, '--out', out);
+    expect(workers.exitCode, workers.stderr).toBe(0);
+    expect(strip(readEpisodes(join(out, 'isac-workers', 'isac__figure8__seed5', 'episodes.csv')))).toEqual(strip(resumed));
   }, 240_000);
 
   it('refuses to resume with a different configuration', async () => {
@@ -153,6 +159,11 @@ describe('cavlab run', () => {
     const swept = await cavlab('sweep', file, '--out', out, '--dry-run');
     expect(swept.exitCode).toBe(2);
     expect(swept.stderr.trim()).toBe(`cavlab: ${file}: isac__figure8__seed0: algoConfig.batchSize: must be a positive integer, got "big"`);
+    writeFileSync(file, JSON.stringify({ name: 'bad', kind: 'run', algo: 'rsm-masac', scenario: 'figure8', algoConfig: { learnerWorkers: 2 } }));
+    const placed = await cavlab('run', file, '--out', out);
+    expect(placed.exitCode).toBe(2);
+    expect(placed.stderr.trim().split('\n')).toHaveLength(1);
+    expect(placed.stderr).toMatch(/algoConfig\.learnerWorkers: must be 1: .* \(only isac runs them in worker threads\), got 2/);
     expect(existsSync(join(out, 'bad'))).toBe(false);
   });
 
