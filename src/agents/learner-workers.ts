@@ -9,7 +9,6 @@ import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_thread
 import type { MessagePort } from 'node:worker_threads';
 import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, currentBackend } from '../nn/backend.js';
-import type { BackendName } from '../nn/backend.js';
 import { PoolError } from './errors.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_STARTING } from './learner-protocol.js';
 import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, StoredTransition, WorkerSlotState } from './learner-protocol.js';
