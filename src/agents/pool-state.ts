@@ -14,7 +14,7 @@ export class StateShapeError extends CavlabError {
   }
 }
 
-type Fields = Record<string, unknown>;
+export type Fields = Record<string, unknown>;
 
 export function parsePoolState(value: unknown, path = 'pool'): PoolState {
   const o = record(value, path);
@@ -82,7 +82,7 @@ function parseAdam(value: unknown, path: string): AdamState {
   };
 }
 
-function parseReplay(value: unknown, path: string): ReplayState {
+export function parseReplay(value: unknown, path: string): ReplayState {
   const o = record(value, path);
   return {
     capacity: count(o.capacity, `${path}.capacity`),
@@ -98,12 +98,12 @@ function parseReplay(value: unknown, path: string): ReplayState {
   };
 }
 
-function record(value: unknown, path: string): Fields {
+export function record(value: unknown, path: string): Fields {
   if (typeof value !== 'object' || value === null || Array.isArray(value) || value instanceof Float32Array) throw new StateShapeError(path, 'an object');
   return { ...value };
 }
 
-function list(value: unknown, path: string): unknown[] {
+export function list(value: unknown, path: string): unknown[] {
   if (!Array.isArray(value)) throw new StateShapeError(path, 'a list');
   return value;
 }
@@ -114,12 +114,12 @@ function num(value: unknown, path: string): number {
   return value;
 }
 
-function count(value: unknown, path: string): number {
+export function count(value: unknown, path: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new StateShapeError(path, 'a non-negative integer');
   return value;
 }
 
-function f32(value: unknown, path: string): Float32Array {
+export function f32(value: unknown, path: string): Float32Array {
   if (!(value instanceof Float32Array)) throw new StateShapeError(path, 'a float32 array');
   return value;
 }
