@@ -7,6 +7,7 @@ import type { Mlp } from '../../../nn/mlp.js';
 import { setFlatParams } from '../../../nn/flat-params.js';
 import { fillGaussian } from '../../../nn/random.js';
 import type { SacCore } from '../../sac/sac.js';
+import type { ExchangeOutcome } from '../policy-exchange.js';
 import { softPolicyAdvantage } from './advantage.js';
 import type { OwnSamples } from './advantage.js';
 import type { RegulatedMixtureConfig } from './config.js';
@@ -32,15 +33,8 @@ export interface CommMixInput {
   readonly config: RegulatedMixtureConfig;
 }
 
-export interface CommMixResult {
-  readonly requested: number;
-  readonly received: number;
-  readonly lost: number;
-  /** Referential policies reconstructed (this round's share of ρ_total). */
-  readonly replicas: number;
-  /** Of which mixed into θ (share of ρ_ef). */
-  readonly mixed: number;
-  readonly bytes: number;
+/** The round's counts (comm.csv; `replicas` and `mixed` are this round's share of ρ_total and ρ_ef), and each replica's fate. */
+export interface CommMixResult extends ExchangeOutcome {
   /** Â of each reconstructed replica and the ζ it was mixed with (0 = rejected), in order. */
   readonly decisions: readonly { readonly advantage: number; readonly zeta: number }[];
 }
