@@ -1,6 +1,6 @@
 // A registry figure from a results folder: figures as PNG/SVG, tables as CSV + Markdown, written under
 // `<results>/figures/` with the figure id's "/" turned into "_" (rsm-masac/fig5 → rsm-masac_fig5.png).
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CavlabUsageError } from '../errors.js';
 import { commTotal, curveStats, finalValue, groupRuns, meanStd, perEpoch, phaseRows, pickMetric } from './aggregate.js';
@@ -9,12 +9,11 @@ import { FIGURE_IDS, FIGURES } from './figures.js';
 import type { FigureSpec } from './figures.js';
 import { writeFigure } from './render.js';
 import type { FigureFormat } from './render.js';
-import { readResults } from './results.js';
+import { num, readCsv, readResults } from './results.js';
 import { DIGITAL_EPISODES_FILE } from '../tabular/csv-sink.js';
 import type { RunResults } from './results.js';
 import { curveSpec, finalSpec } from './stat-specs.js';
 import { overheadTable, rsmTable, tableCsv, tableMarkdown } from './tables.js';
-import { num } from './results.js';
 
 export const FIGURES_DIR = 'figures';
 
@@ -108,24 +107,20 @@ const DIGITAL_POINTS = 100;
 /** Mean ± std over seeds of `metric` per episode, grouped by algorithm and κ, from `<root>/digital-episodes.csv`. */
 async function digitalCurves(root: string, metric: string): Promise<CurvePointStat[]> {
   const file = join(root, DIGITAL_EPISODES_FILE);
-  const text = await readFile(file, 'utf8').catch(() => {
+  const { columns, rows } = await readCsv(file).catch(() => {
     throw new CavlabUsageError(`${file} does not exist (run: cavlab run experiments/pr/digital.json)`);
   });
-  const [header, ...lines] = text.trimEnd().split('\n');
-  const columns = (header ?? '').split(',');
-  const at = (name: string): number => columns.indexOf(name);
-  if (at(metric) < 0) throw new CavlabUsageError(`${file}: no column "${metric}"`);
+  if (!columns.includes(metric)) throw new CavlabUsageError(`${file}: no column "${metric}"`);
   const byKey = new Map<string, { group: string; episode: number; values: number[] }>();
   let episodes = 0;
-  for (const line of lines) {
-    const cells = line.split(',');
-    const kappa = cells[at('kappa')] ?? '';
-    const group = kappa === '' ? (cells[at('algorithm')] ?? '') : `${cells[at('algorithm')] ?? ''} (κ = ${kappa})`;
-    const episode = num(cells[at('episode')]);
+  for (const row of rows) {
+    const kappa = row['kappa'] ?? '';
+    const group = kappa === '' ? (row['algorithm'] ?? '') : `${row['algorithm'] ?? ''} (κ = ${kappa})`;
+    const episode = num(row['episode']);
     episodes = Math.max(episodes, episode + 1);
     const key = `${group}|${episode}`;
     const entry = byKey.get(key) ?? { group, episode, values: [] };
-    entry.values.push(num(cells[at(metric)]));
+    entry.values.push(num(row[metric]));
     byKey.set(key, entry);
   }
   const every = Math.max(1, Math.ceil(episodes / DIGITAL_POINTS));

@@ -1,9 +1,8 @@
 // The runs under a results folder as data for figures and tables: identity parsed from the folder name
 // (`<algo>__<scenario>[__<grid label>]__seed<k>`), episodes.csv and comm.csv rows, the policy size.
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { findEpisodeFiles } from './learning-curve.js';
 
 /** One CSV row, by column name (cells as text; numbers through `num`). */
 export type Row = Readonly<Record<string, string>>;
@@ -44,7 +43,8 @@ export function parseRunId(id: string): { algo: string; scenario: string; label:
   return { algo: parts[0] ?? id, scenario: parts[1] ?? '', label: parts.slice(2, -1).join('__'), seed: Number(seed[1]) };
 }
 
-async function readCsv(file: string): Promise<{ columns: string[]; rows: Row[] }> {
+/** A CSV file as its header and rows by column name (cells as text). */
+export async function readCsv(file: string): Promise<{ columns: string[]; rows: Row[] }> {
   const [header, ...lines] = (await readFile(file, 'utf8')).trimEnd().split('\n').filter((l) => l.length > 0);
   const columns = (header ?? '').split(',');
   const rows = lines.map((line) => {
@@ -74,6 +74,20 @@ function withRewardPerStep(csv: { columns: string[]; rows: Row[] }): { columns: 
   if (!csv.columns.includes('return') || !csv.columns.includes('steps') || csv.columns.includes(REWARD_PER_STEP)) return csv;
   const rows = csv.rows.map((r) => ({ ...r, [REWARD_PER_STEP]: String(num(r['return']) / num(r['steps'])) }));
   return { columns: [...csv.columns, REWARD_PER_STEP], rows };
+}
+
+/** Every episodes.csv under `root` (the root itself may be a run folder). */
+export async function findEpisodeFiles(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string, depth: number): Promise<void> => {
+    const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+    for (const e of entries) {
+      if (e.isFile() && e.name === 'episodes.csv') found.push(join(dir, e.name));
+      else if (e.isDirectory() && e.name !== 'checkpoints' && depth < 4) await walk(join(dir, e.name), depth + 1);
+    }
+  };
+  await walk(root, 0);
+  return found.sort();
 }
 
 /** Run folder names in a sweep's plan order, from `<root>/index.csv` when there is one. */
