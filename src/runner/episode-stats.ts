@@ -14,6 +14,22 @@ export interface EpisodeStats {
   readonly distance: number;
 }
 
+/** Mean of the agents' rewards of one step; null when no agent was scored. */
+export function meanReward(rewards: ReadonlyMap<string, number>): number | null {
+  if (rewards.size === 0) return null;
+  let sum = 0;
+  for (const r of rewards.values()) sum += r;
+  return sum / rewards.size;
+}
+
+/** Mean speed (m/s) of the agents in the network; null when there are none. */
+export function meanAgentSpeed(agents: StepInfos['agents']): number | null {
+  if (agents.size === 0) return null;
+  let sum = 0;
+  for (const a of agents.values()) sum += a.speed;
+  return sum / agents.size;
+}
+
 export class EpisodeAccumulator {
   private steps = 0;
   private return = 0;
@@ -31,23 +47,18 @@ export class EpisodeAccumulator {
 
   add(rewards: ReadonlyMap<string, number>, infos: StepInfos): void {
     this.steps++;
-    if (rewards.size > 0) {
-      let sum = 0;
-      for (const r of rewards.values()) sum += r;
-      this.return += sum / rewards.size;
-    }
+    this.return += meanReward(rewards) ?? 0;
     this.speedSum += infos.meanSpeed;
     this.collisions += infos.collisions;
-    if (infos.agents.size > 0) {
-      let sum = 0;
-      for (const [id, a] of infos.agents) {
-        sum += a.speed;
-        const before = this.odometer.get(id);
-        // A joining agent counts from where it joined.
-        if (before !== undefined) this.distance += Math.max(0, a.distance - before);
-        this.odometer.set(id, a.distance);
-      }
-      this.learnerSpeedSum += sum / infos.agents.size;
+    for (const [id, a] of infos.agents) {
+      const before = this.odometer.get(id);
+      // A joining agent counts from where it joined.
+      if (before !== undefined) this.distance += Math.max(0, a.distance - before);
+      this.odometer.set(id, a.distance);
+    }
+    const learnerSpeed = meanAgentSpeed(infos.agents);
+    if (learnerSpeed !== null) {
+      this.learnerSpeedSum += learnerSpeed;
       this.learnerSteps++;
     }
   }

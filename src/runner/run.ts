@@ -20,6 +20,7 @@ import { checkpointDir, loadCheckpoint, saveCheckpoint, saveRunState } from './c
 import type { RunConfig } from './config.js';
 import { prepareController } from './controllers.js';
 import { runEpisode } from './episode.js';
+import { meanAgentSpeed, meanReward } from './episode-stats.js';
 import type { EpisodeResult } from './episode.js';
 import { ResumeError, RunExistsError } from './errors.js';
 import type { ProgressSink } from './progress.js';
@@ -81,9 +82,9 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   const controller = prepared.create(env.spaces, config.seed);
   // Controllers may add their own columns (RSM-MASAC's ρ and ψ, MA-PMBRL's utility) after the common ones.
   const episodeColumns = [...EPISODE_COLUMNS, ...(controller.metricColumns ?? [])] as unknown as readonly [string, ...string[]];
-  const episodes = openWriter(join(dir, 'episodes.csv'), episodeColumns);
+  const episodes = CsvWriter.open(join(dir, 'episodes.csv'), episodeColumns);
   let commCsv: CsvWriter<typeof COMM_COLUMNS> | null = null;
-  const steps = config.steps ? openWriter(join(dir, 'steps.csv'), STEP_COLUMNS) : null;
+  const steps = config.steps ? CsvWriter.open(join(dir, 'steps.csv'), STEP_COLUMNS) : null;
   const abort = (): void => void env.close();
   options.signal?.addEventListener('abort', abort, { once: true });
   let ran = 0;
@@ -164,10 +165,6 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   }
 }
 
-function openWriter<C extends readonly [string, ...string[]]>(path: string, columns: C): Promise<CsvWriter<C>> {
-  return CsvWriter.open(path, columns);
-}
-
 function oneLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
 }
@@ -207,14 +204,10 @@ function stepRowCollector(planned: ScheduledEpisode): { rows: StepRow[]; add(r: 
   return {
     rows,
     add(r: StepResult): void {
-      let reward = 0;
-      for (const v of r.rewards.values()) reward += v;
-      let learnerSpeed = 0;
-      for (const a of r.infos.agents.values()) learnerSpeed += a.speed;
       rows.push({
         episode: planned.index, step: r.infos.step, time: r.infos.time, vehicles: r.infos.vehicles, agents: r.infos.agents.size,
-        mean_speed: r.infos.meanSpeed, mean_learner_speed: r.infos.agents.size > 0 ? learnerSpeed / r.infos.agents.size : 0,
-        reward: r.rewards.size > 0 ? reward / r.rewards.size : 0, collisions: r.infos.collisions,
+        mean_speed: r.infos.meanSpeed, mean_learner_speed: meanAgentSpeed(r.infos.agents) ?? 0,
+        reward: meanReward(r.rewards) ?? 0, collisions: r.infos.collisions,
       });
     },
   };
