@@ -164,7 +164,11 @@ export class MultiAgentEnv {
     // Static selections: every matching vehicle present now; `entering` ones are picked as they depart later.
     const joined: string[] = [];
     if (this.manifest.learners.kind !== 'entering') {
-      for (const v of snapshot.vehicles.values()) if (this.picker.consider(v.id, v.type)) joined.push(this.join(snapshot, v.id));
+      for (const v of snapshot.vehicles.values()) {
+        if (!this.picker.consider(v.id, v.type)) continue;
+        this.join(snapshot, v);
+        joined.push(v.id);
+      }
     }
     const obs = new Map<string, Float32Array>();
     for (const [id, state] of this.agentStates) obs.set(id, state.obs);
@@ -225,8 +229,8 @@ export class MultiAgentEnv {
     for (const id of events?.departed ?? []) {
       const v = snapshot.vehicles.get(id);
       if (v && !this.agentStates.has(id) && picker.consider(id, v.type)) {
-        joined.push(this.join(snapshot, id));
-        obs.set(id, (this.agentStates.get(id) as AgentState).obs);
+        obs.set(id, this.join(snapshot, v).obs);
+        joined.push(id);
       }
     }
     this.done = terminal || horizonReached;
@@ -264,9 +268,11 @@ export class MultiAgentEnv {
     this.sumoVersion = (await this.client.getVersion()).sumoVersion;
   }
 
-  private join(snapshot: Snapshot, id: string): string {
-    this.agentStates.set(id, { obs: this.observe(snapshot, id), last: snapshot.vehicles.get(id) as VehicleSnapshot, configured: false });
-    return id;
+  /** `vehicle` becomes an agent: its first observation, its state, its speed mode still to send. */
+  private join(snapshot: Snapshot, vehicle: VehicleSnapshot): AgentState {
+    const state: AgentState = { obs: this.observe(snapshot, vehicle.id), last: vehicle, configured: false };
+    this.agentStates.set(vehicle.id, state);
+    return state;
   }
 
   private snapshot(): Snapshot {
