@@ -2,7 +2,8 @@
 // fixed cost of a call and of reading data back dominates actor inference, so all learners go together).
 // Each group is one learner's actor applied to its own rows (the products stay per learner); the policy head
 // (split, softplus, tanh, scale) then runs once over all rows.
-// Kept behind this one function so a stacked-weights policy (src/nn/batched-policy.ts, branch perf) can replace it.
+// The pool now acts through src/nn/batched-policy.ts (one strided product per layer for all learners); this tfjs
+// path stays as the reference `cavlab bench sac` measures it against.
 import * as tf from '@tensorflow/tfjs';
 import { ShapeMismatchError } from '../nn/errors.js';
 import type { SacCore } from './sac/sac.js';
