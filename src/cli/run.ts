@@ -1,14 +1,13 @@
-// `cavlab run <experiment.json|name>` or `cavlab run --scenario s --algo a [...]`: one run per seed, one after
+// `cavlab run <experiment file|name>` or `cavlab run --scenario s --algo a [...]`: one run per seed, one after
 // another (batches over a grid are `cavlab sweep`). Flags override the file. Ctrl-C stops SUMO and leaves the
 // finished episodes on disk; `--resume` continues after them.
-import { existsSync } from 'node:fs';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
+import { readExperimentData, resolveExperimentPath } from '../experiments/load.js';
 import { BACKEND_CHOICES } from '../nn/backend.js';
 import type { BackendChoice } from '../nn/backend.js';
-import { PACKAGE_ROOT } from '../paths.js';
 import type { RunConfig } from '../runner/config.js';
 import { checkSeed, parseRunExperiment, parseRunFields, RUN_DEFAULTS, EXPERIMENT_KIND } from '../runner/config.js';
 import { RunConfigError, RunInterruptedError } from '../runner/errors.js';
@@ -36,35 +35,17 @@ interface RunArgs {
   gui: boolean;
 }
 
-export const EXPERIMENTS_DIR = join(PACKAGE_ROOT, 'experiments');
-
-/** An experiment argument: a file, or a name under experiments/ ("quickstart" → experiments/quickstart.json). */
-export function resolveExperimentFile(experiment: string): string {
-  for (const candidate of [experiment, join(EXPERIMENTS_DIR, experiment), join(EXPERIMENTS_DIR, `${experiment}.json`)]) {
-    if (existsSync(candidate) && candidate.endsWith('.json')) return resolve(candidate);
-  }
-  throw new CavlabUsageError(`experiment "${experiment}" is neither a .json file nor a name under ${EXPERIMENTS_DIR}`);
-}
-
-async function readJson(file: string): Promise<unknown> {
-  try {
-    return JSON.parse(await readFile(file, 'utf8'));
-  } catch (error) {
-    throw new RunConfigError(file, '(file)', `is not readable JSON (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`);
-  }
-}
-
 /** The runs a command line asks for: the experiment file's (if any) with the flags over it. */
-export async function runsFromArgs(args: RunArgs): Promise<RunConfig[]> {
+export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: string; readonly data: unknown }): Promise<RunConfig[]> {
   const flags: Record<string, unknown> = {};
   for (const key of ['algo', 'scenario', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'backend', 'steps'] as const) {
     if (args[key] !== undefined) flags[key] = args[key];
   }
   let base: Omit<RunConfig, 'seed'>;
   let seeds: readonly number[];
-  if (args.experiment !== undefined) {
-    const file = resolveExperimentFile(args.experiment);
-    const parsed = parseRunExperiment(await readJson(file), file);
+  if (experiment !== undefined) {
+    const { file } = experiment;
+    const parsed = parseRunExperiment(experiment.data, file);
     base = parseRunFields({ ...parsed.config, ...flags }, file, { experiment: args.name ?? parsed.config.experiment });
     seeds = args.seed !== undefined ? [checkSeed(args.seed, '--seed')] : parsed.seeds;
     // The file's hyper-parameters are checked (and named by file) before any run starts.
@@ -79,8 +60,8 @@ export async function runsFromArgs(args: RunArgs): Promise<RunConfig[]> {
   return seeds.map((seed) => ({ ...base, seed, out: args.out, gui: args.gui }));
 }
 
-async function runTabular(file: string, out: string): Promise<void> {
-  const experiment = parseDigitalExperiment(await readJson(file), file);
+async function runTabular(file: string, data: unknown, out: string): Promise<void> {
+  const experiment = parseDigitalExperiment(data, file);
   const dir = resolve(out, experiment.name);
   await mkdir(dir, { recursive: true });
   const sink = await openDigitalCsvSink(dir);
@@ -90,11 +71,6 @@ async function runTabular(file: string, out: string): Promise<void> {
     await sink.close();
   }
   process.stdout.write(`${dir}\n`);
-}
-
-async function kindOf(file: string): Promise<unknown> {
-  const json = await readJson(file);
-  return typeof json === 'object' && json !== null && 'kind' in json ? json.kind : undefined;
 }
 
 export const runCommand: CommandModule<object, RunArgs> = {
@@ -116,13 +92,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('resume', { type: 'boolean', default: false, describe: 'Continue a run after its last finished episode' })
       .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
+    let experiment: { file: string; data: unknown } | undefined;
     if (args.experiment !== undefined) {
-      const file = resolveExperimentFile(args.experiment);
-      const kind = await kindOf(file);
-      if (kind === DIGITAL_EXPERIMENT_KIND) return runTabular(file, args.out);
+      const file = resolveExperimentPath(args.experiment);
+      const data = await readExperimentData(file);
+      const kind = typeof data === 'object' && data !== null && 'kind' in data ? data.kind : undefined;
+      if (kind === DIGITAL_EXPERIMENT_KIND) return runTabular(file, data, args.out);
       if (kind !== EXPERIMENT_KIND) throw new RunConfigError(file, 'kind', `must be "${EXPERIMENT_KIND}" or "${DIGITAL_EXPERIMENT_KIND}", got ${JSON.stringify(kind) ?? 'nothing'}`);
+      experiment = { file, data };
     }
-    const runs = await runsFromArgs(args);
+    const runs = await runsFromArgs(args, experiment);
     const controller = new AbortController();
     const stop = (signal: NodeJS.Signals): void => {
       if (controller.signal.aborted) process.exit(130);
