@@ -257,7 +257,7 @@ export class MultiAgentEnv {
     };
     if (this.client && !this.client.connection.isClosed) {
       try {
-        await this.client.load(withoutPort(buildSumoArgs(run, 0)));
+        await this.client.load(buildSumoArgs(run, null));
         return;
       } catch {
         // A SUMO that died or refused the reload is replaced by a fresh one.
@@ -304,14 +304,4 @@ function withVehicle(snapshot: Snapshot, vehicle: VehicleSnapshot): Snapshot {
   const vehicles = new Map(snapshot.vehicles);
   vehicles.set(vehicle.id, vehicle);
   return { ...snapshot, vehicles };
-}
-
-/** SUMO's load takes the command line without the TraCI port (the link stays). */
-function withoutPort(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === '--remote-port') i++;
-    else out.push(args[i] as string);
-  }
-  return out;
 }

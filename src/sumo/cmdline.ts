@@ -28,14 +28,17 @@ export interface SumoRunOptions {
   readonly extraArgs?: readonly string[];
 }
 
-/** argv for SUMO serving TraCI on `port` (without the binary). */
-export function buildSumoArgs(options: SumoRunOptions, port: number): string[] {
+/**
+ * argv for SUMO serving TraCI on `port` (without the binary). `port` null leaves the port out: what TraCI's
+ * load command takes to restart a running SUMO, whose link stays.
+ */
+export function buildSumoArgs(options: SumoRunOptions, port: number | null): string[] {
   const args: string[] = [];
   if (options.configFile) args.push('-c', options.configFile);
   if (options.netFile) args.push('--net-file', options.netFile);
   if (options.routeFiles?.length) args.push('--route-files', options.routeFiles.join(','));
   if (options.additionalFiles?.length) args.push('--additional-files', options.additionalFiles.join(','));
-  args.push('--remote-port', String(port));
+  if (port !== null) args.push('--remote-port', String(port));
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
   if (options.stepLength !== undefined) args.push('--step-length', String(options.stepLength));
   if (options.begin !== undefined) args.push('--begin', String(options.begin));

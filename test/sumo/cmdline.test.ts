@@ -26,6 +26,10 @@ describe('buildSumoArgs', () => {
       '--collision.check-junctions', 'true', '--no-warnings', 'true', '--start', '--quit-on-end', '--lateral-resolution', '0.8',
     ]);
   });
+
+  it('leaves the TraCI port out for a reload of a running SUMO (port null)', () => {
+    expect(buildSumoArgs({ configFile: 'c.sumocfg', seed: 3 }, null)).toEqual(['-c', 'c.sumocfg', '--seed', '3', '--no-step-log', 'true']);
+  });
 });
 
 describe('SUMO facts', () => {
