@@ -2,10 +2,12 @@ import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { writeFigure } from '../plot/render.js';
 import { loadScenario } from '../scenarios/sumo-options.js';
+import { TRANSPORT_CHOICES } from '../sumo/transport.js';
+import type { TransportChoice } from '../sumo/transport.js';
 import { recordTrace } from '../trace/record.js';
 import { speedFigure, summarizeTrace, writeSummaryCsv } from '../trace/summary.js';
 
-interface RecordArgs { sumocfg?: string; scenario?: string; steps: number; out: string; seed?: number; gui: boolean; sumoBinary?: string }
+interface RecordArgs { sumocfg?: string; scenario?: string; steps: number; out: string; seed?: number; gui: boolean; sumoBinary?: string; transport: TransportChoice }
 interface PlotArgs { trace: string; out: string; csv?: string; format: 'png' | 'svg'; title: string }
 
 const record: CommandModule<object, RecordArgs> = {
@@ -18,14 +20,16 @@ const record: CommandModule<object, RecordArgs> = {
       .option('out', { type: 'string', demandOption: true, describe: 'Output file (.jsonl)' })
       .option('seed', { type: 'number', describe: 'SUMO random seed' })
       .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' })
-      .option('sumo-binary', { type: 'string', describe: 'SUMO binary to use' }) as unknown as Argv<RecordArgs>,
+      .option('sumo-binary', { type: 'string', describe: 'SUMO binary to use' })
+      .option('transport', { choices: TRANSPORT_CHOICES, default: 'auto' as const, describe: 'TCP TraCI or in-process libsumo (auto: libsumo when built and no --gui)' }) as unknown as Argv<RecordArgs>,
   handler: async (args) => {
     if (!Number.isInteger(args.steps) || args.steps < 1) throw new CavlabUsageError(`--steps must be a positive integer, got ${String(args.steps)}`);
     if ((args.sumocfg === undefined) === (args.scenario === undefined)) throw new CavlabUsageError('give either a .sumocfg or --scenario <name|dir>');
     const inputs = args.scenario !== undefined ? (await loadScenario(args.scenario)).sumo : { configFile: args.sumocfg ?? '' };
-    const lines = await recordTrace({
+    const { lines, transport } = await recordTrace({
       steps: args.steps,
       out: args.out,
+      transport: args.transport,
       sumo: {
         ...inputs,
         gui: args.gui,
@@ -33,7 +37,7 @@ const record: CommandModule<object, RecordArgs> = {
         ...(args.sumoBinary ? { sumoBinary: args.sumoBinary } : {}),
       },
     });
-    process.stderr.write(`wrote ${lines} steps to ${args.out}\n`);
+    process.stderr.write(`wrote ${lines} steps to ${args.out} (transport ${transport})\n`);
   },
 };
 

@@ -15,7 +15,8 @@ import { resolveSumoFiles } from '../scenarios/sumo-files.js';
 import type { LoadedScenario } from '../scenarios/sumo-options.js';
 import { buildSumoArgs } from '../sumo/cmdline.js';
 import type { SumoRunOptions } from '../sumo/cmdline.js';
-import { launch } from '../sumo/launch.js';
+import { openSimulation, resolveTransport } from '../sumo/transport.js';
+import type { Transport, TransportChoice } from '../sumo/transport.js';
 import type { TraciClient } from '../traci/client.js';
 import type { Command } from '../traci/command.js';
 import { vehicleCommands } from '../traci/domains/vehicle.js';
@@ -34,6 +35,8 @@ export interface EnvOptions {
   /** Watch in sumo-gui. */
   readonly gui?: boolean;
   readonly sumoBinary?: string;
+  /** TCP TraCI or in-process libsumo (src/sumo/transport.ts); default 'auto'. */
+  readonly transport?: TransportChoice;
   /** Steps per episode; default the manifest's horizon. */
   readonly horizon?: number;
   /** How far (m) leaders and followers are looked for (default 100 m). */
@@ -101,6 +104,8 @@ export class MultiAgentEnv {
   readonly horizon: number;
   /** SUMO's version string, known after the first reset. */
   sumoVersion: string | null = null;
+  /** How this env reaches SUMO (resolved from `options.transport` when the env is made). */
+  readonly transport: Transport;
   private client: TraciClient | null = null;
   private tracker: VehicleTracker<VehicleStateSpec> | null = null;
   private readonly observe: ObservationFn;
@@ -124,6 +129,7 @@ export class MultiAgentEnv {
     this.spaces = { obsDim: observation.size, actionBounds: { low: [manifest.action.low], high: [manifest.action.high] } };
     this.horizon = options.horizon ?? manifest.horizon;
     if (!Number.isInteger(this.horizon) || this.horizon < 1) throw new EnvUsageError(`horizon must be a positive integer, got ${this.horizon}`);
+    this.transport = resolveTransport(options.transport ?? 'auto', options).transport;
     this.context = { speedLimit: manifest.speedLimit, desiredSpeed: manifest.desiredSpeed, pathLength: path?.length ?? null, loop: path?.loop ?? false };
   }
 
@@ -264,7 +270,7 @@ export class MultiAgentEnv {
         await this.client.close().catch(() => undefined);
       }
     }
-    this.client = await launch({ ...run, ...(this.options.sumoBinary ? { sumoBinary: this.options.sumoBinary } : {}) });
+    this.client = await openSimulation({ ...run, transport: this.transport, ...(this.options.sumoBinary ? { sumoBinary: this.options.sumoBinary } : {}) });
     this.sumoVersion = (await this.client.getVersion()).sumoVersion;
   }
 

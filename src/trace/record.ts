@@ -5,8 +5,9 @@ import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { once } from 'node:events';
 import { VehicleTracker } from '../kernel/vehicle-tracker.js';
-import { launch } from '../sumo/launch.js';
 import type { LaunchOptions } from '../sumo/launch.js';
+import { openSimulation, resolveTransport } from '../sumo/transport.js';
+import type { Transport, TransportChoice } from '../sumo/transport.js';
 import { vehicleVariables as V } from '../traci/domains/vehicle.js';
 
 /** What each line holds per vehicle (units: m, m/s). */
@@ -41,12 +42,20 @@ export interface RecordOptions {
   /** Output file (JSON lines). */
   readonly out: string;
   readonly sumo: LaunchOptions;
+  /** TCP TraCI or in-process libsumo (src/sumo/transport.ts); default 'auto'. */
+  readonly transport?: TransportChoice;
 }
 
-/** Runs SUMO for `steps` steps and writes one TraceLine per step; returns the number of lines. */
-export async function recordTrace(options: RecordOptions): Promise<number> {
+export interface RecordResult {
+  readonly lines: number;
+  readonly transport: Transport;
+}
+
+/** Runs SUMO for `steps` steps and writes one TraceLine per step; returns the number of lines and the transport. */
+export async function recordTrace(options: RecordOptions): Promise<RecordResult> {
+  const { transport } = resolveTransport(options.transport ?? 'auto', options.sumo);
   await mkdir(dirname(options.out), { recursive: true });
-  const client = await launch(options.sumo);
+  const client = await openSimulation({ ...options.sumo, transport });
   const out = createWriteStream(options.out, { encoding: 'utf8' });
   try {
     const tracker = new VehicleTracker(client, TRACE_SPEC);
@@ -60,7 +69,7 @@ export async function recordTrace(options: RecordOptions): Promise<number> {
       const line: TraceLine = { step, time: tracker.lastEvents?.time ?? Number.NaN, vehicles };
       if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
     }
-    return options.steps;
+    return { lines: options.steps, transport };
   } finally {
     out.end();
     await once(out, 'close');

@@ -1,9 +1,8 @@
-// The TraCI client: a Connection plus the domains with Python traci's method names, typed
+// The TraCI client: a link (TCP Connection or in-process libsumo, link.ts) plus the domains with Python traci's method names, typed
 // subscriptions, and `execute` to send any number of commands in one round trip.
 import * as C from './constants.js';
 import { plainCommand } from './command.js';
 import type { Command, DomainIds, ResultsOf, Variable } from './command.js';
-import type { Connection } from './connection.js';
 import { edgeCommands, EDGE, edgeVariables } from './domains/edge.js';
 import { laneCommands, LANE, laneVariables } from './domains/lane.js';
 import { routeCommands, ROUTE, routeVariables } from './domains/route.js';
@@ -11,6 +10,7 @@ import { simulationCommands, SIMULATION, simulationVariables } from './domains/s
 import { vehicleCommands, VEHICLE, vehicleVariables } from './domains/vehicle.js';
 import { vehicletypeCommands, VEHICLETYPE, vehicletypeVariables } from './domains/vehicletype.js';
 import { TraciConnectionError, TraciVersionError } from './errors.js';
+import type { TraciLink } from './link.js';
 import { GenericSubscriptions, SubscriptionGroup, SubscriptionRegistry } from './subscriptions.js';
 import type { VariableSpec } from './subscriptions.js';
 
@@ -84,7 +84,7 @@ export class TraciClient {
   /** The SUMO process, when this client launched it. */
   readonly server: ServerHandle | undefined;
 
-  constructor(readonly connection: Connection, options: { server?: ServerHandle } = {}) {
+  constructor(readonly connection: TraciLink, options: { server?: ServerHandle } = {}) {
     this.server = options.server;
     this.simulation = this.bindDomain(SIMULATION, simulationCommands, simulationVariables);
     this.vehicle = this.bindDomain(VEHICLE, vehicleCommands, vehicleVariables);

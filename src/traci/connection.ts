@@ -4,10 +4,10 @@
 import { connect as netConnect } from 'node:net';
 import type { Socket } from 'node:net';
 import { TraciReader, TraciWriter } from './codec.js';
-import { readStatus } from './command.js';
 import type { Command, ResultsOf } from './command.js';
-import { CMD_SIMSTEP } from './constants.js';
-import { TraciCommandError, TraciConnectionError, TraciError, TraciUsageError } from './errors.js';
+import { TraciConnectionError, TraciError } from './errors.js';
+import { decodeAnswer, stepOrderError } from './link.js';
+import type { Answer, TraciLink } from './link.js';
 import { MessageAssembler, frameMessage } from './message.js';
 
 export interface ConnectionOptions {
@@ -33,7 +33,7 @@ interface PendingRequest {
   readonly deadline: number;
 }
 
-export class Connection {
+export class Connection implements TraciLink {
   private readonly writer = new TraciWriter();
   private readonly assembler = new MessageAssembler();
   private readonly pending: PendingRequest[] = [];
@@ -97,11 +97,8 @@ export class Connection {
    */
   execute<const C extends readonly Command<unknown>[]>(commands: C): Promise<ResultsOf<C>> {
     if (this.failure) return Promise.reject(this.failure);
-    const stepAt = commands.findIndex((c) => c.id === CMD_SIMSTEP);
-    if (stepAt >= 0 && stepAt !== commands.length - 1) {
-      // SUMO 1.15 runs every other command of a message first and answers the step last.
-      return Promise.reject(new TraciUsageError('simulationStep must be the last command of a message: SUMO executes the other commands before the step and answers the step last'));
-    }
+    const orderError = stepOrderError(commands);
+    if (orderError) return Promise.reject(orderError);
     const bytes = frameMessage(this.writer, (w) => {
       for (const command of commands) command.encode(w);
     });
@@ -152,29 +149,16 @@ export class Connection {
   }
 
   private answer(request: PendingRequest, message: Buffer): void {
-    const reader = new TraciReader(message);
-    const results: unknown[] = new Array(request.commands.length);
-    let firstError: TraciCommandError | undefined;
+    let answer: Answer;
     try {
-      for (let i = 0; i < request.commands.length; i++) {
-        const command = request.commands[i] as Command<unknown>;
-        // After a failed command SUMO may stop answering the rest of the message.
-        if (!reader.hasMore() && firstError) break;
-        const error = readStatus(reader, command);
-        if (error) {
-          firstError ??= error;
-          continue;
-        }
-        results[i] = command.decode(reader);
-      }
-      if (reader.hasMore()) reader.fail(`${reader.remaining} unread bytes after the last answer`);
+      answer = decodeAnswer(new TraciReader(message), request.commands);
     } catch (error) {
       request.reject(asConnectionError(error));
       this.fail(asConnectionError(error));
       return;
     }
-    if (firstError) request.reject(firstError);
-    else request.resolve(results);
+    if (answer.error) request.reject(answer.error);
+    else request.resolve(answer.results);
   }
 
   private onClose(): void {

@@ -36,7 +36,7 @@ describe.skipIf(skipReason !== undefined)('cavlab vs Python traci', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cavlab-diff-'));
     const ours = join(dir, 'cavlab.jsonl');
     const theirs = join(dir, 'python.jsonl');
-    await recordTrace({ steps: STEPS, out: ours, sumo: { configFile: RING } });
+    await recordTrace({ steps: STEPS, out: ours, sumo: { configFile: RING }, transport: 'traci' });
     execFileSync(PYTHON, [SCRIPT, RING, String(STEPS), theirs], { env: { ...process.env, SUMO_HOME: '/usr/share/sumo' }, stdio: 'pipe' });
     const a = readTrace(ours);
     const b = readTrace(theirs);
