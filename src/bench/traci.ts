@@ -1,12 +1,14 @@
 // `cavlab bench traci`: steps/s of one controlled step (9 slowDowns + step + reads of 14 vehicles),
-// side by side in one run: SUMO alone, cavlab batched, and SUMO's Python clients when they import.
+// side by side in one run: SUMO alone, cavlab batched over TCP and in-process (libsumo transport, when its addon
+// is built), and SUMO's Python clients when they import.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { VehicleTracker } from '../kernel/vehicle-tracker.js';
 import { PACKAGE_ROOT, RING_SUMOCFG } from '../paths.js';
 import { findSumo, sumoHomeFor } from '../sumo/binary.js';
-import { launch } from '../sumo/launch.js';
+import { openSimulation, resolveTransport } from '../sumo/transport.js';
+import type { Transport } from '../sumo/transport.js';
 import { commands } from '../traci/client.js';
 import { vehicleVariables as V } from '../traci/domains/vehicle.js';
 
@@ -29,6 +31,8 @@ const LEADER_LOOKAHEAD = 50; // m
 /** Median steps/s per client; null when the path is not available here. */
 export interface TraciRates {
   readonly cavlab: number;
+  /** cavlab through the in-process libsumo transport; null when its addon is not built. */
+  readonly cavlabLibsumo: number | null;
   readonly pythonTraci: number | null;
   readonly libsumo: number | null;
 }
@@ -52,8 +56,8 @@ function median(xs: readonly number[]): number {
 }
 
 /** cavlab: one message per step with the 9 slowDowns and the step; reads come by subscription. */
-async function cavlabRate(steps: number, cpu?: number): Promise<number> {
-  const client = await launch({ configFile: RING_SUMOCFG, ...(cpu !== undefined ? { cpu } : {}) });
+async function cavlabRate(steps: number, transport: Transport, cpu?: number): Promise<number> {
+  const client = await openSimulation({ configFile: RING_SUMOCFG, transport, ...(cpu !== undefined ? { cpu } : {}) });
   try {
     const tracker = new VehicleTracker(client, {
       speed: V.speed, lanePosition: V.lanePosition, road: V.roadId, leader: V.leader(LEADER_LOOKAHEAD),
@@ -128,12 +132,20 @@ export async function runTraciBench(options: TraciBenchOptions = TRACI_BENCH_DEF
   const canPin = process.platform === 'linux' && existsSync(TASKSET);
   const free: number[] = [];
   const pinned: number[] = [];
+  const freeLibsumo: number[] = [];
+  const pinnedLibsumo: number[] = [];
   const alone: number[] = [];
+  const libsumo = resolveTransport('auto').transport === 'libsumo';
+  if (!libsumo) notes.push(`cavlab (libsumo transport) skipped: ${resolveTransport('auto').reason}`);
   // Interleave the paths so that drift of the machine load hits all of them alike.
   for (let rep = 0; rep < options.repetitions; rep++) {
     alone.push(await sumoAloneRate(options.steps));
-    free.push(await cavlabRate(options.steps));
-    if (canPin) pinned.push(await pinnedTo(PIN_CPU, () => cavlabRate(options.steps, PIN_CPU)));
+    free.push(await cavlabRate(options.steps, 'traci'));
+    if (canPin) pinned.push(await pinnedTo(PIN_CPU, () => cavlabRate(options.steps, 'traci', PIN_CPU)));
+    if (libsumo) {
+      freeLibsumo.push(await cavlabRate(options.steps, 'libsumo'));
+      if (canPin) pinnedLibsumo.push(await pinnedTo(PIN_CPU, () => cavlabRate(options.steps, 'libsumo')));
+    }
   }
   const pythonFree = await pythonRates(options, notes);
   const pythonPinned = canPin ? await pythonRates(options, [], PIN_CPU) : undefined;
@@ -143,16 +155,18 @@ export async function runTraciBench(options: TraciBenchOptions = TRACI_BENCH_DEF
     steps: options.steps,
     repetitions: options.repetitions,
     sumoAlone: median(alone),
-    free: { cavlab: median(free), pythonTraci: pythonFree.traci, libsumo: pythonFree.libsumo },
-    pinned: pythonPinned ? { cavlab: median(pinned), pythonTraci: pythonPinned.traci, libsumo: pythonPinned.libsumo } : null,
+    free: { cavlab: median(free), cavlabLibsumo: libsumo ? median(freeLibsumo) : null, pythonTraci: pythonFree.traci, libsumo: pythonFree.libsumo },
+    pinned: pythonPinned
+      ? { cavlab: median(pinned), cavlabLibsumo: libsumo ? median(pinnedLibsumo) : null, pythonTraci: pythonPinned.traci, libsumo: pythonPinned.libsumo }
+      : null,
     notes,
   };
 }
 
 export function formatTraciBench(r: TraciBenchResult): string {
   const fmt = (x: number | null | undefined): string => (x === null || x === undefined ? 'n/a' : `${Math.round(x).toLocaleString('en-US')}`);
-  const ratio = (a: number | undefined, b: number | null | undefined): string =>
-    a === undefined || b === null || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}×`;
+  const ratio = (a: number | null | undefined, b: number | null | undefined): string =>
+    a === undefined || a === null || b === null || b === undefined ? 'n/a' : `${(a / b).toFixed(2)}×`;
   const row = (name: string, free: number | null, pinned: number | null | undefined): string =>
     `  ${name.padEnd(34)}${fmt(free).padStart(10)}${fmt(pinned).padStart(12)}`;
   return [
@@ -160,10 +174,12 @@ export function formatTraciBench(r: TraciBenchResult): string {
     `  steps/s                              both cores   one core (pinned)`,
     row('SUMO alone (no TraCI)', r.sumoAlone, undefined),
     row('cavlab (one message per step)', r.free.cavlab, r.pinned?.cavlab),
+    row('cavlab (libsumo transport)', r.free.cavlabLibsumo, r.pinned?.cavlabLibsumo),
     row('Python traci + subscriptions', r.free.pythonTraci, r.pinned?.pythonTraci),
     row('libsumo (in process)', r.free.libsumo, r.pinned?.libsumo),
     `  cavlab/traci   = ${ratio(r.free.cavlab, r.free.pythonTraci)} (both cores), ${ratio(r.pinned?.cavlab, r.pinned?.pythonTraci)} (pinned)   goal ≥ 3×`,
     `  cavlab/libsumo = ${ratio(r.free.cavlab, r.free.libsumo)} (both cores), ${ratio(r.pinned?.cavlab, r.pinned?.libsumo)} (pinned)   goal ≥ 0.8×`,
+    `  cavlab (libsumo transport)/libsumo = ${ratio(r.free.cavlabLibsumo, r.free.libsumo)} (both cores), ${ratio(r.pinned?.cavlabLibsumo, r.pinned?.libsumo)} (pinned)   goal ≥ 1.0×, stretch 1.5×`,
     ...r.notes.map((n) => `  note: ${n}`),
   ].join('\n');
 }

@@ -7,6 +7,8 @@ import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { readExperimentData, resolveExperimentPath } from '../experiments/load.js';
 import { BACKEND_CHOICES } from '../nn/backend.js';
+import { TRANSPORT_CHOICES } from '../sumo/transport.js';
+import type { TransportChoice } from '../sumo/transport.js';
 import type { BackendChoice } from '../nn/backend.js';
 import type { RunConfig } from '../runner/config.js';
 import { checkSeed, parseRunExperiment, parseRunFields, RUN_DEFAULTS, EXPERIMENT_KIND } from '../runner/config.js';
@@ -29,6 +31,7 @@ interface RunArgs {
   evalEpisodes?: number;
   backend?: BackendChoice;
   steps?: boolean;
+  transport?: TransportChoice;
   name?: string;
   out: string;
   resume: boolean;
@@ -38,7 +41,7 @@ interface RunArgs {
 /** The runs a command line asks for: the experiment file's (if any) with the flags over it. */
 export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: string; readonly data: unknown }): Promise<RunConfig[]> {
   const flags: Record<string, unknown> = {};
-  for (const key of ['algo', 'scenario', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'backend', 'steps'] as const) {
+  for (const key of ['algo', 'scenario', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'backend', 'steps', 'transport'] as const) {
     if (args[key] !== undefined) flags[key] = args[key];
   }
   let base: Omit<RunConfig, 'seed'>;
@@ -87,6 +90,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('eval-episodes', { type: 'number', describe: 'Episodes per evaluation' })
       .option('backend', { choices: BACKEND_CHOICES, describe: 'TensorFlow.js backend (default: fastest that loads)' })
       .option('steps', { type: 'boolean', describe: 'Also write steps.csv' })
+      .option('transport', { choices: TRANSPORT_CHOICES, describe: 'SUMO over TCP (traci) or in-process (libsumo); default auto: libsumo when built and no --gui' })
       .option('name', { type: 'string', describe: 'Experiment name (results/<name>/…)' })
       .option('out', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root' })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue a run after its last finished episode' })

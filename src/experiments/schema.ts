@@ -5,11 +5,14 @@ import { z } from 'zod';
 import { BACKEND_CHOICES } from '../nn/backend.js';
 import type { BackendChoice } from '../nn/backend.js';
 import { FIGURE_IDS } from '../plot/figures.js';
+import { TRANSPORT_CHOICES } from '../sumo/transport.js';
+import type { TransportChoice } from '../sumo/transport.js';
 
 export const SWEEP_KIND = 'sweep';
 export const BUDGETS = ['smoke', 'paper'] as const;
 export type Budget = (typeof BUDGETS)[number];
 
+const isTransport = (v: unknown): v is TransportChoice => typeof v === 'string' && (TRANSPORT_CHOICES as readonly string[]).includes(v);
 const isBackend = (v: unknown): v is BackendChoice => typeof v === 'string' && (BACKEND_CHOICES as readonly string[]).includes(v);
 
 /** Run fields a sweep may set in its base or vary in its grid (src/runner/config.ts RunConfig). */
@@ -22,6 +25,7 @@ export const RUN_FIELD_SCHEMAS = {
   evalEpisodes: z.number().int().min(1),
   backend: z.custom<BackendChoice>(isBackend, { message: `must be one of ${BACKEND_CHOICES.join(', ')}` }),
   steps: z.boolean(),
+  transport: z.custom<TransportChoice>(isTransport, { message: `must be one of ${TRANSPORT_CHOICES.join(', ')}` }),
 } as const;
 export type RunFieldKey = keyof typeof RUN_FIELD_SCHEMAS;
 export const RUN_FIELD_KEYS = Object.keys(RUN_FIELD_SCHEMAS) as RunFieldKey[];
@@ -82,6 +86,7 @@ export const sweepFileSchema = z.object({
   evalEpisodes: RUN_FIELD_SCHEMAS.evalEpisodes.optional(),
   backend: RUN_FIELD_SCHEMAS.backend.optional(),
   steps: RUN_FIELD_SCHEMAS.steps.optional(),
+  transport: RUN_FIELD_SCHEMAS.transport.optional(),
   /** Hyper-parameters for every run (checked by the controller registry when the run starts). */
   algoConfig: jsonObject.optional(),
   /** Per-algorithm hyper-parameters merged over algoConfig, for grids over `algo`. */

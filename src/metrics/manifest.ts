@@ -30,6 +30,8 @@ export interface RunManifest {
   readonly seed: number;
   readonly gitSha: string | null;
   readonly versions: RunVersions;
+  /** How SUMO was reached: 'traci' (TCP) or 'libsumo' (in-process, issue 22); absent in older manifests. */
+  readonly transport?: string;
   /** Parameters of one policy network (68,098 for the figure-eight actor), null without a learner. */
   readonly policyParameters: number | null;
   /** ISO 8601. */
@@ -108,6 +110,8 @@ function checkManifest(file: string, value: unknown): RunManifest {
   if (typeof startedAt !== 'string') problems.push('startedAt');
   if (!nullableString(endedAt)) problems.push('endedAt');
   if (!nullableString(error)) problems.push('error');
+  const transport = value.transport;
+  if (transport !== undefined && typeof transport !== 'string') problems.push('transport');
   const parsedVersions = checkVersions(versions);
   if (parsedVersions === null) problems.push('versions');
   if (problems.length > 0 || !isStatus(status) || typeof seed !== 'number' || !nullableString(gitSha) || typeof startedAt !== 'string' ||
@@ -116,7 +120,7 @@ function checkManifest(file: string, value: unknown): RunManifest {
   }
   // JSON.parse yields only JSON values, so config is one.
   const config = value.config as JsonValue;
-  return { schemaVersion: 1, status, config, seed, gitSha, versions: parsedVersions, policyParameters, startedAt, endedAt, error };
+  return { schemaVersion: 1, status, config, seed, gitSha, versions: parsedVersions, ...(typeof transport === 'string' ? { transport } : {}), policyParameters, startedAt, endedAt, error };
 }
 
 function isStatus(value: unknown): value is RunStatus {

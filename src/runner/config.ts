@@ -3,6 +3,8 @@
 // line naming the file, the field and the value.
 import type { BackendChoice } from '../nn/backend.js';
 import { BACKEND_CHOICES } from '../nn/backend.js';
+import { TRANSPORT_CHOICES } from '../sumo/transport.js';
+import type { TransportChoice } from '../sumo/transport.js';
 import { RunConfigError } from './errors.js';
 
 export interface RunConfig {
@@ -31,6 +33,12 @@ export interface RunConfig {
   /** Watch in sumo-gui. */
   readonly gui: boolean;
   /**
+   * How SUMO is reached: 'traci' (TCP), 'libsumo' (in-process) or 'auto' (libsumo when its addon loads and there
+   * is no GUI). Results are identical either way, so it is not part of the recorded config; the manifest's
+   * `transport` says which one ran.
+   */
+  readonly transport: TransportChoice;
+  /**
    * A sweep's grid values as a folder-safe label (src/experiments/run-id.ts), part of the run's folder name:
    * `<algo>__<scenario>__<label>__seed<k>`. Absent for a plain run.
    */
@@ -48,6 +56,7 @@ export const RUN_DEFAULTS = {
   steps: false,
   out: 'results',
   gui: false,
+  transport: 'auto',
 } as const satisfies Partial<RunConfig>;
 
 /** An experiment file of kind 'run': the run config without `seed`, plus the seeds to run. */
@@ -57,7 +66,7 @@ export interface RunExperiment {
 }
 
 export const EXPERIMENT_KIND = 'run';
-const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps'] as const;
+const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps', 'transport'] as const;
 
 type Check<T> = (value: unknown) => value is T;
 const isName: Check<string> = (v): v is string => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v);
@@ -66,6 +75,7 @@ const isCount = (min: number): Check<number> => (v): v is number => typeof v ===
 const isSeed: Check<number> = (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31;
 const isBool: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
 const isBackend: Check<BackendChoice> = (v): v is BackendChoice => typeof v === 'string' && (BACKEND_CHOICES as readonly string[]).includes(v);
+const isTransport: Check<TransportChoice> = (v): v is TransportChoice => typeof v === 'string' && (TRANSPORT_CHOICES as readonly string[]).includes(v);
 const isObject: Check<Record<string, unknown>> = (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const EXPECTED = {
@@ -75,6 +85,7 @@ const EXPECTED = {
   bool: 'true or false',
   backend: `one of ${BACKEND_CHOICES.join(', ')}`,
   object: 'an object of hyper-parameters',
+  transport: `one of ${TRANSPORT_CHOICES.join(', ')}`,
 } as const;
 
 function show(value: unknown): string {
@@ -107,6 +118,7 @@ export function parseRunFields(record: Record<string, unknown>, source: string, 
     algoConfig: field(record, 'algoConfig', isObject, EXPECTED.object, source, RUN_DEFAULTS.algoConfig),
     backend: field(record, 'backend', isBackend, EXPECTED.backend, source, RUN_DEFAULTS.backend),
     steps: field(record, 'steps', isBool, EXPECTED.bool, source, RUN_DEFAULTS.steps),
+    transport: field(record, 'transport', isTransport, EXPECTED.transport, source, RUN_DEFAULTS.transport),
     out: RUN_DEFAULTS.out,
     gui: RUN_DEFAULTS.gui,
   };

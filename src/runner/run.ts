@@ -56,7 +56,7 @@ export function runDir(config: RunConfig, scenarioName: string): string {
 
 /** The config as the manifest stores it (what must match for a resume). */
 function recordedConfig(config: RunConfig, algoConfig: JsonValue): JsonValue {
-  const { gui: _gui, out: _out, ...rest } = config;
+  const { gui: _gui, out: _out, transport: _transport, ...rest } = config;
   return { ...rest, algoConfig } as unknown as JsonValue;
 }
 
@@ -78,7 +78,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   await mkdir(dir, { recursive: true });
 
   const backend = await selectBackend(config.backend);
-  const env = await MultiAgentEnv.create(scenario, { gui: config.gui, ...(config.horizon !== null ? { horizon: config.horizon } : {}) });
+  const env = await MultiAgentEnv.create(scenario, { gui: config.gui, transport: config.transport, ...(config.horizon !== null ? { horizon: config.horizon } : {}) });
   const controller = prepared.create(env.spaces, config.seed);
   // Controllers may add their own columns (RSM-MASAC's ρ and ψ, MA-PMBRL's utility) after the common ones.
   const episodeColumns = [...EPISODE_COLUMNS, ...(controller.metricColumns ?? [])] as unknown as readonly [string, ...string[]];
@@ -102,7 +102,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     const start = state ? state.episode + 1 : 0;
     const manifestBase: RunManifest = {
       schemaVersion: 1, status: 'running', config: recorded, seed: config.seed, gitSha: await readGitSha(PACKAGE_ROOT),
-      versions: runtimeVersions(backend.path, null), policyParameters: controller.policyParameters,
+      versions: runtimeVersions(backend.path, null), transport: env.transport, policyParameters: controller.policyParameters,
       startedAt: previous?.startedAt ?? new Date().toISOString(), endedAt: null, error: null,
     };
     await writeManifest(dir, manifestBase);

@@ -8,9 +8,9 @@ import { TraciClient, assertSupported } from '../traci/client.js';
 import { addonErrorCode, loadLibsumo } from '../traci/libsumo-addon.js';
 import { LibsumoLink } from '../traci/libsumo-link.js';
 import { buildSumoArgs } from './cmdline.js';
-import type { SumoRunOptions } from './cmdline.js';
 import { SumoStartError } from './errors.js';
 import { launch } from './launch.js';
+import type { LaunchOptions } from './launch.js';
 
 export const TRANSPORTS = ['traci', 'libsumo'] as const;
 export type Transport = (typeof TRANSPORTS)[number];
@@ -45,10 +45,8 @@ export function resolveTransport(choice: TransportChoice, options: { readonly gu
   return load.ok ? { transport: 'libsumo', reason: 'libsumo addon loaded' } : { transport: 'traci', reason: load.reason };
 }
 
-export interface OpenOptions extends SumoRunOptions {
-  readonly transport: Transport;
-  readonly sumoBinary?: string;
-}
+/** SUMO's options (cpu, port, binary and timeouts apply to the TCP transport only) and the transport. */
+export type OpenOptions = LaunchOptions & { readonly transport: Transport };
 
 /** Starts SUMO through `transport` and returns a client whose API version is checked. */
 export async function openSimulation(options: OpenOptions): Promise<TraciClient> {
@@ -64,7 +62,7 @@ export async function openSimulation(options: OpenOptions): Promise<TraciClient>
   return client;
 }
 
-function startLibsumo(run: SumoRunOptions): TraciClient {
+function startLibsumo(run: LaunchOptions): TraciClient {
   const load = loadLibsumo();
   if (!load.ok) throw new TransportError(`libsumo transport: the addon is not available (${load.reason})`);
   const args = buildSumoArgs(run, null);
