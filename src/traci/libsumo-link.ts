@@ -11,9 +11,17 @@ import { decodeAnswer, stepOrderError } from './link.js';
 import type { TraciLink } from './link.js';
 import { frameMessage } from './message.js';
 
+/**
+ * How often (ms) an answer waits for one turn of the event loop. Each exchange is synchronous, so without this a
+ * run would go from step to step on resolved promises alone and never let Node handle a signal (Ctrl-C, a
+ * sweep's SIGTERM), a timer or I/O. One setImmediate every few ms costs nothing measurable.
+ */
+const EVENT_LOOP_TURN_MS = 5;
+
 export class LibsumoLink implements TraciLink {
   private readonly writer = new TraciWriter();
   private failure: Error | undefined;
+  private lastTurn = performance.now();
 
   constructor(private readonly addon: LibsumoAddon) {}
 
@@ -22,11 +30,16 @@ export class LibsumoLink implements TraciLink {
   }
 
   execute<const C extends readonly Command<unknown>[]>(commands: C): Promise<ResultsOf<C>> {
+    let results: ResultsOf<C>;
     try {
-      return Promise.resolve(this.executeNow(commands));
+      results = this.executeNow(commands);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new TraciConnectionError(String(error)));
     }
+    const now = performance.now();
+    if (now - this.lastTurn < EVENT_LOOP_TURN_MS) return Promise.resolve(results);
+    this.lastTurn = now;
+    return new Promise((resolve) => setImmediate(() => resolve(results)));
   }
 
   /** Nothing to announce: the close command itself ends the in-process simulation. */
