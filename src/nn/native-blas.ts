@@ -1,10 +1,9 @@
 // The optional OpenBLAS addon (native/blas, built by `npm install` when a compiler and OpenBLAS are present).
 // Loaded at most once per process through a guarded require: a missing or broken build is a reason string,
 // never an exception, so callers fall back to pure wasm (issue 10).
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
+import { requireAddon } from '../util/native-addon.js';
 
 /** Fused activation the addon applies after the product: 0 = linear, 1 = ReLU. */
 export type NativeActivation = 0 | 1;
@@ -58,22 +57,6 @@ export function loadNativeBlas(file?: string): NativeLoad {
 }
 
 function tryLoad(file: string): NativeLoad {
-  if (!existsSync(file)) return { ok: false, reason: `${file} not built (needs g++, make and libopenblas-dev at npm install)` };
-  try {
-    const require = createRequire(import.meta.url);
-    const loaded: unknown = require(file);
-    if (!isNativeBlas(loaded)) return { ok: false, reason: `${file} does not export sgemm/reluBackward/columnSums/adam/mix/setThreads/getThreads (rebuild: node scripts/build-native.mjs)` };
-    return { ok: true, blas: loaded, file };
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
-    return { ok: false, reason: `${file} failed to load: ${message}` };
-  }
-}
-
-function isNativeBlas(value: unknown): value is NativeBlas {
-  if (typeof value !== 'object' || value === null) return false;
-  return 'sgemm' in value && typeof value.sgemm === 'function' && 'reluBackward' in value && typeof value.reluBackward === 'function'
-    && 'columnSums' in value && typeof value.columnSums === 'function' && 'adam' in value && typeof value.adam === 'function'
-    && 'mix' in value && typeof value.mix === 'function' && 'setThreads' in value && typeof value.setThreads === 'function'
-    && 'getThreads' in value && typeof value.getThreads === 'function';
+  const load = requireAddon<NativeBlas>(file, ['sgemm', 'reluBackward', 'columnSums', 'adam', 'mix', 'setThreads', 'getThreads'], 'g++, make and libopenblas-dev');
+  return load.ok ? { ok: true, blas: load.addon, file } : load;
 }

@@ -1,11 +1,10 @@
 // The optional libsumo addon (native/libsumo, built by `npm install` when Debian's sumo headers and
 // libsumocpp.so are present). Loaded at most once per process through a guarded require: a missing or broken
 // build is a reason string, never an exception, so callers fall back to the TCP transport (issue 22).
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
 import { nativeDisabledByEnv, NATIVE_ENV } from '../nn/native-blas.js';
+import { requireAddon } from '../util/native-addon.js';
 
 /** The addon's exports (native/libsumo/src/addon.cc documents them). */
 export interface LibsumoAddon {
@@ -33,22 +32,8 @@ export function loadLibsumo(): LibsumoLoad {
 }
 
 function tryLoad(file: string): LibsumoLoad {
-  if (!existsSync(file)) return { ok: false, reason: `${file} not built (needs g++, make and Debian's sumo package with /usr/include/libsumo at npm install)` };
-  try {
-    const require = createRequire(import.meta.url);
-    const loaded: unknown = require(file);
-    if (!isAddon(loaded)) return { ok: false, reason: `${file} does not export start/exchange/close/running (rebuild: node scripts/build-native.mjs)` };
-    return { ok: true, addon: loaded, file };
-  } catch (error) {
-    const message = error instanceof Error ? error.message.split('\n')[0] ?? error.name : String(error);
-    return { ok: false, reason: `${file} failed to load: ${message}` };
-  }
-}
-
-function isAddon(value: unknown): value is LibsumoAddon {
-  if (typeof value !== 'object' || value === null) return false;
-  return 'start' in value && typeof value.start === 'function' && 'exchange' in value && typeof value.exchange === 'function'
-    && 'close' in value && typeof value.close === 'function' && 'running' in value && typeof value.running === 'function';
+  const load = requireAddon<LibsumoAddon>(file, ['start', 'exchange', 'close', 'running'], "g++, make and Debian's sumo package with /usr/include/libsumo");
+  return load.ok ? { ok: true, addon: load.addon, file } : load;
 }
 
 /** The `code` the addon puts on the errors it throws. */
