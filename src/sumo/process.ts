@@ -207,7 +207,7 @@ function wrapCommand(argv: readonly string[], cpu: number | undefined): [string,
 }
 
 /** Clear errors for missing inputs before SUMO starts (it would only say "Quitting"). */
-function checkInputs(options: SumoRunOptions): void {
+export function checkInputs(options: SumoRunOptions): void {
   if (!options.configFile && !options.netFile) {
     throw new SumoInputError('(no input)', 'give a .sumocfg (configFile) or a net file (netFile)');
   }

@@ -86,7 +86,7 @@ describe('cavlab CLI', () => {
 
   it.each(['SIGINT', 'SIGTERM', 'SIGKILL'] as const)('leaves no SUMO behind when cavlab gets %s', async (signal) => {
     const out = join(mkdtempSync(join(tmpdir(), 'cavlab-sig-')), 'trace.jsonl');
-    const child = execa('node', [CLI, 'trace', 'record', RING, '--steps', '10000000', '--out', out], { reject: false, stdin: 'ignore' });
+    const child = execa('node', [CLI, 'trace', 'record', RING, '--steps', '10000000', '--out', out, '--transport', 'traci'], { reject: false, stdin: 'ignore' });
     const pid = child.pid as number;
     const sumo = await waitFor(() => sumoChildrenOf(pid)[0], 10_000);
     expect(sumo, 'SUMO started').toBeGreaterThan(0);
