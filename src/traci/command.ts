@@ -1,7 +1,8 @@
 // A command is a value: how to encode it, and how to read its answer after the status block.
 // Commands are built without a connection, so any number of them can share one message.
 import { RTYPE_ERR, RTYPE_NOTIMPLEMENTED, RTYPE_OK } from './constants.js';
-import type { TraciReader, TraciWriter } from './codec.js';
+import { TraciReader } from './codec.js';
+import type { TraciWriter } from './codec.js';
 import { TraciCommandError, TraciConnectionError } from './errors.js';
 
 export interface Command<T> {
@@ -60,6 +61,36 @@ export function readStatus(r: TraciReader, command: Command<unknown>): TraciComm
   if (result === RTYPE_OK) return undefined;
   const status = result === RTYPE_NOTIMPLEMENTED ? 'not implemented' : result === RTYPE_ERR ? 'error' : 'error';
   return new TraciCommandError(command.id, status, description, command.describe());
+}
+
+/** What one answer message says: each command's result in order, and the first command SUMO rejected. */
+export interface DecodedAnswer {
+  readonly results: unknown[];
+  readonly firstError: TraciCommandError | undefined;
+}
+
+/**
+ * Decodes SUMO's answer to one message of `commands`: a status block per command, then its response.
+ * Bytes that break the protocol throw a TraciError (TraciProtocolError or TraciConnectionError), never
+ * anything untyped (test/traci/decoder-fuzz.test.ts).
+ */
+export function decodeAnswer(message: Buffer, commands: readonly Command<unknown>[]): DecodedAnswer {
+  const reader = new TraciReader(message);
+  const results: unknown[] = new Array(commands.length);
+  let firstError: TraciCommandError | undefined;
+  for (let i = 0; i < commands.length; i++) {
+    const command = commands[i] as Command<unknown>;
+    // After a failed command SUMO may stop answering the rest of the message.
+    if (!reader.hasMore() && firstError) break;
+    const error = readStatus(reader, command);
+    if (error) {
+      firstError ??= error;
+      continue;
+    }
+    results[i] = command.decode(reader);
+  }
+  if (reader.hasMore()) reader.fail(`${reader.remaining} unread bytes after the last answer`);
+  return { results, firstError };
 }
 
 /** Reads the header of a get/subscribe response and checks response id, variable and object. */

@@ -3,11 +3,11 @@
 // status block (and, for getters, subscriptions and steps, a response) in the same order.
 import { connect as netConnect } from 'node:net';
 import type { Socket } from 'node:net';
-import { TraciReader, TraciWriter } from './codec.js';
-import { readStatus } from './command.js';
-import type { Command, ResultsOf } from './command.js';
+import { TraciWriter } from './codec.js';
+import { decodeAnswer } from './command.js';
+import type { Command, DecodedAnswer, ResultsOf } from './command.js';
 import { CMD_SIMSTEP } from './constants.js';
-import { TraciCommandError, TraciConnectionError, TraciError, TraciUsageError } from './errors.js';
+import { TraciConnectionError, TraciError, TraciUsageError } from './errors.js';
 import { MessageAssembler, frameMessage } from './message.js';
 
 export interface ConnectionOptions {
@@ -97,6 +97,8 @@ export class Connection {
    */
   execute<const C extends readonly Command<unknown>[]>(commands: C): Promise<ResultsOf<C>> {
     if (this.failure) return Promise.reject(this.failure);
+    // An empty message would make SUMO 1.15 abort (socket.cpp: assertion totalLen > lengthLen).
+    if (commands.length === 0) return Promise.resolve([] as unknown[] as ResultsOf<C>);
     const stepAt = commands.findIndex((c) => c.id === CMD_SIMSTEP);
     if (stepAt >= 0 && stepAt !== commands.length - 1) {
       // SUMO 1.15 runs every other command of a message first and answers the step last.
@@ -152,29 +154,16 @@ export class Connection {
   }
 
   private answer(request: PendingRequest, message: Buffer): void {
-    const reader = new TraciReader(message);
-    const results: unknown[] = new Array(request.commands.length);
-    let firstError: TraciCommandError | undefined;
+    let answer: DecodedAnswer;
     try {
-      for (let i = 0; i < request.commands.length; i++) {
-        const command = request.commands[i] as Command<unknown>;
-        // After a failed command SUMO may stop answering the rest of the message.
-        if (!reader.hasMore() && firstError) break;
-        const error = readStatus(reader, command);
-        if (error) {
-          firstError ??= error;
-          continue;
-        }
-        results[i] = command.decode(reader);
-      }
-      if (reader.hasMore()) reader.fail(`${reader.remaining} unread bytes after the last answer`);
+      answer = decodeAnswer(message, request.commands);
     } catch (error) {
       request.reject(asConnectionError(error));
       this.fail(asConnectionError(error));
       return;
     }
-    if (firstError) request.reject(firstError);
-    else request.resolve(results);
+    if (answer.firstError) request.reject(answer.firstError);
+    else request.resolve(answer.results);
   }
 
   private onClose(): void {
