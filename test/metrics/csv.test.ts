@@ -87,6 +87,43 @@ describe('CsvWriter', () => {
     await writer.close();
   });
 
+  it('on resume removes every row past the last finished episode, partial or complete (one rule for every CSV)', async () => {
+    const writer = await CsvWriter.open(file, COLUMNS);
+    for (let e = 0; e < 4; e++) for (const agent of ['a', 'b', 'c']) writer.append(row(e, agent));
+    await writer.close();
+    await appendFile(file, '4,a,0.1\n4,b'); // episode 4 was being written when the disk filled up
+    // Episode 3's rows are on disk but its checkpoint never was: the last finished episode is 2.
+    const resumed = await CsvWriter.open(file, COLUMNS, { keepThrough: 2 });
+    expect(resumed.resumedAfter).toBe(2);
+    for (let e = 3; e < 5; e++) for (const agent of ['a', 'b', 'c']) expect(resumed.append(row(e, agent))).toBe(true);
+    await resumed.close();
+    const keys = (await readFile(file, 'utf8')).trimEnd().split('\n').slice(1).map((l) => l.split(',').slice(0, 2).join(''));
+    expect(keys).toEqual(['0a', '0b', '0c', '1a', '1b', '1c', '2a', '2b', '2c', '3a', '3b', '3c', '4a', '4b', '4c']);
+    // Before any finished episode nothing but the header stays.
+    const fresh = await CsvWriter.open(file, COLUMNS, { keepThrough: -1 });
+    expect(fresh.resumedAfter).toBeNull();
+    await fresh.close();
+    expect(await readFile(file, 'utf8')).toBe('episode,agent,return\n');
+  });
+
+  it('scans a large file from its end in chunks', async () => {
+    const writer = await CsvWriter.open(file, COLUMNS);
+    for (let e = 0; e < 300; e++) for (let a = 0; a < 40; a++) writer.append(row(e, `agent-${a}`));
+    await writer.close();
+    const resumed = await CsvWriter.open(file, COLUMNS, { keepThrough: 250 });
+    await resumed.close();
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    expect(lines.length - 1).toBe(251 * 40);
+    expect(lines.at(-1)?.startsWith('250,agent-39,')).toBe(true);
+  });
+
+  it('names the operation and the file when the file system fails', async () => {
+    await writeFile(join(dir, 'plain'), '');
+    await expect(CsvWriter.open(join(dir, 'plain', 'episodes.csv'), COLUMNS)).rejects.toThrow(
+      `cannot open ${join(dir, 'plain', 'episodes.csv')}: ENOTDIR (not a directory)`,
+    );
+  });
+
   it('formats values: integers exact, floats to 7 significant digits, null empty, no newlines in strings', () => {
     expect(formatValue(3)).toBe('3');
     expect(formatValue(0.1 + 0.2)).toBe('0.3');
