@@ -4,11 +4,12 @@ import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MANIFEST_FILE, readManifest } from '../metrics/manifest.js';
+import { lockOwner, ownerAlive } from '../runner/lock.js';
 
 /** A sweep worker's record of a run that failed before its manifest was written (e.g. a missing scenario). */
 export const WORKER_ERROR_FILE = 'sweep-error.txt';
 
-export type SweepRunStatus = 'pending' | 'running' | 'finished' | 'failed';
+export type SweepRunStatus = 'pending' | 'running' | 'finished' | 'failed' | 'interrupted';
 
 export interface RunState {
   readonly status: SweepRunStatus;
@@ -22,6 +23,11 @@ export async function readRunState(dir: string): Promise<RunState> {
       const manifest = await readManifest(dir);
       // A run refused before its loop (e.g. resume with another config) leaves its manifest as it was.
       if (manifest.status === 'running' && workerError !== null) return { status: 'failed', error: workerError };
+      // 'running' is true only while its writer holds the folder's lock; a writer killed outright left it behind.
+      if (manifest.status === 'running') {
+        const owner = await lockOwner(dir);
+        if (owner === null || !ownerAlive(owner)) return { status: 'interrupted', error: `its writer${owner ? ` (pid ${owner.pid})` : ''} stopped without a word; the next sweep or --resume continues it` };
+      }
       return { status: manifest.status, error: manifest.error };
     } catch (error) {
       return { status: 'failed', error: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) };

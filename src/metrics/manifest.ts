@@ -1,14 +1,17 @@
 // manifest.json of one run (ARCHITECTURE.md, Results): what ran (resolved config, seed, versions, backend) and
 // how it ended. Written atomically — a temp file, fsync, rename — so a reader never sees half a manifest.
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { version as tfVersion } from '@tensorflow/tfjs';
 import { packageVersion } from '../paths.js';
 import { syncDirectory } from './csv.js';
 import { ManifestError } from './errors.js';
+import { fsStep } from './fs-errors.js';
 
 export const MANIFEST_FILE = 'manifest.json';
-export const RUN_STATUSES = ['running', 'finished', 'failed'] as const;
+/** `interrupted`: stopped by SIGINT/SIGTERM (or its writer vanished); `--resume` and sweeps continue it. */
+export const RUN_STATUSES = ['running', 'finished', 'failed', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -35,7 +38,7 @@ export interface RunManifest {
   /** ISO 8601. */
   readonly startedAt: string;
   readonly endedAt: string | null;
-  /** One line, when status is 'failed'. */
+  /** One line, when status is 'failed' or 'interrupted'. */
   readonly error: string | null;
 }
 
@@ -48,20 +51,37 @@ export function runtimeVersions(backend: string, sumo: string | null = null): Ru
 export async function writeManifest(dir: string, manifest: RunManifest): Promise<void> {
   const file = join(dir, MANIFEST_FILE);
   const temp = join(dir, `.${MANIFEST_FILE}.${process.pid}.tmp`);
-  const handle = await open(temp, 'w');
   try {
-    await handle.write(`${JSON.stringify(manifest, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
+    await fsStep('write', temp, async () => {
+      const handle = await open(temp, 'w');
+      try {
+        await handle.write(`${JSON.stringify(manifest, null, 2)}\n`);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    await fsStep('replace', file, () => rename(temp, file));
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw new ManifestError(file, 'could not replace the manifest', { cause: error });
+    throw error;
   }
-  await syncDirectory(dir);
+  await fsStep('sync', dir, () => syncDirectory(dir));
+}
+
+/**
+ * The same, synchronously, for a process that exits at once (a second Ctrl-C). Never throws: the folder stays
+ * consistent either way (the old manifest or the new one).
+ */
+export function writeManifestSync(dir: string, manifest: RunManifest): void {
+  const file = join(dir, MANIFEST_FILE);
+  const temp = join(dir, `.${MANIFEST_FILE}.${process.pid}.sync.tmp`);
+  try {
+    writeFileSync(temp, `${JSON.stringify(manifest, null, 2)}\n`);
+    renameSync(temp, file);
+  } catch {
+    rmSync(temp, { force: true });
+  }
 }
 
 /** Reads and checks `<dir>/manifest.json`. */

@@ -86,7 +86,7 @@ export class SumoProcess {
    * (argv + stderr tail) when SUMO exits or does not accept within the start timeout.
    */
   static async start(options: SumoProcessOptions): Promise<SumoProcess> {
-    checkInputs(options);
+    checkSumoInputs(options);
     const binary = findSumo({ ...(options.sumoBinary ? { binary: options.sumoBinary } : {}), ...(options.gui ? { gui: true } : {}) });
     for (let attempt = 1; ; attempt++) {
       const port = attempt === 1 && options.port !== undefined ? options.port : await freePort();
@@ -207,7 +207,7 @@ function wrapCommand(argv: readonly string[], cpu: number | undefined): [string,
 }
 
 /** Clear errors for missing inputs before SUMO starts (it would only say "Quitting"). */
-function checkInputs(options: SumoRunOptions): void {
+export function checkSumoInputs(options: SumoRunOptions): void {
   if (!options.configFile && !options.netFile) {
     throw new SumoInputError('(no input)', 'give a .sumocfg (configFile) or a net file (netFile)');
   }
