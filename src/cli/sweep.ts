@@ -4,6 +4,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { readStates } from '../experiments/index-csv.js';
 import { SweepFailedError, SweepInterruptedError } from '../experiments/errors.js';
+import { checkSlurmValue } from '../experiments/executors/slurm-fields.js';
 import { BUDGETS } from '../experiments/schema.js';
 import type { Budget } from '../experiments/schema.js';
 import { count, EXECUTORS, planSweep, runSweep, sweepStatus } from '../experiments/sweep.js';
@@ -65,6 +66,11 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       process.stderr.write(`${summaryLine(summary)}\n${summary.index}\n`);
       return;
     }
+    for (const field of ['partition', 'account', 'qos'] as const) {
+      const value = args[field];
+      if (value !== undefined) checkSlurmValue(field, value, 'command line', `--${field}`);
+    }
+    for (const arg of args.sbatchArg ?? []) checkSlurmValue('sbatch-arg', arg, 'command line', '--sbatch-arg');
     const sbatchArgs = [
       ...(args.partition ? [`--partition=${args.partition}`] : []), ...(args.account ? [`--account=${args.account}`] : []),
       ...(args.qos ? [`--qos=${args.qos}`] : []), ...(args.sbatchArg ?? []),
