@@ -81,6 +81,11 @@ export class Connection {
     });
   }
 
+  /** This end's TCP port (to tell this link from another client's, src/sumo/peers.ts). */
+  get localPort(): number | undefined {
+    return this.socket.localPort;
+  }
+
   /** True once the link can no longer be used. */
   get isClosed(): boolean {
     return this.failure !== undefined;

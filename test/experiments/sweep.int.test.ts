@@ -94,11 +94,11 @@ describe('cavlab sweep (local executor)', () => {
     while (!(existsSync(csv) && readFileSync(csv, 'utf8').trimEnd().split('\n').length >= 3) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     sweep.kill('SIGTERM');
     const stopped = await sweep;
-    expect(stopped.exitCode).toBe(1);
+    expect(stopped.exitCode).toBe(143);
     const before = readFileSync(csv, 'utf8').trimEnd().split('\n').length - 1;
     expect(before).toBeGreaterThanOrEqual(2);
     expect(before).toBeLessThan(8);
-    expect(readIndex('resume')[0]?.status).toBe('failed');
+    expect(readIndex('resume')[0]?.status).toBe('interrupted');
     const again = await cavlab('sweep', resumable, '--out', out);
     expect(again.exitCode).toBe(0);
     const episodes = readFileSync(csv, 'utf8').trimEnd().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
