@@ -1,6 +1,9 @@
 // Node's file-system errors name the syscall but often not the file ("ENOSPC: no space left on device, write"):
 // every write into a results folder goes through `fsStep`, which turns them into one FileSystemError line
 // naming what cavlab was doing and where.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { CavlabError } from '../errors.js';
 import { FileSystemError } from './errors.js';
 
@@ -26,4 +29,26 @@ export async function fsStep<T>(operation: string, path: string, step: () => Pro
   } catch (error) {
     throw asFileSystemError(error, operation, path);
   }
+}
+
+/**
+ * `mkdir -p` whose failure names the folder that could not be made and the real reason (Node's recursive mkdir
+ * reports ENOENT for a read-only parent): one FileSystemError "cannot create <folder>: EROFS (…)".
+ */
+export async function makeFolders(path: string): Promise<void> {
+  try {
+    await mkdir(path, { recursive: true });
+    return;
+  } catch (error) {
+    if (!isErrno(error, 'ENOENT')) throw asFileSystemError(error, 'create', path);
+  }
+  // Again one level at a time, so the first level that fails says why.
+  const levels: string[] = [];
+  for (let p = resolve(path); !existsSync(p); p = dirname(p)) {
+    levels.unshift(p);
+    if (dirname(p) === p) break;
+  }
+  for (const level of levels) await fsStep('create', level, () => mkdir(level).catch((error: unknown) => {
+    if (!isErrno(error, 'EEXIST')) throw error;
+  }));
 }

@@ -5,14 +5,14 @@
 // a signal finishes the write in progress, stops SUMO and marks the run `interrupted`; a file-system failure is
 // one line naming operation and path, and the manifest says `failed` with it when it can still be written.
 import { existsSync } from 'node:fs';
-import { mkdir, rmdir } from 'node:fs/promises';
+import { rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CommRecord } from '../agents/controller.js';
 import type { MultiAgentEnv, StepResult } from '../env/multi-agent-env.js';
 import { CsvWriter } from '../metrics/csv.js';
-import { asFileSystemError, fsStep } from '../metrics/fs-errors.js';
+import { asFileSystemError, makeFolders } from '../metrics/fs-errors.js';
 import type { RunManifest } from '../metrics/manifest.js';
-import { MANIFEST_FILE, readGitSha, readManifest, runtimeVersions, writeManifest, writeManifestSync } from '../metrics/manifest.js';
+import { MANIFEST_FILE, readGitSha, readManifest, releaseManifestSpace, reserveManifestSpace, runtimeVersions, writeManifest, writeManifestSync } from '../metrics/manifest.js';
 import type { EpisodeRow } from '../metrics/schemas.js';
 import { COMM_COLUMNS, EPISODE_COLUMNS, STEP_COLUMNS } from '../metrics/schemas.js';
 import type { CommRow, StepRow } from '../metrics/schemas.js';
@@ -66,7 +66,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
   const checked = await checkRun(config);
   const { dir } = checked;
   const existed = existsSync(dir);
-  await fsStep('create', dir, () => mkdir(dir, { recursive: true }));
+  await makeFolders(dir);
   let lock: RunLock;
   try {
     lock = await RunLock.acquire(dir, { waitMs: options.lockWaitMs ?? 0, ...(options.notice ? { onTakeover: options.notice } : {}) });
@@ -101,6 +101,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
   const stale = await removeStaleFiles(dir);
   if (stale.length > 0) options.notice?.(`${dir}: removed ${stale.length} temp file(s) of a dead writer (${stale.map((p) => p.slice(dir.length + 1)).join(', ')})`);
 
+  await reserveManifestSpace(dir);
   const backend = await selectBackend(config.backend);
   const controller = checked.prepared.create(env.spaces, config.seed);
   const stopSumo = (): void => void env.close();
@@ -194,6 +195,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
     throw error;
   } finally {
     removeHardStop?.();
+    await releaseManifestSpace(dir).catch(() => undefined);
     options.signal?.removeEventListener('abort', stopSumo);
     await env.close().catch(() => undefined);
     controller.dispose();
