@@ -144,6 +144,13 @@ export class SumoProcess {
       } catch (error) {
         if (error instanceof SumoStartError) throw error;
         lastError = error;
+        // Refused because SUMO stopped listening: someone else got its one client slot first.
+        const peers = child.pid === undefined ? null : await tcpPeers(child.pid, port);
+        if (peers !== null && peers.length > 0) {
+          child.kill('SIGKILL');
+          await exited;
+          throw new SumoStartError(slotTakenMessage(peers.join(', '), port), argv, tail.text);
+        }
         await delay(CONNECT_RETRY_MS);
       }
     }
@@ -206,10 +213,7 @@ export class SumoProcess {
   }
 
   private slotTaken(intruder: string): SumoStartError {
-    return new SumoStartError(
-      `another program (${intruder}) took SUMO's single TraCI client slot on port ${this.port} before cavlab; SUMO was stopped (see README: TraCI exposure)`,
-      this.argv, this.stderr,
-    );
+    return new SumoStartError(slotTakenMessage(intruder, this.port), this.argv, this.stderr);
   }
 
   /**
@@ -234,6 +238,10 @@ export class SumoProcess {
     this.child.kill('SIGKILL');
     return this.exited;
   }
+}
+
+function slotTakenMessage(intruder: string, port: number): string {
+  return `another program (${intruder}) took SUMO's single TraCI client slot on port ${port} before cavlab; SUMO was stopped (see README: TraCI exposure)`;
 }
 
 /** Prefixes `setpriv --pdeathsig KILL` (and `taskset -c cpu`) where available; both exec SUMO in place. */
