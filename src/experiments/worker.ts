@@ -1,6 +1,6 @@
 // One planned run inside a sweep worker process: resume it (a fresh folder just starts), log its episodes to
-// run.log (opened once the folder is locked, so two workers never share it), and leave sweep-error.txt when it
-// fails before its manifest could say so. Another live writer of the folder (the previous sweep's worker, still
+// run.log (opened once the folder is locked, so two workers never share it), and leave an error record in the
+// sweep's state folder (status.ts workerErrorFile) when it fails before its manifest could say so. Another live writer of the folder (the previous sweep's worker, still
 // stopping) is waited for a while instead of refused at once.
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';

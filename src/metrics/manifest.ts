@@ -78,7 +78,13 @@ const RESERVE_FILE = `.${MANIFEST_FILE}.reserve`;
 
 /** Allocates the reserve (at the start of a run, when there is space). */
 export async function reserveManifestSpace(dir: string): Promise<void> {
-  await fsStep('write', join(dir, RESERVE_FILE), () => writeFile(join(dir, RESERVE_FILE), Buffer.alloc(RESERVE_BYTES)));
+  const reserve = join(dir, RESERVE_FILE);
+  try {
+    await fsStep('write', reserve, () => writeFile(reserve, Buffer.alloc(RESERVE_BYTES)));
+  } catch (error) {
+    await rm(reserve, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }
 
 /** Removes the reserve (the run is over). */

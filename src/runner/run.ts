@@ -101,9 +101,14 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
   const stale = await removeStaleFiles(dir);
   if (stale.length > 0) options.notice?.(`${dir}: removed ${stale.length} temp file(s) of a dead writer (${stale.map((p) => p.slice(dir.length + 1)).join(', ')})`);
 
-  await reserveManifestSpace(dir);
   const backend = await selectBackend(config.backend);
   const controller = checked.prepared.create(env.spaces, config.seed);
+  try {
+    await reserveManifestSpace(dir);
+  } catch (error) {
+    controller.dispose();
+    throw error;
+  }
   const stopSumo = (): void => void env.close();
   options.signal?.addEventListener('abort', stopSumo, { once: true });
   // The manifest as last written (the hard-stop hook and the error path start from it).
@@ -113,7 +118,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
     return (written.manifest = next);
   };
   const removeHardStop = options.hardStops?.add(() => {
-    if (written.manifest !== null) writeManifestSync(dir, { ...written.manifest, status: 'interrupted', endedAt: new Date().toISOString(), error: `interrupted by ${abortSignalName(options.signal)} (stopped at once)` });
+    if (written.manifest?.status === 'running') writeManifestSync(dir, { ...written.manifest, status: 'interrupted', endedAt: new Date().toISOString(), error: `interrupted by ${abortSignalName(options.signal)} (stopped at once)` });
     lock.releaseSync();
   });
   const writers: Array<CsvWriter<readonly [string, ...string[]]>> = [];

@@ -63,9 +63,9 @@ describe('cavlab sweep (local executor)', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('2 finished runs skipped');
     expect(starts(join(out, 'grid', ids[0] ?? ''))).toBe(1);
-    // A run that fails its checks never gets a folder of its own to log in: only the sweep's error record.
-    expect(existsSync(join(out, 'grid', ids[2] ?? '', 'run.log'))).toBe(false);
-    expect(readFileSync(join(out, 'grid', ids[2] ?? '', 'sweep-error.txt'), 'utf8')).toMatch(/no-such-scenario/);
+    // A run that fails its checks gets no folder: the error is in the sweep's state folder (and index.csv).
+    expect(existsSync(join(out, 'grid', ids[2] ?? ''))).toBe(false);
+    expect(readFileSync(join(out, 'grid', '.sweep', 'errors', `${ids[2] ?? ''}.txt`), 'utf8')).toMatch(/no-such-scenario/);
     const status = await cavlab('sweep', file, '--out', out, '--status');
     expect(status.exitCode).toBe(0);
     expect(status.stdout.split('\n')[0]).toBe(`${ids[0]}\tfinished`);

@@ -61,7 +61,7 @@ async function runOne(run: PlannedRun, options: LocalOptions): Promise<RunState>
   const state = await readRunState(run.dir);
   if (child.exitCode === 0 && state.status === 'finished') return state;
   if (state.status === 'interrupted') return state;
-  // The worker's own record first (manifest or sweep-error.txt), then its last words, then how it ended.
+  // The worker's own record first (manifest or .sweep/errors/<run id>.txt), then its last words, then how it ended.
   const said = child.stderr.split('\n').filter((l) => l.startsWith('cavlab: ')).pop()?.slice('cavlab: '.length);
   const how = child.signal ? `worker stopped by ${child.signal}` : `worker exited with code ${String(child.exitCode)}`;
   return { status: 'failed', error: state.status === 'failed' && state.error ? state.error : said ?? how };
