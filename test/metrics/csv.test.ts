@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CsvWriter, formatValue } from '../../src/metrics/csv.js';
 import { CsvRowError, CsvSchemaError } from '../../src/metrics/errors.js';
-import { EPISODE_COLUMNS } from '../../src/metrics/schemas.js';
+import { COMM_COLUMNS, EPISODE_COLUMNS, STEP_COLUMNS } from '../../src/metrics/schemas.js';
 import type { EpisodeRow } from '../../src/metrics/schemas.js';
 
 const COLUMNS = ['episode', 'agent', 'return'] as const;
@@ -104,6 +104,21 @@ describe('CsvWriter', () => {
     expect(fresh.resumedAfter).toBeNull();
     await fresh.close();
     expect(await readFile(file, 'utf8')).toBe('episode,agent,return\n');
+  });
+
+  it('applies the same rule to steps.csv and comm.csv (their first column is the episode too)', async () => {
+    for (const columns of [STEP_COLUMNS, COMM_COLUMNS]) {
+      const path = join(dir, `${columns[1]}.csv`);
+      expect(columns[0]).toBe('episode');
+      const writer = await CsvWriter.open(path, columns);
+      const blank = Object.fromEntries(columns.map((c) => [c, 0])) as Record<(typeof columns)[number], number>;
+      for (let e = 0; e < 3; e++) for (let k = 0; k < 4; k++) writer.append({ ...blank, episode: e, [columns[1]]: k } as never);
+      await writer.close();
+      const resumed = await CsvWriter.open(path, columns, { keepThrough: 0 });
+      await resumed.close();
+      const keys = (await readFile(path, 'utf8')).trimEnd().split('\n').slice(1).map((l) => l.split(',')[0]);
+      expect(keys).toEqual(['0', '0', '0', '0']);
+    }
   });
 
   it('scans a large file from its end in chunks', async () => {
