@@ -1,8 +1,8 @@
 // `cavlab run <experiment file|name>` or `cavlab run --scenario s --algo a [...]`: one run per seed, one after
-// another (batches over a grid are `cavlab sweep`). Flags override the file. Ctrl-C stops SUMO and leaves the
-// finished episodes on disk; `--resume` continues after them.
+// another (batches over a grid are `cavlab sweep`). Flags override the file. Ctrl-C stops SUMO, leaves the
+// finished episodes on disk and marks the run interrupted (exit 130; SIGTERM 143); `--resume` continues after them.
 import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { readExperimentData, resolveExperimentPath } from '../experiments/load.js';
@@ -12,10 +12,12 @@ import type { TransportChoice } from '../sumo/transport.js';
 import type { BackendChoice } from '../nn/backend.js';
 import type { RunConfig } from '../runner/config.js';
 import { checkSeed, parseRunExperiment, parseRunFields, RUN_DEFAULTS, EXPERIMENT_KIND } from '../runner/config.js';
-import { RunConfigError, RunInterruptedError } from '../runner/errors.js';
+import { RunConfigError } from '../runner/errors.js';
 import { prepareController } from '../runner/controllers.js';
 import { consoleProgress } from '../runner/progress.js';
 import { executeRun } from '../runner/run.js';
+import { insideRoot } from '../runner/run-path.js';
+import { StopSignals } from '../runner/stop.js';
 import { openDigitalCsvSink } from '../tabular/csv-sink.js';
 import { DIGITAL_EXPERIMENT_KIND, parseDigitalExperiment } from '../tabular/experiment.js';
 import { runDigital } from '../tabular/run-digital.js';
@@ -65,7 +67,7 @@ export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: 
 
 async function runTabular(file: string, data: unknown, out: string): Promise<void> {
   const experiment = parseDigitalExperiment(data, file);
-  const dir = resolve(out, experiment.name);
+  const dir = insideRoot(out, [{ value: experiment.name, what: `${file}: name` }]);
   await mkdir(dir, { recursive: true });
   const sink = await openDigitalCsvSink(dir);
   try {
@@ -106,28 +108,16 @@ export const runCommand: CommandModule<object, RunArgs> = {
       experiment = { file, data };
     }
     const runs = await runsFromArgs(args, experiment);
-    const controller = new AbortController();
-    const stop = (signal: NodeJS.Signals): void => {
-      if (controller.signal.aborted) process.exit(130);
-      process.stderr.write(`\ncavlab: ${signal}: stopping SUMO; finished episodes are kept (--resume continues)\n`);
-      controller.abort(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    const stop = new StopSignals((line) => process.stderr.write(`\ncavlab: ${line}\n`), 'stopping SUMO; finished episodes are kept (--resume continues; again to stop at once)').install();
+    const notice = (line: string): void => void process.stderr.write(`cavlab: ${line}\n`);
     try {
       for (const config of runs) {
-        try {
-          const outcome = await executeRun(config, { resume: args.resume, progress: consoleProgress(), signal: controller.signal });
-          if (outcome.status === 'already-finished') process.stderr.write(`${outcome.dir} is finished already\n`);
-          process.stdout.write(`${join(outcome.dir, 'episodes.csv')}\n`);
-        } catch (error) {
-          if (controller.signal.aborted) throw new RunInterruptedError(`interrupted by ${String(controller.signal.reason)}; run again with --resume to continue`);
-          throw error;
-        }
+        const outcome = await executeRun(config, { resume: args.resume, progress: consoleProgress(), signal: stop.signal, hardStops: stop, notice });
+        if (outcome.status === 'already-finished') process.stderr.write(`${outcome.dir} is finished already\n`);
+        process.stdout.write(`${join(outcome.dir, 'episodes.csv')}\n`);
       }
     } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      stop.uninstall();
     }
   },
 };

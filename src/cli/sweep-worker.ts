@@ -1,7 +1,9 @@
 // `cavlab sweep-worker <plan> <index>` (hidden): one run of a sweep's plan, started by the local executor or as
-// a Slurm array task. SIGINT/SIGTERM stop SUMO and keep the finished episodes; the next sweep resumes.
+// a Slurm array task. SIGINT/SIGTERM stop SUMO, keep the finished episodes and mark the run interrupted (exit
+// 130/143); the next sweep resumes it.
 import type { Argv, CommandModule } from 'yargs';
 import { runPlanned } from '../experiments/worker.js';
+import { StopSignals } from '../runner/stop.js';
 
 interface WorkerArgs { plan: string; index: number }
 
@@ -11,16 +13,12 @@ export const sweepWorkerCommand: CommandModule<object, WorkerArgs> = {
   builder: (y: Argv) =>
     y.positional('plan', { type: 'string', demandOption: true }).positional('index', { type: 'number', demandOption: true }) as unknown as Argv<WorkerArgs>,
   handler: async (args) => {
-    const controller = new AbortController();
-    const stop = (signal: NodeJS.Signals): void => controller.abort(signal);
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    const stop = new StopSignals((line) => process.stderr.write(`cavlab: ${line}\n`), 'stopping SUMO; the next sweep resumes this run').install();
     try {
-      const outcome = await runPlanned(args.plan, args.index, controller.signal);
+      const outcome = await runPlanned(args.plan, args.index, { signal: stop.signal, hardStops: stop });
       process.stdout.write(`${outcome.dir}\n`);
     } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      stop.uninstall();
     }
   },
 };

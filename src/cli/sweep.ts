@@ -3,12 +3,14 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { readStates } from '../experiments/index-csv.js';
-import { SweepFailedError } from '../experiments/errors.js';
+import { SweepFailedError, SweepInterruptedError } from '../experiments/errors.js';
+import { checkSlurmValue } from '../experiments/executors/slurm-fields.js';
 import { BUDGETS } from '../experiments/schema.js';
 import type { Budget } from '../experiments/schema.js';
 import { count, EXECUTORS, planSweep, runSweep, sweepStatus } from '../experiments/sweep.js';
 import type { ExecutorName, SweepSummary } from '../experiments/sweep.js';
 import { RUN_DEFAULTS } from '../runner/config.js';
+import { abortSignalName, StopSignals } from '../runner/stop.js';
 
 interface SweepArgs {
   experiment: string;
@@ -27,7 +29,7 @@ interface SweepArgs {
 
 function summaryLine(summary: SweepSummary): string {
   const c = count(summary.states);
-  return `${summary.plan.name}: ${summary.plan.runs.length} runs: ${c.finished} finished, ${c.failed} failed, ${c.running} running, ${c.pending} pending`;
+  return `${summary.plan.name}: ${summary.plan.runs.length} runs: ${c.finished} finished, ${c.failed} failed, ${c.running} running, ${c.pending} pending${c.interrupted > 0 ? `, ${c.interrupted} interrupted` : ''}`;
 }
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
@@ -64,32 +66,32 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       process.stderr.write(`${summaryLine(summary)}\n${summary.index}\n`);
       return;
     }
+    for (const field of ['partition', 'account', 'qos'] as const) {
+      const value = args[field];
+      if (value !== undefined) checkSlurmValue(field, value, 'command line', `--${field}`);
+    }
+    for (const arg of args.sbatchArg ?? []) checkSlurmValue('sbatch-arg', arg, 'command line', '--sbatch-arg');
     const sbatchArgs = [
       ...(args.partition ? [`--partition=${args.partition}`] : []), ...(args.account ? [`--account=${args.account}`] : []),
       ...(args.qos ? [`--qos=${args.qos}`] : []), ...(args.sbatchArg ?? []),
     ];
-    const controller = new AbortController();
-    const stop = (signal: NodeJS.Signals): void => {
-      if (controller.signal.aborted) process.exit(130);
-      process.stderr.write(`\ncavlab: ${signal}: stopping the running runs; the next sweep resumes them\n`);
-      controller.abort(signal);
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    // A second signal exits at once; the workers get SIGTERM from the kernel then (PR_SET_PDEATHSIG) and mark
+    // their runs interrupted themselves.
+    const stop = new StopSignals((line) => process.stderr.write(`\ncavlab: ${line}\n`), 'stopping the running runs; the next sweep resumes them').install();
     let summary: SweepSummary;
     try {
       summary = await runSweep(args.experiment, {
-        budget: args.budget, out: args.out, executor: args.executor, wait: args.wait, sbatchArgs, signal: controller.signal,
+        budget: args.budget, out: args.out, executor: args.executor, wait: args.wait, sbatchArgs, signal: stop.signal,
         ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       });
     } finally {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      stop.uninstall();
     }
     if (summary.skipped > 0) process.stderr.write(`${summary.skipped} finished runs skipped\n`);
     if (summary.slurmJob !== null) process.stderr.write(`submitted Slurm job ${summary.slurmJob}${args.wait ? '' : `; follow it with: cavlab sweep ${args.experiment} --status${args.budget !== 'paper' ? ` --budget ${args.budget}` : ''}`}\n`);
     process.stderr.write(`${summaryLine(summary)}\n`);
     process.stdout.write(`${summary.index}\n`);
+    if (stop.signal.aborted) throw new SweepInterruptedError(abortSignalName(stop.signal), count(summary.states).interrupted);
     const failed = count(summary.states).failed;
     if (failed > 0) throw new SweepFailedError(`${failed} of ${summary.plan.runs.length} runs failed (errors in ${summary.index})`);
   },

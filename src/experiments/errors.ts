@@ -1,4 +1,5 @@
 import { CavlabError, CavlabUsageError } from '../errors.js';
+import { signalExitCode } from '../runner/errors.js';
 
 /** A bad experiment file: "<file>: <JSON path>: <problem>", one line. */
 export class ExperimentFileError extends CavlabUsageError {
@@ -21,4 +22,14 @@ export class ExecutorError extends CavlabError {
 /** Some runs of a sweep failed; the others finished and index.csv lists both. */
 export class SweepFailedError extends CavlabError {
   override readonly name = 'SweepFailedError';
+}
+
+/** The sweep was stopped by SIGINT/SIGTERM: its running runs are `interrupted`; the next sweep resumes them. */
+export class SweepInterruptedError extends CavlabError {
+  override readonly name = 'SweepInterruptedError';
+  override readonly exitCode: 130 | 143;
+  constructor(readonly signal: string, readonly interrupted: number) {
+    super(`interrupted by ${signal} (${interrupted} run(s) interrupted); run the sweep again to resume them`);
+    this.exitCode = signalExitCode(signal);
+  }
 }

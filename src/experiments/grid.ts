@@ -3,7 +3,7 @@
 import { basename, resolve } from 'node:path';
 import type { RunConfig } from '../runner/config.js';
 import { parseRunFields, RUN_DEFAULTS } from '../runner/config.js';
-import { runDir, runId } from '../runner/run.js';
+import { runDir, runId } from '../runner/run-path.js';
 import { loadManifest, resolveScenario } from '../scenarios/registry.js';
 import { ExperimentFileError } from './errors.js';
 import { ALGO_CONFIG_PREFIX, RUN_FIELD_KEYS } from './schema.js';

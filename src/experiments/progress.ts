@@ -45,8 +45,8 @@ export function sweepProgress(total: number, jobs: number, stream: NodeJS.WriteS
       running--;
       durations.push(seconds);
       if (state.status === 'finished') finished++;
-      else failed++;
-      const what = state.status === 'finished' ? 'finished' : `failed: ${state.error ?? 'unknown error'}`;
+      else if (state.status !== 'interrupted') failed++;
+      const what = state.status === 'finished' ? 'finished' : state.status === 'interrupted' ? 'interrupted' : `failed: ${state.error ?? 'unknown error'}`;
       stream.write(`${live ? '\r\x1b[2K' : ''}${run.id} ${what} (${formatDuration(seconds)}) [${finished + failed}/${total}]\n`);
       draw();
     },

@@ -7,6 +7,8 @@ import type { BackendChoice } from '../nn/backend.js';
 import { FIGURE_IDS } from '../plot/figures.js';
 import { TRANSPORT_CHOICES } from '../sumo/transport.js';
 import type { TransportChoice } from '../sumo/transport.js';
+import { isSlurmValue, slurmExpected } from './executors/slurm-fields.js';
+import type { SlurmField } from './executors/slurm-fields.js';
 
 export const SWEEP_KIND = 'sweep';
 export const BUDGETS = ['smoke', 'paper'] as const;
@@ -65,13 +67,14 @@ const budget = z.object({
 }).strict();
 
 /** Slurm resources of one array task (one run). */
+const slurm = (field: SlurmField) => z.string().refine((v) => isSlurmValue(field, v), { message: `must be ${slurmExpected(field)}` });
 const resources = z.object({
   cpusPerTask: z.number().int().min(1).default(1),
   /** sbatch --mem, e.g. "4G". */
-  memory: z.string().regex(/^\d+[KMGT]?$/, 'must be like "4G"').default('4G'),
+  memory: slurm('memory').default('4G'),
   /** sbatch --time, e.g. "12:00:00" or "2-00:00:00". */
-  time: z.string().regex(/^(\d+-)?\d+(:\d+){0,2}$/, 'must be like "12:00:00"').default('24:00:00'),
-  partition: z.string().min(1).optional(),
+  time: slurm('time').default('24:00:00'),
+  partition: slurm('partition').optional(),
 }).strict();
 
 export const sweepFileSchema = z.object({

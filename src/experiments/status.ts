@@ -2,13 +2,21 @@
 // status, else the error a sweep worker left when the run failed before its manifest existed, else pending.
 import { existsSync } from 'node:fs';
 import { readFile, rm, writeFile, mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { MANIFEST_FILE, readManifest } from '../metrics/manifest.js';
+import { lockOwner, ownerAlive } from '../runner/lock.js';
+import { SWEEP_STATE_DIR } from './plan-file.js';
 
-/** A sweep worker's record of a run that failed before its manifest was written (e.g. a missing scenario). */
-export const WORKER_ERROR_FILE = 'sweep-error.txt';
+/**
+ * A sweep worker's record of a run that failed before its manifest was written (e.g. a missing scenario). It lives
+ * in the sweep's state folder, `<results>/<experiment>/.sweep/errors/<run id>.txt`, not in the run's folder: a run
+ * that fails its checks gets no folder (issue 14, "check, then write").
+ */
+export function workerErrorFile(runDir: string): string {
+  return join(dirname(runDir), SWEEP_STATE_DIR, 'errors', `${basename(runDir)}.txt`);
+}
 
-export type SweepRunStatus = 'pending' | 'running' | 'finished' | 'failed';
+export type SweepRunStatus = 'pending' | 'running' | 'finished' | 'failed' | 'interrupted';
 
 export interface RunState {
   readonly status: SweepRunStatus;
@@ -16,12 +24,17 @@ export interface RunState {
 }
 
 export async function readRunState(dir: string): Promise<RunState> {
-  const workerError = (await readFile(join(dir, WORKER_ERROR_FILE), 'utf8').catch(() => null))?.trim() ?? null;
+  const workerError = (await readFile(workerErrorFile(dir), 'utf8').catch(() => null))?.trim() ?? null;
   if (existsSync(join(dir, MANIFEST_FILE))) {
     try {
       const manifest = await readManifest(dir);
       // A run refused before its loop (e.g. resume with another config) leaves its manifest as it was.
       if (manifest.status === 'running' && workerError !== null) return { status: 'failed', error: workerError };
+      // 'running' is true only while its writer holds the folder's lock; a writer killed outright left it behind.
+      if (manifest.status === 'running') {
+        const owner = await lockOwner(dir);
+        if (owner === null || !ownerAlive(owner)) return { status: 'interrupted', error: `its writer${owner ? ` (pid ${owner.pid})` : ''} stopped without a word; the next sweep or --resume continues it` };
+      }
       return { status: manifest.status, error: manifest.error };
     } catch (error) {
       return { status: 'failed', error: error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error) };
@@ -32,12 +45,13 @@ export async function readRunState(dir: string): Promise<RunState> {
 }
 
 export async function writeWorkerError(dir: string, message: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, WORKER_ERROR_FILE), `${message}\n`);
+  const file = workerErrorFile(dir);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, `${message}\n`);
 }
 
 export async function clearWorkerError(dir: string): Promise<void> {
-  await rm(join(dir, WORKER_ERROR_FILE), { force: true });
+  await rm(workerErrorFile(dir), { force: true });
 }
 
 /** Final numbers of a run: the last evaluation (mean over its episodes), else the last training episode. */

@@ -52,7 +52,7 @@ export async function planSweep(experiment: string, budget: Budget, out: string)
 }
 
 export function count(states: ReadonlyMap<string, RunState>): Record<RunState['status'], number> {
-  const counts = { pending: 0, running: 0, finished: 0, failed: 0 };
+  const counts = { pending: 0, running: 0, finished: 0, failed: 0, interrupted: 0 };
   for (const s of states.values()) counts[s.status]++;
   return counts;
 }

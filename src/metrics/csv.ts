@@ -1,12 +1,14 @@
 // The one writer of result CSVs (ARCHITECTURE.md, Results): typed columns, rows appended with csv-stringify,
 // write + fsync at each flush (the runner flushes once per episode), and resumable: on open it finds the last
-// complete row, cuts off a partially written line, and from then on drops rows whose key it already holds, so a
-// resumed run never writes a row twice. The key is the FIRST column (e.g. the episode index) and never decreases.
-import { open, readFile, stat, truncate } from 'node:fs/promises';
+// complete row, cuts off a partially written line and (on resume) the rows of an unfinished episode, and from then
+// on drops rows whose key it already holds, so a resumed run writes every row exactly once. The key is the FIRST
+// column (the episode index) and never decreases; one rule for episodes.csv, steps.csv and comm.csv.
+import { open, stat, truncate } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { CsvRowError, CsvSchemaError } from './errors.js';
+import { fsStep, isErrno } from './fs-errors.js';
 
 export type CsvValue = number | string | boolean | null;
 /** A row of a CSV with these columns: every column present, nothing else. */
@@ -47,36 +49,38 @@ export class CsvWriter<C extends readonly [string, ...string[]]> {
 
   /**
    * Opens `path` for appending, creating it with a header when absent. An existing file must have the same
-   * header; a last line without its newline (a write cut short) is removed.
+   * header; a last line without its newline (a write cut short) is removed. With `keepThrough` (a resumed run:
+   * the index of its last finished episode, -1 before any) every row whose key is past it is removed too, so
+   * the rows of the episode that was being written when the run stopped are rewritten whole, once. The file is
+   * scanned from its end, so a large steps.csv is not read whole.
    */
-  static async open<C extends readonly [string, ...string[]]>(path: string, columns: C): Promise<CsvWriter<C>> {
-    const header = csvLine(columns);
-    let lastKey: number | null = null;
-    const existing = await readFile(path, 'utf8').catch((error: unknown) => {
-      if (isErrno(error, 'ENOENT')) return null;
-      throw error;
+  static async open<C extends readonly [string, ...string[]]>(path: string, columns: C, options: { readonly keepThrough?: number } = {}): Promise<CsvWriter<C>> {
+    return fsStep('open', path, async () => {
+      const header = csvLine(columns);
+      const headerBytes = Buffer.byteLength(header, 'utf8');
+      const size = await stat(path).then((s) => s.size, (error: unknown) => {
+        if (isErrno(error, 'ENOENT')) return 0;
+        throw error;
+      });
+      const start = size === 0 ? '' : await readHead(path, Math.min(size, headerBytes));
+      if (size === 0 || (size < headerBytes && !start.includes('\n'))) {
+        // New file, or one that died before its header was complete.
+        const handle = await open(path, 'w');
+        await handle.write(header);
+        await handle.sync();
+        await syncDirectory(dirname(path));
+        return new CsvWriter(path, columns, handle, null);
+      }
+      const found = start.slice(0, start.indexOf('\n') + 1 || undefined);
+      if (found !== header) throw new CsvSchemaError(path, header.trimEnd(), found.trimEnd());
+      const { cut, lastKey } = await keptEnd(path, size, headerBytes, options.keepThrough);
+      if (cut < size) {
+        await truncate(path, cut);
+        const handle = await open(path, 'r+');
+        await handle.sync().finally(() => handle.close());
+      }
+      return new CsvWriter(path, columns, await open(path, 'a'), lastKey);
     });
-    if (existing === null || existing.length === 0 || !existing.includes('\n')) {
-      // New file, or one that died before its header was complete.
-      const handle = await open(path, 'w');
-      await handle.write(header);
-      await handle.sync();
-      await syncDirectory(dirname(path));
-      return new CsvWriter(path, columns, handle, null);
-    }
-    const complete = existing.slice(0, existing.lastIndexOf('\n') + 1);
-    const found = complete.slice(0, complete.indexOf('\n') + 1);
-    if (found !== header) throw new CsvSchemaError(path, header.trimEnd(), found.trimEnd());
-    if (complete.length !== existing.length) await truncate(path, Buffer.byteLength(complete, 'utf8'));
-    const lines = complete.split('\n');
-    // lines ends with '' (text ends with '\n'); the one before is the last complete row, or the header.
-    const lastLine = lines.length > 2 ? lines[lines.length - 2] ?? '' : '';
-    if (lastLine !== '') {
-      const key = Number(lastLine.slice(0, lastLine.indexOf(',') === -1 ? undefined : lastLine.indexOf(',')));
-      if (!Number.isFinite(key)) throw new CsvRowError(path, `last row's key '${lastLine.split(',')[0] ?? ''}' is not a number`);
-      lastKey = key;
-    }
-    return new CsvWriter(path, columns, await open(path, 'a'), lastKey);
   }
 
   /** Key of the last row written or already on disk (null before any). */
@@ -107,8 +111,10 @@ export class CsvWriter<C extends readonly [string, ...string[]]> {
     if (this.pending.length === 0) return;
     const text = this.pending.join('');
     this.pending = [];
-    await this.handle.write(text);
-    await this.handle.sync();
+    await fsStep('write', this.path, async () => {
+      await this.handle.write(text);
+      await this.handle.sync();
+    });
   }
 
   async close(): Promise<void> {
@@ -120,8 +126,58 @@ export class CsvWriter<C extends readonly [string, ...string[]]> {
   }
 }
 
-function isErrno(error: unknown, code: string): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === code;
+/** The first `bytes` bytes of a file as text. */
+async function readHead(path: string, bytes: number): Promise<string> {
+  const handle = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buf, 0, bytes, 0);
+    return buf.toString('utf8', 0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+const SCAN_CHUNK = 64 * 1024;
+
+/**
+ * Where the kept part of a CSV ends, scanning from the end: a last line without its newline is cut, then every
+ * row whose key is past `keepThrough` (keys never decrease). Returns that offset and the last kept row's key.
+ */
+async function keptEnd(path: string, size: number, headerBytes: number, keepThrough: number | undefined): Promise<{ cut: number; lastKey: number | null }> {
+  const handle = await open(path, 'r');
+  try {
+    // buf holds the file's bytes [bufStart, size).
+    let buf = Buffer.alloc(0);
+    let bufStart = size;
+    /** Absolute index of the last newline in [headerBytes - 1, limit), or -1. */
+    const lastNewline = async (limit: number): Promise<number> => {
+      for (;;) {
+        const local = limit - bufStart;
+        const at = local > 0 ? buf.lastIndexOf(0x0a, local - 1) : -1;
+        if (at >= 0 && bufStart + at >= headerBytes - 1) return bufStart + at;
+        if (bufStart <= headerBytes - 1) return -1;
+        const from = Math.max(headerBytes - 1, bufStart - SCAN_CHUNK);
+        const chunk = Buffer.alloc(bufStart - from);
+        await handle.read(chunk, 0, chunk.length, from);
+        buf = Buffer.concat([chunk, buf]);
+        bufStart = from;
+      }
+    };
+    let cut = (await lastNewline(size)) + 1; // after the last complete line (never before the header's newline)
+    for (;;) {
+      if (cut <= headerBytes) return { cut: headerBytes, lastKey: null };
+      const lineStart = (await lastNewline(cut - 1)) + 1;
+      const line = buf.toString('utf8', lineStart - bufStart, cut - 1 - bufStart);
+      const comma = line.indexOf(',');
+      const key = Number(comma === -1 ? line : line.slice(0, comma));
+      if (line === '' || !Number.isFinite(key)) throw new CsvRowError(path, `row at byte ${lineStart} has no numeric key ('${line.slice(0, 40)}')`);
+      if (keepThrough === undefined || key <= keepThrough) return { cut, lastKey: key };
+      cut = lineStart;
+    }
+  } finally {
+    await handle.close();
+  }
 }
 
 /** fsync a directory so a new or renamed entry in it survives a crash (Linux; a no-op where unsupported). */

@@ -23,3 +23,15 @@ export class ManifestError extends CavlabError {
     super(`${file}: ${reason}`, options);
   }
 }
+
+/**
+ * A file-system operation on a results folder failed (disk full, read-only, permissions, a file where a folder
+ * should be): one line naming the operation, the path and the reason, e.g.
+ * "cannot write results/x/steps.csv: ENOSPC (no space left on device)".
+ */
+export class FileSystemError extends CavlabError {
+  override readonly name = 'FileSystemError';
+  constructor(readonly operation: string, readonly path: string, readonly code: string, reason: string, options?: { cause?: unknown }) {
+    super(`cannot ${operation} ${path}: ${code}${reason ? ` (${reason})` : ''}`, options);
+  }
+}

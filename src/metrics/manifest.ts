@@ -1,14 +1,17 @@
 // manifest.json of one run (ARCHITECTURE.md, Results): what ran (resolved config, seed, versions, backend) and
 // how it ended. Written atomically — a temp file, fsync, rename — so a reader never sees half a manifest.
-import { open, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { version as tfVersion } from '@tensorflow/tfjs';
 import { packageVersion } from '../paths.js';
 import { syncDirectory } from './csv.js';
 import { ManifestError } from './errors.js';
+import { fsStep, isErrno } from './fs-errors.js';
 
 export const MANIFEST_FILE = 'manifest.json';
-export const RUN_STATUSES = ['running', 'finished', 'failed'] as const;
+/** `interrupted`: stopped by SIGINT/SIGTERM (or its writer vanished); `--resume` and sweeps continue it. */
+export const RUN_STATUSES = ['running', 'finished', 'failed', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
@@ -37,7 +40,7 @@ export interface RunManifest {
   /** ISO 8601. */
   readonly startedAt: string;
   readonly endedAt: string | null;
-  /** One line, when status is 'failed'. */
+  /** One line, when status is 'failed' or 'interrupted'. */
   readonly error: string | null;
 }
 
@@ -50,20 +53,80 @@ export function runtimeVersions(backend: string, sumo: string | null = null): Ru
 export async function writeManifest(dir: string, manifest: RunManifest): Promise<void> {
   const file = join(dir, MANIFEST_FILE);
   const temp = join(dir, `.${MANIFEST_FILE}.${process.pid}.tmp`);
-  const handle = await open(temp, 'w');
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
   try {
-    await handle.write(`${JSON.stringify(manifest, null, 2)}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
+    await fsStep('write', temp, async () => {
+      const handle = await open(temp, 'w');
+      try {
+        await handle.write(text);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    });
+    await fsStep('replace', file, () => rename(temp, file));
   } catch (error) {
     await unlink(temp).catch(() => undefined);
-    throw new ManifestError(file, 'could not replace the manifest', { cause: error });
+    // A full disk: the space reserved at the start of the run still takes the manifest (it says why it failed).
+    if (!isErrno(error, 'ENOSPC') && !isErrno(error, 'EDQUOT')) throw error;
+    if (!(await writeIntoReserve(dir, text))) throw error;
   }
-  await syncDirectory(dir);
+  await fsStep('sync', dir, () => syncDirectory(dir));
+}
+
+/** A file of this size is kept beside the manifest while a run writes, for the manifest's last word on a full disk. */
+const RESERVE_BYTES = 16 * 1024;
+const RESERVE_FILE = `.${MANIFEST_FILE}.reserve`;
+
+/** Allocates the reserve (at the start of a run, when there is space). */
+export async function reserveManifestSpace(dir: string): Promise<void> {
+  const reserve = join(dir, RESERVE_FILE);
+  try {
+    await fsStep('write', reserve, () => writeFile(reserve, Buffer.alloc(RESERVE_BYTES)));
+  } catch (error) {
+    await rm(reserve, { force: true }).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Removes the reserve (the run is over). */
+export async function releaseManifestSpace(dir: string): Promise<void> {
+  await rm(join(dir, RESERVE_FILE), { force: true });
+}
+
+/** Writes `text` over the reserve's allocated blocks (no new space needed) and renames it into place. */
+async function writeIntoReserve(dir: string, text: string): Promise<boolean> {
+  const reserve = join(dir, RESERVE_FILE);
+  if (Buffer.byteLength(text) > RESERVE_BYTES) return false;
+  try {
+    const handle = await open(reserve, 'r+');
+    try {
+      await handle.write(text, 0);
+      await handle.truncate(Buffer.byteLength(text));
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(reserve, join(dir, MANIFEST_FILE));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The same, synchronously, for a process that exits at once (a second Ctrl-C). Never throws: the folder stays
+ * consistent either way (the old manifest or the new one).
+ */
+export function writeManifestSync(dir: string, manifest: RunManifest): void {
+  const file = join(dir, MANIFEST_FILE);
+  const temp = join(dir, `.${MANIFEST_FILE}.${process.pid}.sync.tmp`);
+  try {
+    writeFileSync(temp, `${JSON.stringify(manifest, null, 2)}\n`);
+    renameSync(temp, file);
+  } catch {
+    rmSync(temp, { force: true });
+  }
 }
 
 /** Reads and checks `<dir>/manifest.json`. */

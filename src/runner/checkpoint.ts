@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Controller } from '../agents/controller.js';
 import type { EpisodeRow } from '../metrics/schemas.js';
 import { EPISODE_COLUMNS } from '../metrics/schemas.js';
+import { fsStep } from '../metrics/fs-errors.js';
 import { ResumeError } from './errors.js';
 
 export interface RunState {
@@ -29,22 +30,39 @@ export function checkpointDir(runDir: string, which: 'latest' | 'best'): string 
 
 async function writeJsonAtomic(file: string, value: unknown): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify(value, null, 2)}\n`);
-  await rename(temp, file);
+  try {
+    await fsStep('write', temp, () => writeFile(temp, `${JSON.stringify(value, null, 2)}\n`));
+    await fsStep('replace', file, () => rename(temp, file));
+  } catch (error) {
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw error;
+  }
 }
 
-/** Writes a full checkpoint (controller + run state) into `target` by building it beside and swapping it in. */
+/**
+ * Writes a full checkpoint (controller + run state) into `target` by building it beside and swapping it in.
+ * A failure (disk full) removes the half-built folder; the previous checkpoint stays.
+ */
 export async function saveCheckpoint(target: string, controller: Controller, state: RunState): Promise<void> {
   const fresh = `${target}.new-${process.pid}`;
   const old = `${target}.old`;
-  await rm(fresh, { recursive: true, force: true });
-  await mkdir(join(fresh, CONTROLLER_DIR), { recursive: true });
-  await controller.save(join(fresh, CONTROLLER_DIR));
-  await writeJsonAtomic(join(fresh, RUN_FILE), state);
-  await rm(old, { recursive: true, force: true });
-  if (existsSync(target)) await rename(target, old);
-  await rename(fresh, target);
-  await rm(old, { recursive: true, force: true });
+  try {
+    await fsStep('write checkpoint', fresh, async () => {
+      await rm(fresh, { recursive: true, force: true });
+      await mkdir(join(fresh, CONTROLLER_DIR), { recursive: true });
+      await controller.save(join(fresh, CONTROLLER_DIR));
+    });
+    await writeJsonAtomic(join(fresh, RUN_FILE), state);
+  } catch (error) {
+    await rm(fresh, { recursive: true, force: true }).catch(() => undefined);
+    throw error;
+  }
+  await fsStep('swap in checkpoint', target, async () => {
+    await rm(old, { recursive: true, force: true });
+    if (existsSync(target)) await rename(target, old);
+    await rename(fresh, target);
+    await rm(old, { recursive: true, force: true });
+  });
 }
 
 /** Updates only the run state of an existing checkpoint (after an evaluation: the controller did not change). */

@@ -1,4 +1,5 @@
 import { CavlabError, CavlabUsageError } from '../errors.js';
+import type { LockOwner } from './lock.js';
 
 /** A bad field in an experiment file or on the command line: "<source>: <field>: <problem>". */
 export class RunConfigError extends CavlabUsageError {
@@ -21,7 +22,30 @@ export class ResumeError extends CavlabUsageError {
   override readonly name = 'ResumeError';
 }
 
-/** The run stopped on a signal; what finished is on disk and `--resume` continues it. */
+/** The run stopped on a signal; what finished is on disk and `--resume` continues it. Exit 130 (SIGINT) or 143 (SIGTERM). */
 export class RunInterruptedError extends CavlabError {
   override readonly name = 'RunInterruptedError';
+  override readonly exitCode: 130 | 143;
+  constructor(readonly dir: string, readonly signal: string) {
+    super(`${dir}: interrupted by ${signal}; finished episodes are kept, --resume continues after them`);
+    this.exitCode = signalExitCode(signal);
+  }
+}
+
+/** The shell's exit code for a process stopped by `signal`: 128 + its number (SIGINT 130, SIGTERM 143). */
+export function signalExitCode(signal: string): 130 | 143 {
+  return signal === 'SIGTERM' ? 143 : 130;
+}
+
+/** Another live process writes this run folder: one writer per folder. */
+export class RunLockedError extends CavlabUsageError {
+  override readonly name = 'RunLockedError';
+  constructor(readonly dir: string, readonly owner: LockOwner) {
+    super(`${dir} is being written by pid ${owner.pid} on ${owner.host} (since ${owner.since}); wait for it to end or stop it (a lock of a dead process is taken over by itself)`);
+  }
+}
+
+/** A name that would put results outside the results root or into a hidden or odd folder. */
+export class RunPathError extends CavlabUsageError {
+  override readonly name = 'RunPathError';
 }

@@ -1,38 +1,56 @@
 // One run (ARCHITECTURE.md, Results): its folder, manifest, seeding, the episode schedule with evaluations,
-// checkpoints (latest and best), episodes.csv / steps.csv, and `--resume` after the last finished episode.
+// checkpoints (latest and best), episodes.csv / steps.csv / comm.csv, and `--resume` after the last finished
+// episode. Issue 14's guarantees live here: everything is checked before the folder is created; one writer per
+// folder (a lock); on resume every CSV is cut back to the last finished episode (one rule for all three files);
+// a signal finishes the write in progress, stops SUMO and marks the run `interrupted`; a file-system failure is
+// one line naming operation and path, and the manifest says `failed` with it when it can still be written.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { CommRecord } from '../agents/controller.js';
-import { MultiAgentEnv } from '../env/multi-agent-env.js';
-import type { StepResult } from '../env/multi-agent-env.js';
+import type { MultiAgentEnv, StepResult } from '../env/multi-agent-env.js';
 import { CsvWriter } from '../metrics/csv.js';
-import type { JsonValue, RunManifest } from '../metrics/manifest.js';
-import { MANIFEST_FILE, readGitSha, readManifest, runtimeVersions, updateManifest, writeManifest } from '../metrics/manifest.js';
+import { asFileSystemError, makeFolders } from '../metrics/fs-errors.js';
+import type { RunManifest } from '../metrics/manifest.js';
+import { MANIFEST_FILE, readGitSha, readManifest, releaseManifestSpace, reserveManifestSpace, runtimeVersions, writeManifest, writeManifestSync } from '../metrics/manifest.js';
 import type { EpisodeRow } from '../metrics/schemas.js';
 import { COMM_COLUMNS, EPISODE_COLUMNS, STEP_COLUMNS } from '../metrics/schemas.js';
 import type { CommRow, StepRow } from '../metrics/schemas.js';
 import { selectBackend } from '../nn/backend.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { loadScenario } from '../scenarios/sumo-options.js';
 import type { RunState } from './checkpoint.js';
 import { checkpointDir, loadCheckpoint, saveCheckpoint, saveRunState } from './checkpoint.js';
 import type { RunConfig } from './config.js';
-import { prepareController } from './controllers.js';
 import { runEpisode } from './episode.js';
 import { meanAgentSpeed, meanReward } from './episode-stats.js';
 import type { EpisodeResult } from './episode.js';
-import { ResumeError, RunExistsError } from './errors.js';
+import { ResumeError, RunExistsError, RunInterruptedError } from './errors.js';
+import { RunLock } from './lock.js';
+import { checkRun, recordedConfig } from './preflight.js';
+import type { CheckedRun } from './preflight.js';
 import type { ProgressSink } from './progress.js';
 import { schedule } from './schedule.js';
 import type { ScheduledEpisode } from './schedule.js';
+import { removeStaleFiles } from './stale-files.js';
+import { abortSignalName } from './stop.js';
+import type { HardStops } from './stop.js';
+
+export { runDir, runId } from './run-path.js';
 
 export interface RunOptions {
   /** Continue the run in the folder after its last finished episode. */
   readonly resume?: boolean;
   readonly progress?: ProgressSink;
-  /** Aborting stops the run after SUMO is closed; finished episodes stay on disk. */
+  /** Aborting (SIGINT/SIGTERM; the reason names the signal) stops the run: it ends `interrupted`. */
   readonly signal?: AbortSignal;
+  /** Where the run registers what a second signal must still do (mark the manifest, release the lock). */
+  readonly hardStops?: HardStops;
+  /** How long to wait for another live writer of the folder to let go (sweep workers); default 0: refuse at once. */
+  readonly lockWaitMs?: number;
+  /** Told things worth a line: a dead writer's lock taken over, its stale temp files removed. */
+  readonly notice?: (line: string) => void;
+  /** Called once the folder is locked, before anything of the run is read or written (sweep workers' run.log). */
+  readonly onLocked?: (dir: string) => Promise<void>;
 }
 
 export interface RunOutcome {
@@ -43,29 +61,33 @@ export interface RunOutcome {
   readonly lastRow: EpisodeRow | null;
 }
 
-/** `<algo>__<scenario>__seed<k>`, or `<algo>__<scenario>__<label>__seed<k>` for a sweep's run with grid values. */
-export function runId(config: Pick<RunConfig, 'algo' | 'seed' | 'label'>, scenarioName: string): string {
-  const parts = [config.algo, scenarioName, ...(config.label ? [config.label] : []), `seed${config.seed}`];
-  return parts.join('__');
-}
-
-/** `<out>/<experiment>/<run id>` (see runId). */
-export function runDir(config: RunConfig, scenarioName: string): string {
-  return resolve(config.out, config.experiment, runId(config, scenarioName));
-}
-
-/** The config as the manifest stores it (what must match for a resume). */
-function recordedConfig(config: RunConfig, algoConfig: JsonValue): JsonValue {
-  const { gui: _gui, out: _out, transport: _transport, ...rest } = config;
-  return { ...rest, algoConfig } as unknown as JsonValue;
-}
-
 export async function executeRun(config: RunConfig, options: RunOptions = {}): Promise<RunOutcome> {
-  // Everything a user can get wrong is checked before anything is written or started.
-  const scenario = await loadScenario(config.scenario);
-  const prepared = prepareController(config.algo, config.algoConfig, config.algo);
-  const dir = runDir(config, scenario.manifest.name);
-  const recorded = recordedConfig(config, prepared.resolvedConfig);
+  // Check, then write: a failure up to here leaves nothing on disk.
+  const checked = await checkRun(config);
+  const { dir } = checked;
+  const existed = existsSync(dir);
+  await makeFolders(dir);
+  let lock: RunLock;
+  try {
+    lock = await RunLock.acquire(dir, { waitMs: options.lockWaitMs ?? 0, ...(options.notice ? { onTakeover: options.notice } : {}) });
+  } catch (error) {
+    if (!existed) await rmdir(dir).catch(() => undefined);
+    throw error;
+  }
+  try {
+    return await lockedRun(config, checked, options, lock);
+  } finally {
+    await lock.release();
+  }
+}
+
+function interrupted(options: RunOptions, dir: string): RunInterruptedError | null {
+  return options.signal?.aborted ? new RunInterruptedError(dir, abortSignalName(options.signal)) : null;
+}
+
+async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOptions, lock: RunLock): Promise<RunOutcome> {
+  const { dir, env, scenario } = checked;
+  const recorded = recordedConfig(config, checked.prepared.resolvedConfig);
   let previous: RunManifest | null = null;
   if (existsSync(join(dir, MANIFEST_FILE))) {
     if (!options.resume) throw new RunExistsError(dir);
@@ -75,24 +97,51 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     }
     if (previous.status === 'finished') return { dir, status: 'already-finished', episodesRun: 0, lastRow: null };
   }
-  await mkdir(dir, { recursive: true });
+  await options.onLocked?.(dir);
+  const stale = await removeStaleFiles(dir);
+  if (stale.length > 0) options.notice?.(`${dir}: removed ${stale.length} temp file(s) of a dead writer (${stale.map((p) => p.slice(dir.length + 1)).join(', ')})`);
 
   const backend = await selectBackend(config.backend);
-  const env = await MultiAgentEnv.create(scenario, { gui: config.gui, transport: config.transport, ...(config.horizon !== null ? { horizon: config.horizon } : {}) });
-  const controller = prepared.create(env.spaces, config.seed);
-  // Controllers may add their own columns (RSM-MASAC's ρ and ψ, MA-PMBRL's utility) after the common ones.
-  const episodeColumns = [...EPISODE_COLUMNS, ...(controller.metricColumns ?? [])] as unknown as readonly [string, ...string[]];
-  const episodes = CsvWriter.open(join(dir, 'episodes.csv'), episodeColumns);
-  let commCsv: CsvWriter<typeof COMM_COLUMNS> | null = null;
-  const steps = config.steps ? CsvWriter.open(join(dir, 'steps.csv'), STEP_COLUMNS) : null;
-  const abort = (): void => void env.close();
-  options.signal?.addEventListener('abort', abort, { once: true });
+  const controller = checked.prepared.create(env.spaces, config.seed);
+  try {
+    await reserveManifestSpace(dir);
+  } catch (error) {
+    controller.dispose();
+    throw error;
+  }
+  const stopSumo = (): void => void env.close();
+  options.signal?.addEventListener('abort', stopSumo, { once: true });
+  // The manifest as last written (the hard-stop hook and the error path start from it).
+  const written: { manifest: RunManifest | null } = { manifest: null };
+  const setManifest = async (next: RunManifest): Promise<RunManifest> => {
+    await writeManifest(dir, next);
+    return (written.manifest = next);
+  };
+  const removeHardStop = options.hardStops?.add(() => {
+    if (written.manifest?.status === 'running') writeManifestSync(dir, { ...written.manifest, status: 'interrupted', endedAt: new Date().toISOString(), error: `interrupted by ${abortSignalName(options.signal)} (stopped at once)` });
+    lock.releaseSync();
+  });
+  const writers: Array<CsvWriter<readonly [string, ...string[]]>> = [];
   let ran = 0;
   let lastRow: EpisodeRow | null = null;
   try {
-    const episodeCsv = await episodes;
-    const stepCsv = await steps;
     let state = options.resume ? await loadCheckpoint(checkpointDir(dir, 'latest'), controller) : null;
+    const running = await setManifest({
+      schemaVersion: 1, status: 'running', config: recorded, seed: config.seed, gitSha: await readGitSha(PACKAGE_ROOT),
+      versions: runtimeVersions(backend.path, `SUMO ${checked.sumo.version}`), transport: env.transport, policyParameters: controller.policyParameters,
+      startedAt: previous?.startedAt ?? new Date().toISOString(), endedAt: null, error: null,
+    });
+    // One rule for every CSV: rows past the last finished episode are cut, then rewritten by this run.
+    const keepThrough = state?.episode ?? -1;
+    // Controllers may add their own columns (RSM-MASAC's ρ and ψ, MA-PMBRL's utility) after the common ones.
+    const episodeColumns = [...EPISODE_COLUMNS, ...(controller.metricColumns ?? [])] as unknown as readonly [string, ...string[]];
+    const episodeCsv = await CsvWriter.open(join(dir, 'episodes.csv'), episodeColumns, { keepThrough });
+    writers.push(episodeCsv);
+    const stepCsv = config.steps ? await CsvWriter.open(join(dir, 'steps.csv'), STEP_COLUMNS, { keepThrough }) : null;
+    if (stepCsv) writers.push(stepCsv);
+    const commFile = join(dir, 'comm.csv');
+    let commCsv = existsSync(commFile) ? await CsvWriter.open(commFile, COMM_COLUMNS, { keepThrough }) : null;
+    if (commCsv) writers.push(commCsv);
     // A run killed between its checkpoint and the CSV write: the row is in the checkpoint.
     if (state && (episodeCsv.lastWrittenKey ?? -1) < state.episode) {
       episodeCsv.append(state.row);
@@ -100,14 +149,9 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     }
     const plan = schedule(config.seed, config.episodes, config.evalEvery, config.evalEpisodes);
     const start = state ? state.episode + 1 : 0;
-    const manifestBase: RunManifest = {
-      schemaVersion: 1, status: 'running', config: recorded, seed: config.seed, gitSha: await readGitSha(PACKAGE_ROOT),
-      versions: runtimeVersions(backend.path, null), transport: env.transport, policyParameters: controller.policyParameters,
-      startedAt: previous?.startedAt ?? new Date().toISOString(), endedAt: null, error: null,
-    };
-    await writeManifest(dir, manifestBase);
-    let sumoRecorded = false;
     for (const planned of plan.slice(start)) {
+      const stop = interrupted(options, dir);
+      if (stop) throw stop;
       options.progress?.episodeStart(planned, plan.length);
       const stepRows = stepCsv ? stepRowCollector(planned) : null;
       const commRows: CommRow[] = [];
@@ -119,17 +163,14 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
         stepRows?.add(r);
         options.progress?.step(r);
       });
-      if (!sumoRecorded) {
-        await writeManifest(dir, { ...manifestBase, versions: runtimeVersions(backend.path, env.sumoVersion) });
-        sumoRecorded = true;
-      }
+      // From here the episode's files are written whole, even when a signal came meanwhile.
       const row: EpisodeRow = { ...episodeRow(planned, result), ...result.metrics };
       if (stepCsv && stepRows) {
         for (const r of stepRows.rows) stepCsv.append(r);
         await stepCsv.flush();
       }
       if (commRows.length > 0) {
-        commCsv ??= await CsvWriter.open(join(dir, 'comm.csv'), COMM_COLUMNS);
+        if (!commCsv) writers.push((commCsv = await CsvWriter.open(commFile, COMM_COLUMNS, { keepThrough })));
         for (const r of commRows) commCsv.append(r);
         await commCsv.flush();
       }
@@ -145,23 +186,25 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
       lastRow = row;
       ran++;
     }
-    await updateManifest(dir, { status: 'finished', endedAt: new Date().toISOString() });
+    const stop = interrupted(options, dir);
+    if (stop) throw stop;
+    await setManifest({ ...running, status: 'finished', endedAt: new Date().toISOString() });
     return { dir, status: 'finished', episodesRun: ran, lastRow };
-  } catch (error) {
-    const reason = options.signal?.aborted ? `interrupted (${String(options.signal.reason ?? 'signal')}); --resume continues after the last finished episode` : oneLine(error);
-    if (existsSync(join(dir, MANIFEST_FILE))) {
-      await updateManifest(dir, { status: 'failed', endedAt: new Date().toISOString(), error: reason }).catch(() => undefined);
+  } catch (caught) {
+    const error = interrupted(options, dir) ?? asFileSystemError(caught, 'write', dir);
+    const current = written.manifest;
+    if (current !== null) {
+      const failed = error instanceof RunInterruptedError ? 'interrupted' : 'failed';
+      await writeManifest(dir, { ...current, status: failed, endedAt: new Date().toISOString(), error: oneLine(error) }).catch(() => undefined);
     }
     throw error;
   } finally {
-    options.signal?.removeEventListener('abort', abort);
+    removeHardStop?.();
+    await releaseManifestSpace(dir).catch(() => undefined);
+    options.signal?.removeEventListener('abort', stopSumo);
     await env.close().catch(() => undefined);
     controller.dispose();
-    await Promise.all([
-      episodes.then((w) => w.close()).catch(() => undefined),
-      steps?.then((w) => w.close()).catch(() => undefined),
-      commCsv?.close().catch(() => undefined),
-    ]);
+    await Promise.all(writers.map((w) => w.close().catch(() => undefined)));
   }
 }
 

@@ -9,6 +9,7 @@ import type { VersionInfo } from '../traci/client.js';
 import { Connection } from '../traci/connection.js';
 import { findSumo, sumoHomeFor } from './binary.js';
 import { buildSumoArgs } from './cmdline.js';
+import { tcpPeers } from './peers.js';
 import type { SumoRunOptions } from './cmdline.js';
 import { SumoExitedError, SumoInputError, SumoStartError, sumoErrors } from './errors.js';
 
@@ -39,6 +40,8 @@ const PORT_ATTEMPTS = 5;
 /** After the TraCI close, SUMO gets this long to exit by itself before SIGKILL. */
 export const STOP_TIMEOUT_MS = 3_000;
 const STDERR_TAIL_BYTES = 8_192;
+/** How often the TraCI client slot is looked at while the handshake is awaited. */
+const SLOT_POLL_MS = 50;
 /** Kills the child if this process dies in any way, even SIGKILL (Linux prctl PR_SET_PDEATHSIG). */
 const SETPRIV = '/usr/bin/setpriv';
 const TASKSET = '/usr/bin/taskset';
@@ -86,7 +89,7 @@ export class SumoProcess {
    * (argv + stderr tail) when SUMO exits or does not accept within the start timeout.
    */
   static async start(options: SumoProcessOptions): Promise<SumoProcess> {
-    checkInputs(options);
+    checkSumoInputs(options);
     const binary = findSumo({ ...(options.sumoBinary ? { binary: options.sumoBinary } : {}), ...(options.gui ? { gui: true } : {}) });
     for (let attempt = 1; ; attempt++) {
       const port = attempt === 1 && options.port !== undefined ? options.port : await freePort();
@@ -141,6 +144,13 @@ export class SumoProcess {
       } catch (error) {
         if (error instanceof SumoStartError) throw error;
         lastError = error;
+        // Refused because SUMO stopped listening: someone else got its one client slot first.
+        const peers = child.pid === undefined ? null : await tcpPeers(child.pid, port);
+        if (peers !== null && peers.length > 0) {
+          child.kill('SIGKILL');
+          await exited;
+          throw new SumoStartError(slotTakenMessage(peers.join(', '), port), argv, tail.text);
+        }
         await delay(CONNECT_RETRY_MS);
       }
     }
@@ -153,21 +163,57 @@ export class SumoProcess {
   }
 
   /**
-   * getVersion over the new link. Whoever accepted the connection must be this SUMO: if it exits
-   * instead (its port was taken by another program, or its inputs are broken), say why.
+   * getVersion over the new link, then the check that SUMO's one TraCI client is this link (src/sumo/peers.ts).
+   * Whoever accepted the connection must be this SUMO: if it exits instead (its port was taken by another
+   * program, or its inputs are broken), say why. While the answer is awaited, SUMO's accepted connection is
+   * watched: another program that took SUMO's client slot first fails the start at once, and SUMO is killed.
    */
   private async handshake(options: SumoProcessOptions): Promise<void> {
+    const watch = { done: false };
     try {
-      const [info] = await this.connection.execute([versionCommand()]);
+      const [info] = await Promise.race([this.connection.execute([versionCommand()]), this.watchSlot(watch)]);
       this.version = info;
+      const intruder = await this.slotIntruder();
+      if (intruder !== null) throw this.slotTaken(intruder);
     } catch (error) {
+      if (error instanceof SumoStartError) {
+        await this.kill();
+        throw error;
+      }
       const exited = await Promise.race([this.exited, delay(2_000).then(() => undefined)]);
       if (!exited) await this.kill();
       const info = await this.exited;
       const why = sumoErrors(this.stderr) || (error instanceof Error ? error.message : String(error));
       const what = options.configFile ? ` with ${options.configFile}` : '';
       throw new SumoStartError(`SUMO could not start${what} (exit ${info.code ?? info.signal ?? 'unknown'}): ${why}`, this.argv, this.stderr, { cause: error });
+    } finally {
+      watch.done = true;
     }
+  }
+
+  /** The peer holding SUMO's client slot when it is not this link, else null (also where /proc cannot tell). */
+  private async slotIntruder(): Promise<string | null> {
+    const pid = this.child.pid;
+    const own = this.connection.localPort;
+    if (pid === undefined || own === undefined) return null;
+    const peers = await tcpPeers(pid, this.port);
+    if (peers === null || peers.length === 0) return null;
+    const others = peers.filter((p) => !p.endsWith(`:${own}`));
+    return others.length > 0 ? others.join(', ') : null;
+  }
+
+  /** Rejects as soon as SUMO holds a client connection that is not this link; never resolves otherwise. */
+  private async watchSlot(watch: { done: boolean }): Promise<never> {
+    while (!watch.done) {
+      const intruder = await this.slotIntruder();
+      if (intruder !== null && !watch.done) throw this.slotTaken(intruder);
+      await delay(SLOT_POLL_MS);
+    }
+    return new Promise<never>(() => undefined);
+  }
+
+  private slotTaken(intruder: string): SumoStartError {
+    return new SumoStartError(slotTakenMessage(intruder, this.port), this.argv, this.stderr);
   }
 
   /**
@@ -194,6 +240,10 @@ export class SumoProcess {
   }
 }
 
+function slotTakenMessage(intruder: string, port: number): string {
+  return `another program (${intruder}) took SUMO's single TraCI client slot on port ${port} before cavlab; SUMO was stopped (see README: TraCI exposure)`;
+}
+
 /** Prefixes `setpriv --pdeathsig KILL` (and `taskset -c cpu`) where available; both exec SUMO in place. */
 function wrapCommand(argv: readonly string[], cpu: number | undefined): [string, string[]] {
   const prefix: string[] = [];
@@ -207,7 +257,7 @@ function wrapCommand(argv: readonly string[], cpu: number | undefined): [string,
 }
 
 /** Clear errors for missing inputs before SUMO starts (it would only say "Quitting"). */
-export function checkInputs(options: SumoRunOptions): void {
+export function checkSumoInputs(options: SumoRunOptions): void {
   if (!options.configFile && !options.netFile) {
     throw new SumoInputError('(no input)', 'give a .sumocfg (configFile) or a net file (netFile)');
   }

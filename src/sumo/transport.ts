@@ -10,7 +10,7 @@ import { LibsumoLink } from '../traci/libsumo-link.js';
 import { buildSumoArgs } from './cmdline.js';
 import { SumoStartError } from './errors.js';
 import { launch } from './launch.js';
-import { checkInputs } from './process.js';
+import { checkSumoInputs } from './process.js';
 import type { LaunchOptions } from './launch.js';
 
 export const TRANSPORTS = ['traci', 'libsumo'] as const;
@@ -66,7 +66,7 @@ export async function openSimulation(options: OpenOptions): Promise<TraciClient>
 function startLibsumo(run: LaunchOptions): TraciClient {
   const load = loadLibsumo();
   if (!load.ok) throw new TransportError(`libsumo transport: the addon is not available (${load.reason})`);
-  checkInputs(run); // the same one-line SumoInputError as the TCP launcher
+  checkSumoInputs(run); // the same one-line SumoInputError as the TCP launcher
   const args = buildSumoArgs(run, null);
   try {
     load.addon.start(args);

@@ -121,7 +121,7 @@ export class TraciClient {
       },
       decode(r) {
         registry.resetAll();
-        const count = r.int();
+        const count = r.listCount('subscription response', 1);
         for (let i = 0; i < count; i++) registry.readResponse(r);
         return count;
       },

@@ -62,7 +62,7 @@ export class TraciReader {
 
   private need(n: number, what: string): number {
     const at = this.pos;
-    if (at + n > this.end) {
+    if (n < 0 || at + n > this.end) {
       throw new TraciProtocolError(`message ends while reading ${what} (${n} bytes, ${this.end - at} left)`, at, hexExcerpt(this.buf, at));
     }
     this.pos = at + n;
@@ -94,15 +94,24 @@ export class TraciReader {
     return this.buf.toString('latin1', at, at + n);
   }
 
-  stringList(): string[] {
+  /** A list's item count: never negative, and never more items than the bytes left could hold. */
+  listCount(what: string, minItemBytes: number): number {
+    const at = this.pos;
     const n = this.int();
+    if (n < 0) this.fail(`negative ${what} count ${n}`, at);
+    if (n * minItemBytes > this.end - this.pos) this.fail(`${what} of ${n} items does not fit in the ${this.end - this.pos} bytes left`, at);
+    return n;
+  }
+
+  stringList(): string[] {
+    const n = this.listCount('string list', 4);
     const out = new Array<string>(n);
     for (let i = 0; i < n; i++) out[i] = this.string();
     return out;
   }
 
   doubleList(): number[] {
-    const n = this.int();
+    const n = this.listCount('double list', 8);
     const out = new Array<number>(n);
     for (let i = 0; i < n; i++) out[i] = this.double();
     return out;
@@ -137,7 +146,7 @@ export class TraciReader {
   compound(expected?: number): number {
     this.tag(TYPE_COMPOUND);
     const at = this.pos;
-    const n = this.int();
+    const n = this.listCount('compound', 1);
     if (expected !== undefined && n !== expected) this.fail(`expected a compound of ${expected} items, found ${n}`, at);
     return n;
   }
@@ -154,7 +163,8 @@ export class TraciReader {
     try {
       decoded = decode(this.buf.subarray(at, this.end));
     } catch (cause) {
-      throw new TraciProtocolError(`malformed ${what}: ${(cause as Error).message}`, at, hexExcerpt(this.buf, at));
+      const why = cause instanceof Error ? cause.message : String(cause);
+      throw new TraciProtocolError(`malformed ${what}: ${why}`, at, hexExcerpt(this.buf, at));
     }
     this.need(decoded.length, what);
     return decoded.value;
@@ -173,7 +183,7 @@ export class TraciReader {
       case TYPE_STRINGLIST: return { type: 'stringList', value: this.stringList() };
       case TYPE_DOUBLELIST: return { type: 'doubleList', value: this.doubleList() };
       case TYPE_COMPOUND: {
-        const n = this.int();
+        const n = this.listCount('compound', 1);
         const items: TraciValue[] = [];
         for (let i = 0; i < n; i++) items.push(this.typedValue());
         return { type: 'compound', value: items };

@@ -1,7 +1,8 @@
 // A command is a value: how to encode it, and how to read its answer after the status block.
 // Commands are built without a connection, so any number of them can share one message.
 import { RTYPE_ERR, RTYPE_NOTIMPLEMENTED, RTYPE_OK } from './constants.js';
-import type { TraciReader, TraciWriter } from './codec.js';
+import { TraciReader } from './codec.js';
+import type { TraciWriter } from './codec.js';
 import { TraciCommandError, TraciConnectionError } from './errors.js';
 
 export interface Command<T> {

@@ -3,7 +3,7 @@
 // status block (and, for getters, subscriptions and steps, a response) in the same order.
 import { connect as netConnect } from 'node:net';
 import type { Socket } from 'node:net';
-import { TraciReader, TraciWriter } from './codec.js';
+import { TraciWriter } from './codec.js';
 import type { Command, ResultsOf } from './command.js';
 import { TraciConnectionError, TraciError } from './errors.js';
 import { decodeAnswer, stepOrderError } from './link.js';
@@ -81,6 +81,11 @@ export class Connection implements TraciLink {
     });
   }
 
+  /** This end's TCP port (to tell this link from another client's, src/sumo/peers.ts). */
+  get localPort(): number | undefined {
+    return this.socket.localPort;
+  }
+
   /** True once the link can no longer be used. */
   get isClosed(): boolean {
     return this.failure !== undefined;
@@ -97,6 +102,8 @@ export class Connection implements TraciLink {
    */
   execute<const C extends readonly Command<unknown>[]>(commands: C): Promise<ResultsOf<C>> {
     if (this.failure) return Promise.reject(this.failure);
+    // An empty message would make SUMO 1.15 abort (socket.cpp: assertion totalLen > lengthLen).
+    if (commands.length === 0) return Promise.resolve([] as unknown[] as ResultsOf<C>);
     const orderError = stepOrderError(commands);
     if (orderError) return Promise.reject(orderError);
     const bytes = frameMessage(this.writer, (w) => {
@@ -151,7 +158,7 @@ export class Connection implements TraciLink {
   private answer(request: PendingRequest, message: Buffer): void {
     let answer: Answer;
     try {
-      answer = decodeAnswer(new TraciReader(message), request.commands);
+      answer = decodeAnswer(message, request.commands);
     } catch (error) {
       request.reject(asConnectionError(error));
       this.fail(asConnectionError(error));

@@ -2,7 +2,7 @@
 // TraciLink as the TCP Connection. Commands are encoded exactly as for the socket; the addon answers in TraCI's
 // wire format and `decodeAnswer` reads it, so results and TraciCommandErrors are the same on both transports.
 // One message is one call across the boundary: a step's actions, the step and all subscribed reads.
-import { TraciReader, TraciWriter } from './codec.js';
+import { TraciWriter } from './codec.js';
 import type { Command, ResultsOf } from './command.js';
 import { TraciConnectionError, TraciError, TraciProtocolError } from './errors.js';
 import type { LibsumoAddon } from './libsumo-addon.js';
@@ -54,6 +54,7 @@ export class LibsumoLink implements TraciLink {
 
   private executeNow<const C extends readonly Command<unknown>[]>(commands: C): ResultsOf<C> {
     if (this.failure) throw this.failure;
+    if (commands.length === 0) return [] as unknown[] as ResultsOf<C>;
     const orderError = stepOrderError(commands);
     if (orderError) throw orderError;
     const message = frameMessage(this.writer, (w) => {
@@ -61,7 +62,7 @@ export class LibsumoLink implements TraciLink {
     });
     let answer: ReturnType<typeof decodeAnswer>;
     try {
-      answer = decodeAnswer(new TraciReader(this.exchange(message)), commands);
+      answer = decodeAnswer(this.exchange(message), commands);
     } catch (error) {
       throw this.fail(error);
     }

@@ -1,7 +1,7 @@
 // What a TraciClient talks through: one framed TraCI message out, its answer back. The TCP Connection and
 // the in-process libsumo link (libsumo-link.ts) both implement it and decode answers with `decodeAnswer`,
 // so the same commands give the same typed results and the same errors through either transport.
-import type { TraciReader } from './codec.js';
+import { TraciReader } from './codec.js';
 import { readStatus } from './command.js';
 import type { Command, ResultsOf } from './command.js';
 import { CMD_SIMSTEP } from './constants.js';
@@ -34,10 +34,12 @@ export function stepOrderError(commands: readonly Command<unknown>[]): TraciUsag
 export type Answer = { readonly results: unknown[]; readonly error?: undefined } | { readonly results?: undefined; readonly error: TraciCommandError };
 
 /**
- * Reads the answer to `commands` (status block, then what each command decodes). Throws TraciProtocolError or
- * TraciConnectionError when the bytes do not answer these commands (the link is then out of sync).
+ * Reads SUMO's answer to one message of `commands` (status block, then what each command decodes). Bytes that
+ * break the protocol throw a TraciError (TraciProtocolError or TraciConnectionError: the link is then out of
+ * sync), never anything untyped (test/traci/decoder-fuzz.test.ts). A pure function of the bytes.
  */
-export function decodeAnswer(reader: TraciReader, commands: readonly Command<unknown>[]): Answer {
+export function decodeAnswer(message: Buffer, commands: readonly Command<unknown>[]): Answer {
+  const reader = new TraciReader(message);
   const results: unknown[] = new Array(commands.length);
   let firstError: TraciCommandError | undefined;
   for (let i = 0; i < commands.length; i++) {

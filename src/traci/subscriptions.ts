@@ -64,7 +64,7 @@ export class SubscriptionRegistry {
   private readContext(r: TraciReader, responseId: number, egoId: string): void {
     r.ubyte(); // domain of the surrounding objects
     const varCount = r.ubyte();
-    const objectCount = r.int();
+    const objectCount = r.listCount('context object', 4);
     const objects = new Map<string, Map<number, unknown>>();
     for (let i = 0; i < objectCount; i++) {
       const id = r.string();

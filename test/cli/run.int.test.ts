@@ -167,17 +167,17 @@ describe('cavlab run', () => {
     expect(existsSync(join(out, 'bad'))).toBe(false);
   });
 
-  it('stops cleanly on SIGINT: the manifest says interrupted and what finished stays', async () => {
+  it('stops cleanly on SIGINT: exit 130, the manifest says interrupted and what finished stays', async () => {
     const child = execa('node', [CLI, 'run', '--scenario', 'figure8', '--algo', 'idm', '--episodes', '200', '--seed', '2', '--out', out, '--name', 'int'], { reject: false, stdin: 'ignore', env: { CI: 'true' } });
     const dir = join(out, 'int', 'idm__figure8__seed2');
     await waitForRows(join(dir, 'episodes.csv'), 1, 30_000);
     child.kill('SIGINT');
     const r = await child;
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/interrupted by SIGINT; run again with --resume/);
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toMatch(/interrupted by SIGINT; finished episodes are kept, --resume continues after them/);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
-    expect(manifest.status).toBe('failed');
-    expect(manifest.error).toMatch(/^interrupted \(SIGINT\)/);
+    expect(manifest.status).toBe('interrupted');
+    expect(manifest.error).toMatch(/interrupted by SIGINT/);
     expect(readEpisodes(join(dir, 'episodes.csv')).length).toBeGreaterThanOrEqual(1);
   });
 });

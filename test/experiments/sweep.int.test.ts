@@ -63,7 +63,9 @@ describe('cavlab sweep (local executor)', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('2 finished runs skipped');
     expect(starts(join(out, 'grid', ids[0] ?? ''))).toBe(1);
-    expect(starts(join(out, 'grid', ids[2] ?? ''))).toBe(2);
+    // A run that fails its checks gets no folder: the error is in the sweep's state folder (and index.csv).
+    expect(existsSync(join(out, 'grid', ids[2] ?? ''))).toBe(false);
+    expect(readFileSync(join(out, 'grid', '.sweep', 'errors', `${ids[2] ?? ''}.txt`), 'utf8')).toMatch(/no-such-scenario/);
     const status = await cavlab('sweep', file, '--out', out, '--status');
     expect(status.exitCode).toBe(0);
     expect(status.stdout.split('\n')[0]).toBe(`${ids[0]}\tfinished`);
@@ -94,11 +96,11 @@ describe('cavlab sweep (local executor)', () => {
     while (!(existsSync(csv) && readFileSync(csv, 'utf8').trimEnd().split('\n').length >= 3) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     sweep.kill('SIGTERM');
     const stopped = await sweep;
-    expect(stopped.exitCode).toBe(1);
+    expect(stopped.exitCode).toBe(143);
     const before = readFileSync(csv, 'utf8').trimEnd().split('\n').length - 1;
     expect(before).toBeGreaterThanOrEqual(2);
     expect(before).toBeLessThan(8);
-    expect(readIndex('resume')[0]?.status).toBe('failed');
+    expect(readIndex('resume')[0]?.status).toBe('interrupted');
     const again = await cavlab('sweep', resumable, '--out', out);
     expect(again.exitCode).toBe(0);
     const episodes = readFileSync(csv, 'utf8').trimEnd().split('\n').slice(1).map((l) => Number(l.split(',')[0]));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CsvWriter, formatValue } from '../../src/metrics/csv.js';
 import { CsvRowError, CsvSchemaError } from '../../src/metrics/errors.js';
-import { EPISODE_COLUMNS } from '../../src/metrics/schemas.js';
+import { COMM_COLUMNS, EPISODE_COLUMNS, STEP_COLUMNS } from '../../src/metrics/schemas.js';
 import type { EpisodeRow } from '../../src/metrics/schemas.js';
 
 const COLUMNS = ['episode', 'agent', 'return'] as const;
@@ -85,6 +85,58 @@ describe('CsvWriter', () => {
     // @ts-expect-error the type refuses a missing column; so must the writer for untyped callers
     expect(() => writer.append({ episode: 6, agent: 'a' })).toThrow(/no 'return' column/);
     await writer.close();
+  });
+
+  it('on resume removes every row past the last finished episode, partial or complete (one rule for every CSV)', async () => {
+    const writer = await CsvWriter.open(file, COLUMNS);
+    for (let e = 0; e < 4; e++) for (const agent of ['a', 'b', 'c']) writer.append(row(e, agent));
+    await writer.close();
+    await appendFile(file, '4,a,0.1\n4,b'); // episode 4 was being written when the disk filled up
+    // Episode 3's rows are on disk but its checkpoint never was: the last finished episode is 2.
+    const resumed = await CsvWriter.open(file, COLUMNS, { keepThrough: 2 });
+    expect(resumed.resumedAfter).toBe(2);
+    for (let e = 3; e < 5; e++) for (const agent of ['a', 'b', 'c']) expect(resumed.append(row(e, agent))).toBe(true);
+    await resumed.close();
+    const keys = (await readFile(file, 'utf8')).trimEnd().split('\n').slice(1).map((l) => l.split(',').slice(0, 2).join(''));
+    expect(keys).toEqual(['0a', '0b', '0c', '1a', '1b', '1c', '2a', '2b', '2c', '3a', '3b', '3c', '4a', '4b', '4c']);
+    // Before any finished episode nothing but the header stays.
+    const fresh = await CsvWriter.open(file, COLUMNS, { keepThrough: -1 });
+    expect(fresh.resumedAfter).toBeNull();
+    await fresh.close();
+    expect(await readFile(file, 'utf8')).toBe('episode,agent,return\n');
+  });
+
+  it('applies the same rule to steps.csv and comm.csv (their first column is the episode too)', async () => {
+    for (const columns of [STEP_COLUMNS, COMM_COLUMNS]) {
+      const path = join(dir, `${columns[1]}.csv`);
+      expect(columns[0]).toBe('episode');
+      const writer = await CsvWriter.open(path, columns);
+      const blank = Object.fromEntries(columns.map((c) => [c, 0])) as Record<(typeof columns)[number], number>;
+      for (let e = 0; e < 3; e++) for (let k = 0; k < 4; k++) writer.append({ ...blank, episode: e, [columns[1]]: k } as never);
+      await writer.close();
+      const resumed = await CsvWriter.open(path, columns, { keepThrough: 0 });
+      await resumed.close();
+      const keys = (await readFile(path, 'utf8')).trimEnd().split('\n').slice(1).map((l) => l.split(',')[0]);
+      expect(keys).toEqual(['0', '0', '0', '0']);
+    }
+  });
+
+  it('scans a large file from its end in chunks', async () => {
+    const writer = await CsvWriter.open(file, COLUMNS);
+    for (let e = 0; e < 300; e++) for (let a = 0; a < 40; a++) writer.append(row(e, `agent-${a}`));
+    await writer.close();
+    const resumed = await CsvWriter.open(file, COLUMNS, { keepThrough: 250 });
+    await resumed.close();
+    const lines = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    expect(lines.length - 1).toBe(251 * 40);
+    expect(lines.at(-1)?.startsWith('250,agent-39,')).toBe(true);
+  });
+
+  it('names the operation and the file when the file system fails', async () => {
+    await writeFile(join(dir, 'plain'), '');
+    await expect(CsvWriter.open(join(dir, 'plain', 'episodes.csv'), COLUMNS)).rejects.toThrow(
+      `cannot open ${join(dir, 'plain', 'episodes.csv')}: ENOTDIR (not a directory)`,
+    );
   });
 
   it('formats values: integers exact, floats to 7 significant digits, null empty, no newlines in strings', () => {

@@ -1,7 +1,7 @@
 // Local executor: up to `jobs` worker processes at a time, each running one planned run (`cavlab sweep-worker
 // <plan> <index>`, so every run has its own process and its own SUMO). A run that fails is recorded with its
 // error and the others go on.
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { PACKAGE_ROOT } from '../../paths.js';
@@ -14,6 +14,8 @@ import { readRunState } from '../status.js';
 export const CLI_MAIN = join(PACKAGE_ROOT, 'dist', 'src', 'cli', 'main.js');
 /** A worker gets this long to close SUMO and save after SIGTERM before it is killed. */
 const FORCE_KILL_MS = 20_000;
+/** util-linux: runs a command with PR_SET_PDEATHSIG set (as for SUMO, src/sumo/process.ts). */
+const SETPRIV = '/usr/bin/setpriv';
 
 export interface LocalOptions {
   readonly planFile: string;
@@ -39,15 +41,27 @@ export async function runLocal(runs: readonly PlannedRun[], options: LocalOption
   return states;
 }
 
+/**
+ * The worker's command line: under `setpriv --pdeathsig TERM` where available, so a worker whose sweep dies (even
+ * by SIGKILL) is told to stop, marks its run interrupted and takes its SUMO with it; it never writes on beside the
+ * next sweep's worker.
+ */
+export function workerCommand(planFile: string, index: number): [string, string[]] {
+  const argv = [process.execPath, CLI_MAIN, 'sweep-worker', planFile, String(index)];
+  const all = process.platform === 'linux' && existsSync(SETPRIV) ? [SETPRIV, '--pdeathsig', 'TERM', '--', ...argv] : argv;
+  return [all[0] as string, all.slice(1)];
+}
+
 async function runOne(run: PlannedRun, options: LocalOptions): Promise<RunState> {
-  await mkdir(run.dir, { recursive: true });
-  const child = await execa(process.execPath, [CLI_MAIN, 'sweep-worker', options.planFile, String(run.index)], {
+  const [file, args] = workerCommand(options.planFile, run.index);
+  const child = await execa(file, args, {
     reject: false, stdin: 'ignore', stdout: 'ignore', stderr: 'pipe', env: { CI: 'true' },
     ...(options.signal ? { cancelSignal: options.signal } : {}), forceKillAfterDelay: FORCE_KILL_MS,
   });
   const state = await readRunState(run.dir);
   if (child.exitCode === 0 && state.status === 'finished') return state;
-  // The worker's own record first (manifest or sweep-error.txt), then its last words, then how it ended.
+  if (state.status === 'interrupted') return state;
+  // The worker's own record first (manifest or .sweep/errors/<run id>.txt), then its last words, then how it ended.
   const said = child.stderr.split('\n').filter((l) => l.startsWith('cavlab: ')).pop()?.slice('cavlab: '.length);
   const how = child.signal ? `worker stopped by ${child.signal}` : `worker exited with code ${String(child.exitCode)}`;
   return { status: 'failed', error: state.status === 'failed' && state.error ? state.error : said ?? how };

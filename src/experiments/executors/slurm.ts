@@ -8,6 +8,7 @@ import { ExecutorError } from '../errors.js';
 import type { PlannedRun, SweepPlan } from '../grid.js';
 import type { SweepResources } from '../schema.js';
 import { CLI_MAIN } from './local.js';
+import { checkSlurmValue } from './slurm-fields.js';
 
 export const SBATCH_SCRIPT = 'sweep.sbatch';
 export const JOBS_FILE = 'slurm-jobs';
@@ -37,9 +38,18 @@ export function arraySpec(indices: readonly number[]): string {
 
 const quote = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 
-/** The batch script of a sweep. */
+/**
+ * The batch script of a sweep. `#SBATCH` values are checked (slurm-fields.ts) and the shell lines single-quote
+ * every path, so nothing from a file or the command line can add a line or a command. The log path (free text
+ * under --out) goes to sbatch as an argument instead (submitSlurm).
+ */
 export function sbatchScript(plan: SweepPlan, runs: readonly PlannedRun[], options: SlurmOptions): string {
   const r = options.resources;
+  const file = `${plan.dir}/.sweep/plan.json`;
+  checkSlurmValue('memory', r.memory, file, 'resources.memory');
+  checkSlurmValue('time', r.time, file, 'resources.time');
+  if (r.partition) checkSlurmValue('partition', r.partition, file, 'resources.partition');
+  for (const arg of options.sbatchArgs) checkSlurmValue('sbatch-arg', arg, 'command line');
   const array = `${arraySpec(runs.map((run) => run.index))}${options.jobs ? `%${options.jobs}` : ''}`;
   return [
     '#!/bin/bash',
@@ -49,7 +59,6 @@ export function sbatchScript(plan: SweepPlan, runs: readonly PlannedRun[], optio
     `#SBATCH --mem=${r.memory}`,
     `#SBATCH --time=${r.time}`,
     ...(r.partition ? [`#SBATCH --partition=${r.partition}`] : []),
-    `#SBATCH --output=${join(options.stateDir, 'slurm-%A_%a.out')}`,
     '# One run of the sweep per array task; the run resumes from its folder if it was interrupted. Paths in the',
     '# plan are absolute; the submission directory stays the working directory for relative scenario paths.',
     `cd ${quote(process.cwd())}`,
@@ -64,7 +73,8 @@ export async function submitSlurm(plan: SweepPlan, runs: readonly PlannedRun[], 
   const script = join(options.stateDir, SBATCH_SCRIPT);
   await writeFile(script, sbatchScript(plan, runs, options));
   await chmod(script, 0o755);
-  const result = await execa('sbatch', ['--parsable', ...options.sbatchArgs, script], { reject: false, stdin: 'ignore' });
+  const output = `--output=${join(options.stateDir, 'slurm-%A_%a.out')}`;
+  const result = await execa('sbatch', ['--parsable', output, ...options.sbatchArgs, script], { reject: false, stdin: 'ignore' });
   if (result.failed || result.exitCode !== 0) {
     const why = result.code === 'ENOENT' ? 'sbatch not found (is Slurm installed? scripts/slurm-local.sh starts a local one)' : (result.stderr.trim().split('\n').pop() ?? `exit code ${String(result.exitCode)}`);
     throw new ExecutorError(`sbatch failed: ${why}`);

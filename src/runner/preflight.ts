@@ -1,0 +1,52 @@
+// Everything about a run that can be wrong is checked before its folder is created (issue 14, "check, then
+// write"): the config and the controller's hyper-parameters, the scenario manifest and every SUMO input file, the
+// net the env reads, and the SUMO binary and its version. A failure here leaves nothing on disk.
+import type { JsonValue } from '../metrics/manifest.js';
+import { MultiAgentEnv } from '../env/multi-agent-env.js';
+import { resolveSumoFiles } from '../scenarios/sumo-files.js';
+import { loadScenario } from '../scenarios/sumo-options.js';
+import type { LoadedScenario } from '../scenarios/sumo-options.js';
+import { findSumo, sumoVersion } from '../sumo/binary.js';
+import type { SumoVersion } from '../sumo/binary.js';
+import { SumoNotFoundError } from '../sumo/errors.js';
+import { checkSumoInputs } from '../sumo/process.js';
+import type { RunConfig } from './config.js';
+import { prepareController } from './controllers.js';
+import type { PreparedController } from './controllers.js';
+import { runDir } from './run-path.js';
+
+/** Oldest SUMO cavlab speaks TraCI with (API 20, src/traci/client.ts). */
+const MIN_SUMO = { major: 1, minor: 15 } as const;
+
+export interface CheckedRun {
+  readonly scenario: LoadedScenario;
+  readonly prepared: PreparedController;
+  /** The env (SUMO starts at its first reset). */
+  readonly env: MultiAgentEnv;
+  readonly sumo: SumoVersion;
+  /** The run's folder (inside the results root, src/runner/run-path.ts). */
+  readonly dir: string;
+}
+
+export async function checkRun(config: RunConfig): Promise<CheckedRun> {
+  const scenario = await loadScenario(config.scenario);
+  const prepared = prepareController(config.algo, config.algoConfig, config.algo);
+  const dir = runDir(config, scenario.manifest.name);
+  // The .sumocfg's own net and route files too (SUMO would only say "Quitting"; the env reads the net itself).
+  const files = resolveSumoFiles(scenario.dir, scenario.manifest.sumo);
+  checkSumoInputs({ ...scenario.sumo, ...(files.net !== null ? { netFile: files.net } : {}), routeFiles: files.routes, additionalFiles: files.additional });
+  const binary = findSumo(config.gui ? { gui: true } : {});
+  const sumo = await sumoVersion(binary);
+  if (sumo.major < MIN_SUMO.major || (sumo.major === MIN_SUMO.major && sumo.minor < MIN_SUMO.minor)) {
+    throw new SumoNotFoundError(`${binary} is SUMO ${sumo.version}; cavlab needs SUMO ${MIN_SUMO.major}.${MIN_SUMO.minor} or newer`);
+  }
+  const env = await MultiAgentEnv.create(scenario, { gui: config.gui, transport: config.transport, ...(config.horizon !== null ? { horizon: config.horizon } : {}) });
+  return { scenario, prepared, env, sumo, dir };
+}
+
+/** The config as the manifest stores it (what must match for a resume). */
+export function recordedConfig(config: RunConfig, algoConfig: JsonValue): JsonValue {
+  // Transport is left out: both give identical results, so a run may resume on either.
+  const { gui: _gui, out: _out, transport: _transport, ...rest } = config;
+  return { ...rest, algoConfig } as unknown as JsonValue;
+}
