@@ -147,7 +147,11 @@ describe('faults in cavlab run', () => {
     const name = 'two-writers';
     const first = cavlab(tag, runArgs(name, 0));
     expect(await waitForRows(join(folder(name, 0), 'episodes.csv'), 1, 60_000)).toBe(true);
+    // Paused so that it is certainly still the folder's writer while the second one tries (the in-process
+    // transport can finish all 24 short episodes before a second process has started).
+    process.kill(first.pid as number, 'SIGSTOP');
     const second = await cavlab(tag, runArgs(name, 0, '--resume'));
+    process.kill(first.pid as number, 'SIGCONT');
     r.trials++;
     expect(second.exitCode).toBe(2);
     r.message = lastWord(second.stderr);
