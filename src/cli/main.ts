@@ -5,6 +5,8 @@ import { hideBin } from 'yargs/helpers';
 import { packageVersion } from '../paths.js';
 import { benchCommand } from './bench.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { evalCommand } from './eval.js';
+import { exportCommand } from './export.js';
 import { plotCommand } from './plot.js';
 import { runCommand } from './run.js';
 import { scenarioCommand } from './scenario.js';
@@ -24,6 +26,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(runCommand)
     .command(sweepCommand)
     .command(sweepWorkerCommand)
+    .command(evalCommand)
+    .command(exportCommand)
     .command(plotCommand)
     .command(benchCommand)
     .demandCommand(1, 'Name a command; see cavlab --help')

@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
-import { resultsName } from '../experiments/grid.js';
+import { pickBudget } from '../experiments/budgets.js';
 import { loadSweepFile } from '../experiments/load.js';
 import { BUDGETS } from '../experiments/schema.js';
 import type { Budget } from '../experiments/schema.js';
@@ -16,7 +16,7 @@ import { writeFigure } from '../plot/render.js';
 import type { FigureFormat } from '../plot/render.js';
 import { RUN_DEFAULTS } from '../runner/config.js';
 
-interface PlotArgs { target: string; out?: string; metric: string; format: FigureFormat; title?: string; figure?: string; budget: Budget; results: string }
+interface PlotArgs { target: string; out?: string; metric: string; format: FigureFormat; title?: string; figure?: string; budget?: Budget; results: string }
 
 /** The old behaviour: one learning curve of `metric` with every run as its own line. */
 async function plainCurves(dir: string, args: PlotArgs): Promise<string> {
@@ -35,7 +35,7 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
     y.positional('target', { type: 'string', demandOption: true, describe: 'A run/experiment results folder, or an experiment file or name' })
       .option('figure', { type: 'string', describe: 'One registry figure id (e.g. rsm-masac/fig6); default: the experiment\'s figures' })
       .option('format', { choices: ['png', 'svg'] as const, default: 'png' as const })
-      .option('budget', { choices: BUDGETS, default: 'paper' as const, describe: 'Which budget\'s results of an experiment' })
+      .option('budget', { choices: BUDGETS, describe: 'Which budget\'s results of an experiment (default: the one that has results, paper first)' })
       .option('results', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root of an experiment' })
       .option('out', { type: 'string', describe: 'Folder-mode curve file (default <dir>/<metric>.<format>); with figures: their folder (default <results>/figures)' })
       .option('metric', { type: 'string', default: 'return', describe: 'Folder mode: column of episodes.csv to plot' })
@@ -55,8 +55,9 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
       figures = [chosen.id];
     } else {
       const { sweep } = await loadSweepFile(args.target);
-      dir = resolve(args.results, resultsName(sweep, args.budget));
-      if (!existsSync(dir)) throw new CavlabUsageError(`no results for ${sweep.name} at ${dir} (run: cavlab sweep ${args.target}${args.budget !== 'paper' ? ` --budget ${args.budget}` : ''})`);
+      const picked = pickBudget(sweep, args.results, args.target, args.budget);
+      if (picked.guessed) process.stderr.write(`plotting the ${picked.budget} budget's results (${picked.dir}); --budget chooses\n`);
+      dir = picked.dir;
       figures = chosen ? [chosen.id] : sweep.figures.length > 0 ? sweep.figures : ['learning-curve'];
     }
     for (const id of figures) {

@@ -1,8 +1,13 @@
 // `cavlab sweep <experiment>`: grid × seeds of an experiment file, run locally or on Slurm; finished runs are
 // skipped, interrupted ones resumed; results/<experiment>/index.csv lists every run. `--status` only reads.
+import { availableParallelism } from 'node:os';
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
+import { estimateLine } from '../experiments/cost.js';
+import { planCost } from '../experiments/cost-estimate.js';
+import { pickBudget } from '../experiments/budgets.js';
 import { readStates } from '../experiments/index-csv.js';
+import { loadSweepFile } from '../experiments/load.js';
 import { SweepFailedError } from '../experiments/errors.js';
 import { BUDGETS } from '../experiments/schema.js';
 import type { Budget } from '../experiments/schema.js';
@@ -14,7 +19,7 @@ interface SweepArgs {
   experiment: string;
   executor: ExecutorName;
   jobs?: number;
-  budget: Budget;
+  budget?: Budget;
   out: string;
   dryRun: boolean;
   status: boolean;
@@ -37,7 +42,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     y.positional('experiment', { type: 'string', demandOption: true, describe: 'Experiment file (.json/.yaml) or its name under experiments/' })
       .option('executor', { choices: EXECUTORS, default: 'local' as const, describe: 'Where runs execute' })
       .option('jobs', { type: 'number', describe: 'Runs at once (local default: CPU cores; slurm: array task limit)' })
-      .option('budget', { choices: BUDGETS, default: 'paper' as const, describe: 'Budget profile of the experiment file (smoke finishes in minutes)' })
+      .option('budget', { choices: BUDGETS, describe: 'Budget profile of the experiment file (default paper; smoke finishes in minutes; --status: the one with results)' })
       .option('out', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root' })
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the planned runs and their status; run nothing' })
       .option('status', { type: 'boolean', default: false, describe: 'Read the runs\' status from their folders and rewrite index.csv' })
@@ -48,15 +53,19 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('sbatch-arg', { type: 'string', array: true, describe: 'Extra sbatch argument, repeatable (e.g. --sbatch-arg=--gres=gpu:1)' }) as unknown as Argv<SweepArgs>,
   handler: async (args) => {
     if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new CavlabUsageError(`--jobs must be a positive integer, got ${String(args.jobs)}`);
+    const budget = args.budget ?? 'paper';
     if (args.dryRun) {
-      const { plan } = await planSweep(args.experiment, args.budget, args.out);
+      const { plan } = await planSweep(args.experiment, budget, args.out);
       const states = await readStates(plan);
       for (const run of plan.runs) process.stdout.write(`${run.id}\t${states.get(run.id)?.status ?? 'pending'}\n`);
       process.stderr.write(`${plan.runs.length} runs → ${plan.dir}\n`);
+      const todo = plan.runs.filter((r) => states.get(r.id)?.status !== 'finished');
+      process.stdout.write(`${estimateLine(await planCost(todo, args.jobs ?? availableParallelism(), args.out))}\n`);
       return;
     }
     if (args.status) {
-      const summary = await sweepStatus(args.experiment, args.budget, args.out);
+      const { sweep } = await loadSweepFile(args.experiment);
+      const summary = await sweepStatus(args.experiment, pickBudget(sweep, args.out, args.experiment, args.budget).budget, args.out);
       for (const run of summary.plan.runs) {
         const state = summary.states.get(run.id);
         process.stdout.write(`${run.id}\t${state?.status ?? 'pending'}${state?.error ? `\t${state.error}` : ''}\n`);
@@ -79,7 +88,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     let summary: SweepSummary;
     try {
       summary = await runSweep(args.experiment, {
-        budget: args.budget, out: args.out, executor: args.executor, wait: args.wait, sbatchArgs, signal: controller.signal,
+        budget, out: args.out, executor: args.executor, wait: args.wait, sbatchArgs, signal: controller.signal,
         ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       });
     } finally {
@@ -87,7 +96,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       process.off('SIGTERM', stop);
     }
     if (summary.skipped > 0) process.stderr.write(`${summary.skipped} finished runs skipped\n`);
-    if (summary.slurmJob !== null) process.stderr.write(`submitted Slurm job ${summary.slurmJob}${args.wait ? '' : `; follow it with: cavlab sweep ${args.experiment} --status${args.budget !== 'paper' ? ` --budget ${args.budget}` : ''}`}\n`);
+    if (summary.slurmJob !== null) process.stderr.write(`submitted Slurm job ${summary.slurmJob}${args.wait ? '' : `; follow it with: cavlab sweep ${args.experiment} --status${budget !== 'paper' ? ` --budget ${budget}` : ''}`}\n`);
     process.stderr.write(`${summaryLine(summary)}\n`);
     process.stdout.write(`${summary.index}\n`);
     const failed = count(summary.states).failed;

@@ -25,3 +25,11 @@ export class ResumeError extends CavlabUsageError {
 export class RunInterruptedError extends CavlabError {
   override readonly name = 'RunInterruptedError';
 }
+
+/** The scenario's learner selection picked nobody in the run's first episode: nothing could be learned or scored. */
+export class NoLearnersError extends CavlabError {
+  override readonly name = 'NoLearnersError';
+  constructor(readonly scenario: string, readonly steps: number) {
+    super(`no learner appeared in the first episode (${steps} steps) of scenario ${scenario}; check its learners field with: cavlab scenario validate ${scenario}`);
+  }
+}

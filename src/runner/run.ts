@@ -22,7 +22,7 @@ import { prepareController } from './controllers.js';
 import { runEpisode } from './episode.js';
 import { meanAgentSpeed, meanReward } from './episode-stats.js';
 import type { EpisodeResult } from './episode.js';
-import { ResumeError, RunExistsError } from './errors.js';
+import { NoLearnersError, ResumeError, RunExistsError } from './errors.js';
 import type { ProgressSink } from './progress.js';
 import { schedule } from './schedule.js';
 import type { ScheduledEpisode } from './schedule.js';
@@ -104,6 +104,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
       schemaVersion: 1, status: 'running', config: recorded, seed: config.seed, gitSha: await readGitSha(PACKAGE_ROOT),
       versions: runtimeVersions(backend.path, null), policyParameters: controller.policyParameters,
       startedAt: previous?.startedAt ?? new Date().toISOString(), endedAt: null, error: null,
+      scenario: { dir: scenario.dir, manifest: JSON.parse(JSON.stringify(scenario.manifest)) as JsonValue },
     };
     await writeManifest(dir, manifestBase);
     let sumoRecorded = false;
@@ -123,6 +124,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
         await writeManifest(dir, { ...manifestBase, versions: runtimeVersions(backend.path, env.sumoVersion) });
         sumoRecorded = true;
       }
+      if (planned.index === 0 && result.learners === 0) throw new NoLearnersError(config.scenario, result.steps);
       const row: EpisodeRow = { ...episodeRow(planned, result), ...result.metrics };
       if (stepCsv && stepRows) {
         for (const r of stepRows.rows) stepCsv.append(r);
@@ -187,7 +189,7 @@ function episodeRow(planned: ScheduledEpisode, r: EpisodeResult): EpisodeRow {
   return {
     episode: planned.index, epoch: planned.epoch, phase: planned.phase, steps: r.steps, return: r.return,
     mean_speed: r.meanSpeed, mean_learner_speed: r.meanLearnerSpeed, collisions: r.collisions, distance: r.distance,
-    wall_time: r.wallTime, updates: r.updates,
+    wall_time: r.wallTime, updates: r.updates, learners: r.learners,
   };
 }
 
