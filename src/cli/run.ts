@@ -4,6 +4,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { CONTROLLERS } from '../agents/controllers/registry.js';
 import { CavlabUsageError } from '../errors.js';
 import { readExperimentData, resolveExperimentPath } from '../experiments/load.js';
 import { BACKEND_CHOICES } from '../nn/backend.js';
@@ -14,6 +15,7 @@ import { RunConfigError, RunInterruptedError } from '../runner/errors.js';
 import { prepareController } from '../runner/controllers.js';
 import { consoleProgress } from '../runner/progress.js';
 import { executeRun } from '../runner/run.js';
+import { findSumo } from '../sumo/binary.js';
 import { openDigitalCsvSink } from '../tabular/csv-sink.js';
 import { DIGITAL_EXPERIMENT_KIND, parseDigitalExperiment } from '../tabular/experiment.js';
 import { runDigital } from '../tabular/run-digital.js';
@@ -33,6 +35,7 @@ interface RunArgs {
   out: string;
   resume: boolean;
   gui: boolean;
+  sumoBinary?: string;
 }
 
 /** The runs a command line asks for: the experiment file's (if any) with the flags over it. */
@@ -78,7 +81,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
   describe: 'Train and evaluate a controller on a scenario; writes manifest.json, episodes.csv and checkpoints',
   builder: (y: Argv) =>
     y.positional('experiment', { type: 'string', describe: 'Experiment file (.json) or its name under experiments/' })
-      .option('algo', { type: 'string', describe: 'Controller: idm, isac, …' })
+      .option('algo', { type: 'string', describe: `Controller: ${[...CONTROLLERS.keys()].join(', ')}` })
       .option('scenario', { type: 'string', describe: 'Registered scenario name or scenario folder' })
       .option('seed', { type: 'number', describe: 'Run seed (default 0; overrides the file\'s seeds)' })
       .option('episodes', { type: 'number', describe: 'Training episodes' })
@@ -90,7 +93,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('name', { type: 'string', describe: 'Experiment name (results/<name>/…)' })
       .option('out', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root' })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue a run after its last finished episode' })
-      .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' }) as unknown as Argv<RunArgs>,
+      .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' })
+      .option('sumo-binary', { type: 'string', describe: 'SUMO binary to use instead of $SUMO_HOME/bin or PATH' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     let experiment: { file: string; data: unknown } | undefined;
     if (args.experiment !== undefined) {
@@ -102,6 +106,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       experiment = { file, data };
     }
     const runs = await runsFromArgs(args, experiment);
+    // A wrong binary is reported before any run folder is made.
+    if (args.sumoBinary !== undefined) findSumo({ binary: args.sumoBinary, gui: args.gui });
     const controller = new AbortController();
     const stop = (signal: NodeJS.Signals): void => {
       if (controller.signal.aborted) process.exit(130);
@@ -113,7 +119,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     try {
       for (const config of runs) {
         try {
-          const outcome = await executeRun(config, { resume: args.resume, progress: consoleProgress(), signal: controller.signal });
+          const outcome = await executeRun(config, { resume: args.resume, progress: consoleProgress(), signal: controller.signal, ...(args.sumoBinary ? { sumoBinary: args.sumoBinary } : {}) });
           if (outcome.status === 'already-finished') process.stderr.write(`${outcome.dir} is finished already\n`);
           process.stdout.write(`${join(outcome.dir, 'episodes.csv')}\n`);
         } catch (error) {

@@ -18,6 +18,7 @@ import { loadScenario } from '../scenarios/sumo-options.js';
 import type { RunState } from './checkpoint.js';
 import { checkpointDir, loadCheckpoint, saveCheckpoint, saveRunState } from './checkpoint.js';
 import type { RunConfig } from './config.js';
+import { configDifferences } from './config-diff.js';
 import { prepareController } from './controllers.js';
 import { runEpisode } from './episode.js';
 import { meanAgentSpeed, meanReward } from './episode-stats.js';
@@ -33,6 +34,8 @@ export interface RunOptions {
   readonly progress?: ProgressSink;
   /** Aborting stops the run after SUMO is closed; finished episodes stay on disk. */
   readonly signal?: AbortSignal;
+  /** SUMO binary instead of $SUMO_HOME/bin or PATH (not part of the config: it does not change the results). */
+  readonly sumoBinary?: string;
 }
 
 export interface RunOutcome {
@@ -71,14 +74,17 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     if (!options.resume) throw new RunExistsError(dir);
     previous = await readManifest(dir);
     if (JSON.stringify(previous.config) !== JSON.stringify(recorded)) {
-      throw new ResumeError(`${dir}: --resume needs the same configuration as the run on disk (compare ${join(dir, MANIFEST_FILE)})`);
+      const differences = configDifferences(previous.config, recorded).join('; ');
+      throw new ResumeError(`${dir}: --resume needs the same configuration as the run on disk; differs: ${differences} (a finished run is not extended: start another with --name)`);
     }
     if (previous.status === 'finished') return { dir, status: 'already-finished', episodesRun: 0, lastRow: null };
   }
   await mkdir(dir, { recursive: true });
 
   const backend = await selectBackend(config.backend);
-  const env = await MultiAgentEnv.create(scenario, { gui: config.gui, ...(config.horizon !== null ? { horizon: config.horizon } : {}) });
+  const env = await MultiAgentEnv.create(scenario, {
+    gui: config.gui, ...(config.horizon !== null ? { horizon: config.horizon } : {}), ...(options.sumoBinary ? { sumoBinary: options.sumoBinary } : {}),
+  });
   const controller = prepared.create(env.spaces, config.seed);
   // Controllers may add their own columns (RSM-MASAC's ρ and ψ, MA-PMBRL's utility) after the common ones.
   const episodeColumns = [...EPISODE_COLUMNS, ...(controller.metricColumns ?? [])] as unknown as readonly [string, ...string[]];
@@ -109,7 +115,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     await writeManifest(dir, manifestBase);
     let sumoRecorded = false;
     for (const planned of plan.slice(start)) {
-      options.progress?.episodeStart(planned, plan.length);
+      options.progress?.episodeStart(planned, config.episodes);
       const stepRows = stepCsv ? stepRowCollector(planned) : null;
       const commRows: CommRow[] = [];
       let step = 0;
@@ -143,7 +149,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
       }
       episodeCsv.append(row);
       await episodeCsv.flush();
-      options.progress?.episodeEnd(planned, row, plan.length);
+      options.progress?.episodeEnd(planned, row, config.episodes);
       lastRow = row;
       ran++;
     }
