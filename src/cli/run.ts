@@ -1,8 +1,7 @@
 // `cavlab run <experiment file|name>` or `cavlab run --scenario s --algo a [...]`: one run per seed, one after
 // another (batches over a grid are `cavlab sweep`). Flags override the file. Ctrl-C stops SUMO and leaves the
 // finished episodes on disk; `--resume` continues after them.
-import { mkdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CONTROLLERS } from '../agents/controllers/registry.js';
 import { CavlabUsageError } from '../errors.js';
@@ -16,9 +15,8 @@ import { prepareController } from '../runner/controllers.js';
 import { consoleProgress } from '../runner/progress.js';
 import { executeRun } from '../runner/run.js';
 import { findSumo } from '../sumo/binary.js';
-import { openDigitalCsvSink } from '../tabular/csv-sink.js';
-import { DIGITAL_EXPERIMENT_KIND, parseDigitalExperiment } from '../tabular/experiment.js';
-import { runDigital } from '../tabular/run-digital.js';
+import { DIGITAL_EXPERIMENT_KIND } from '../tabular/experiment.js';
+import { runTabular } from './run-digital.js';
 
 interface RunArgs {
   experiment?: string;
@@ -63,19 +61,6 @@ export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: 
   return seeds.map((seed) => ({ ...base, seed, out: args.out, gui: args.gui }));
 }
 
-async function runTabular(file: string, data: unknown, out: string): Promise<void> {
-  const experiment = parseDigitalExperiment(data, file);
-  const dir = resolve(out, experiment.name);
-  await mkdir(dir, { recursive: true });
-  const sink = await openDigitalCsvSink(dir);
-  try {
-    await runDigital(experiment.config, sink, experiment.seeds);
-  } finally {
-    await sink.close();
-  }
-  process.stdout.write(`${dir}\n`);
-}
-
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [experiment]',
   describe: 'Train and evaluate a controller on a scenario; writes manifest.json, episodes.csv and checkpoints',
@@ -101,7 +86,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const file = resolveExperimentPath(args.experiment);
       const data = await readExperimentData(file);
       const kind = typeof data === 'object' && data !== null && 'kind' in data ? data.kind : undefined;
-      if (kind === DIGITAL_EXPERIMENT_KIND) return runTabular(file, data, args.out);
+      if (kind === DIGITAL_EXPERIMENT_KIND) {
+        process.stdout.write(`${await runTabular(file, data, args.out)}\n`);
+        return;
+      }
       if (kind !== EXPERIMENT_KIND) throw new RunConfigError(file, 'kind', `must be "${EXPERIMENT_KIND}" or "${DIGITAL_EXPERIMENT_KIND}", got ${JSON.stringify(kind) ?? 'nothing'}`);
       experiment = { file, data };
     }

@@ -12,16 +12,28 @@ export interface StepCost {
 }
 
 /**
- * `<algo>/<scenario>` → cost, measured on the 2-vCPU development machine (wasm+openblas, one BLAS thread, other
- * jobs sharing the cores) with one training and one evaluation episode of 500 steps per pair:
- * `cavlab sweep <file> --jobs 1` over the pairs, then Σ wall_time / Σ steps per phase of each episodes.csv
- * (docs/results.md, "Cost estimates"). Learning controllers update every 10 steps after their first batch, so a
- * 500-step episode already pays the full update rate.
+ * `<algo>/<scenario>` → cost, measured on 2026-12-05 on the 2-vCPU development machine (wasm+openblas, one BLAS
+ * thread, other jobs sharing the cores): Σ wall_time / Σ steps per phase of each run's episodes.csv. figure8
+ * idm/isac/rsm-masac: the quickstart's smoke sweep (`cavlab sweep quickstart-sweep --budget smoke --jobs 1`, 2 seeds ×
+ * 5 training + 5 evaluation episodes of 500 steps, mean of the seeds); the others: one training and one evaluation
+ * episode of 500 steps (sweeps with `episodes: 1, horizon: 500, evalEvery: 1`, `--jobs 1`). A learner updates only
+ * after its first 256 transitions, so a single 500-step episode understates the steady training cost (isac on
+ * figure8: 1 episode ≈ 0.012, 5 episodes 0.012–0.021 s/step). See docs/results.md, "Cost estimates".
  */
 export const MEASURED_STEP_COSTS: Readonly<Record<string, StepCost>> = {
-  'idm/figure8': { train: 0.0012, eval: 0.0012 },
-  'isac/figure8': { train: 0.0150, eval: 0.0020 },
-  'rsm-masac/figure8': { train: 0.0170, eval: 0.0020 },
+  'idm/figure8': { train: 0.00074, eval: 0.00062 },
+  'isac/figure8': { train: 0.0165, eval: 0.00091 },
+  'rsm-masac/figure8': { train: 0.0129, eval: 0.00072 },
+  'avg-masac/figure8': { train: 0.0088, eval: 0.00065 },
+  'policy-reciprocity/figure8': { train: 0.036, eval: 0.0011 },
+  'ma-pmbrl/figure8': { train: 0.23, eval: 0.0038 },
+  'mbpo/figure8': { train: 0.99, eval: 0.0025 },
+  'idm/merge': { train: 0.0018, eval: 0.00074 },
+  'isac/merge': { train: 0.030, eval: 0.0042 },
+  'rsm-masac/merge': { train: 0.024, eval: 0.0029 },
+  'idm/intersection8': { train: 0.0036, eval: 0.00076 },
+  'isac/intersection8': { train: 0.041, eval: 0.0026 },
+  'rsm-masac/intersection8': { train: 0.049, eval: 0.0031 },
 };
 
 export type CostSource = 'results' | 'table' | 'table, same controller on figure8' | 'table, dearest controller';
