@@ -2,7 +2,7 @@
 // (as before); with an experiment (file or name), every figure and table it lists, from its results folder;
 // `--figure id` draws one registry figure (src/plot/figures.ts) from either.
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { pickBudget } from '../experiments/budgets.js';
@@ -11,7 +11,8 @@ import { BUDGETS } from '../experiments/schema.js';
 import type { Budget } from '../experiments/schema.js';
 import { drawFigure, figureSpec } from '../plot/draw-figure.js';
 import { learningCurveFigure, readCurves } from '../plot/learning-curve.js';
-import { findEpisodeFiles } from '../plot/results.js';
+import { isSmoke, titlePrefix } from '../plot/captions.js';
+import { findEpisodeFiles, parseRunId } from '../plot/results.js';
 import { writeFigure } from '../plot/render.js';
 import type { FigureFormat } from '../plot/render.js';
 import { RUN_DEFAULTS } from '../runner/config.js';
@@ -24,8 +25,9 @@ async function plainCurves(dir: string, args: PlotArgs): Promise<string> {
   if (files.length === 0) throw new CavlabUsageError(`no episodes.csv under ${dir}`);
   const points = await readCurves(files, args.metric);
   const out = args.out ?? join(dir, `${args.metric}.${args.format}`);
-  const title = args.title ?? `${args.metric.replace(/_/g, ' ')} per epoch`;
-  return writeFigure(learningCurveFigure(points, args.metric, title), out, args.format);
+  const scenarios = [...new Set(files.map((f) => parseRunId(basename(dirname(f))).scenario).filter((s) => s !== ''))];
+  const title = args.title ?? `${titlePrefix(dir)}${args.metric.replace(/_/g, ' ')} per epoch${scenarios.length > 0 ? ` — ${scenarios.join(', ')}` : ''}`;
+  return writeFigure(learningCurveFigure(points, args.metric, title, [`${basename(dir)}${isSmoke(dir) ? ' · smoke budget: a pipeline check, not a result' : ''}`]), out, args.format);
 }
 
 export const plotCommand: CommandModule<object, PlotArgs> = {
