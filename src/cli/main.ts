@@ -15,6 +15,9 @@ import { sweepCommand } from './sweep.js';
 import { sweepWorkerCommand } from './sweep-worker.js';
 import { traceCommand } from './trace.js';
 
+/** Widest help text: wider is hard to read, and pipes (no columns) get this. */
+const HELP_MAX_WIDTH = 120;
+
 export async function main(argv: readonly string[]): Promise<number> {
   let usageError: string | undefined;
   const parser = yargs(argv)
@@ -33,6 +36,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     .demandCommand(1, 'Name a command; see cavlab --help')
     .strict()
     .help()
+    // The terminal's width (capped), not yargs' 80 columns: descriptions were cut mid-word on wide terminals.
+    .wrap(Math.min(HELP_MAX_WIDTH, process.stdout.columns ?? HELP_MAX_WIDTH))
     .fail((message, error) => {
       if (error) throw error;
       usageError = message;

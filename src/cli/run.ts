@@ -68,7 +68,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
     y.positional('experiment', { type: 'string', describe: 'Experiment file (.json) or its name under experiments/' })
       .option('algo', { type: 'string', describe: `Controller: ${[...CONTROLLERS.keys()].join(', ')}` })
       .option('scenario', { type: 'string', describe: 'Registered scenario name or scenario folder' })
-      .option('seed', { type: 'number', describe: 'Run seed (default 0; overrides the file\'s seeds)' })
+      .option('seed', { type: 'number', describe: 'Run seed (default 0; overrides the file\'s seeds): every episode\'s SUMO seed, network initialisation, exploration noise, replay sampling and which entering vehicles learn' })
       .option('episodes', { type: 'number', describe: 'Training episodes' })
       .option('horizon', { type: 'number', describe: 'Steps per episode (default: the scenario\'s)' })
       .option('eval-every', { type: 'number', describe: 'Evaluate after every n training episodes and after the last (0 = never)' })
