@@ -92,7 +92,7 @@ export function describeChoices(manifest: ScenarioManifest, config: { path: stri
     { field: 'sumo.config', value: config.path, why: config.where },
     {
       field: 'stepLength', value: `${stepLength} s`,
-      why: sources.stepLength === 'sumocfg' ? 'the .sumocfg\'s step-length' : `the .sumocfg sets no step-length, so SUMO's default (${SUMO_DEFAULT_STEP_LENGTH} s) as in \`sumo -c\`; set both to change it`,
+      why: sources.stepLength === 'sumocfg' ? 'the .sumocfg\'s step-length' : `the .sumocfg sets no step-length, so SUMO's own default (${SUMO_DEFAULT_STEP_LENGTH} s), as \`trace record <sumocfg>\` runs it; change stepLength here (it wins over the .sumocfg)`,
     },
     {
       field: 'horizon', value: `${horizon} steps (${Number((horizon * stepLength).toFixed(3))} s)`,
@@ -104,7 +104,7 @@ export function describeChoices(manifest: ScenarioManifest, config: { path: stri
     },
     {
       field: 'action', value: `${action.kind} in [${action.low}, ${action.high}] m/s²`,
-      why: 'acceleration as in the papers (RSM-MASAC, Flow); ±3 m/s² is within a passenger car\'s comfortable range',
+      why: 'acceleration as in the papers (RSM-MASAC, Flow); ±3 m/s² are the bounds of the bundled figure8 scenario',
     },
     {
       field: 'observation', value: `leader-follower, obsDim ${LEADER_FOLLOWER_SIZE}: [own speed, leader speed, leader gap, follower speed, follower gap]`,
