@@ -2,6 +2,7 @@
 // a Slurm array task. SIGINT/SIGTERM stop SUMO and keep the finished episodes; the next sweep resumes.
 import type { Argv, CommandModule } from 'yargs';
 import { runPlanned } from '../experiments/worker.js';
+import { SUMO_BINARY_ENV } from './sweep.js';
 
 interface WorkerArgs { plan: string; index: number }
 
@@ -16,7 +17,7 @@ export const sweepWorkerCommand: CommandModule<object, WorkerArgs> = {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
     try {
-      const outcome = await runPlanned(args.plan, args.index, controller.signal);
+      const outcome = await runPlanned(args.plan, args.index, controller.signal, process.env[SUMO_BINARY_ENV] || undefined);
       process.stdout.write(`${outcome.dir}\n`);
     } finally {
       process.off('SIGINT', stop);

@@ -1,6 +1,7 @@
 // `cavlab sweep <experiment>`: grid × seeds of an experiment file, run locally or on Slurm; finished runs are
 // skipped, interrupted ones resumed; results/<experiment>/index.csv lists every run. `--status` only reads.
 import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { estimateLine } from '../experiments/cost.js';
@@ -14,6 +15,7 @@ import type { Budget } from '../experiments/schema.js';
 import { count, EXECUTORS, planSweep, runSweep, sweepStatus } from '../experiments/sweep.js';
 import type { ExecutorName, SweepSummary } from '../experiments/sweep.js';
 import { RUN_DEFAULTS } from '../runner/config.js';
+import { findSumo } from '../sumo/binary.js';
 
 interface SweepArgs {
   experiment: string;
@@ -28,7 +30,11 @@ interface SweepArgs {
   account?: string;
   qos?: string;
   sbatchArg?: string[];
+  sumoBinary?: string;
 }
+
+/** How `sweep --sumo-binary` reaches its workers (local children and Slurm tasks inherit the environment). */
+export const SUMO_BINARY_ENV = 'CAVLAB_SUMO_BINARY';
 
 function summaryLine(summary: SweepSummary): string {
   const c = count(summary.states);
@@ -50,7 +56,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('partition', { type: 'string', describe: 'Slurm partition (sbatch --partition)' })
       .option('account', { type: 'string', describe: 'Slurm account (sbatch --account)' })
       .option('qos', { type: 'string', describe: 'Slurm QOS (sbatch --qos)' })
-      .option('sbatch-arg', { type: 'string', array: true, describe: 'Extra sbatch argument, repeatable (e.g. --sbatch-arg=--gres=gpu:1)' }) as unknown as Argv<SweepArgs>,
+      .option('sbatch-arg', { type: 'string', array: true, describe: 'Extra sbatch argument, repeatable (e.g. --sbatch-arg=--gres=gpu:1)' })
+      .option('sumo-binary', { type: 'string', describe: 'SUMO binary for every run instead of $SUMO_HOME/bin or PATH' }) as unknown as Argv<SweepArgs>,
   handler: async (args) => {
     if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new CavlabUsageError(`--jobs must be a positive integer, got ${String(args.jobs)}`);
     const budget = args.budget ?? 'paper';
@@ -73,6 +80,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       process.stderr.write(`${summaryLine(summary)}\n${summary.index}\n`);
       return;
     }
+    if (args.sumoBinary !== undefined) process.env[SUMO_BINARY_ENV] = resolve(findSumo({ binary: args.sumoBinary }));
     const sbatchArgs = [
       ...(args.partition ? [`--partition=${args.partition}`] : []), ...(args.account ? [`--account=${args.account}`] : []),
       ...(args.qos ? [`--qos=${args.qos}`] : []), ...(args.sbatchArg ?? []),

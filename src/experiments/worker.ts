@@ -12,7 +12,7 @@ import { clearWorkerError, writeWorkerError } from './status.js';
 
 export const RUN_LOG = 'run.log';
 
-export async function runPlanned(planFile: string, index: number, signal?: AbortSignal): Promise<RunOutcome> {
+export async function runPlanned(planFile: string, index: number, signal?: AbortSignal, sumoBinary?: string): Promise<RunOutcome> {
   const run = await readPlannedRun(planFile, index);
   await mkdir(run.dir, { recursive: true });
   await clearWorkerError(run.dir);
@@ -25,7 +25,7 @@ export async function runPlanned(planFile: string, index: number, signal?: Abort
   };
   write(`start ${run.id} (pid ${process.pid})`);
   try {
-    const outcome = await executeRun(run.config, { resume: true, progress, ...(signal ? { signal } : {}) });
+    const outcome = await executeRun(run.config, { resume: true, progress, ...(signal ? { signal } : {}), ...(sumoBinary ? { sumoBinary } : {}) });
     write(outcome.status === 'already-finished' ? 'already finished' : `finished after ${outcome.episodesRun} episodes`);
     return outcome;
   } catch (error) {
