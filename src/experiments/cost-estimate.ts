@@ -50,8 +50,9 @@ export async function planCost(runs: readonly PlannedRun[], jobs: number, result
   for (const run of runs) {
     let scenario = scenarios.get(run.config.scenario);
     if (!scenario) {
-      const manifest = await loadManifest(resolveScenario(run.config.scenario));
-      scenario = { name: manifest.name, horizon: manifest.horizon };
+      // A scenario that does not load fails its run later (one line in index.csv); here it costs its own horizon or nothing.
+      const manifest = await loadManifest(resolveScenario(run.config.scenario)).catch(() => null);
+      scenario = manifest ? { name: manifest.name, horizon: manifest.horizon } : { name: run.config.scenario, horizon: 0 };
       scenarios.set(run.config.scenario, scenario);
     }
     costs.push(runCost(run.id, runSteps(run.config, scenario.horizon), stepCostFor(run.config.algo, scenario.name, measured)));

@@ -26,9 +26,9 @@ export function axisTitle(metric: string): string {
   return `${metric.replace(/_/g, ' ')}${unit ? ` (${unit})` : ''}`;
 }
 
-/** True for the results folder of a smoke budget (`<experiment>-smoke`, src/experiments/grid.ts resultsName). */
+/** True for the results folder of a smoke budget (`<experiment>-smoke`, src/experiments/grid.ts resultsName) or a folder inside it. */
 export function isSmoke(root: string): boolean {
-  return basename(root).endsWith('-smoke');
+  return root.split(/[\\/]/).some((segment) => segment.endsWith('-smoke'));
 }
 
 /** The reproduction doc of a figure id's paper (written by the fidelity work), or null. */

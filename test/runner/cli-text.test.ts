@@ -22,6 +22,7 @@ describe('what users read', () => {
 
   it('marks smoke figures, says scenario/episodes/budget, the idm reference and the reproduction doc', () => {
     expect(isSmoke('/r/rsm-masac-fig6-smoke')).toBe(true);
+    expect(isSmoke('/r/rsm-masac-fig6-smoke/isac__figure8__seed0')).toBe(true);
     expect(titlePrefix('/r/rsm-masac-fig6')).toBe('');
     expect(captionLines({ figureId: 'rsm-masac/fig6', root: '/r/rsm-masac-fig6-smoke', scenarios: ['figure8'], phase: 'evaluation', groups: ['idm', 'isac'] })).toEqual([
       'figure8 · evaluation episodes · smoke budget: a pipeline check, not a result',
