@@ -67,7 +67,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       for (const run of plan.runs) process.stdout.write(`${run.id}\t${states.get(run.id)?.status ?? 'pending'}\n`);
       process.stderr.write(`${plan.runs.length} runs → ${plan.dir}\n`);
       const todo = plan.runs.filter((r) => states.get(r.id)?.status !== 'finished');
-      process.stdout.write(`${estimateLine(await planCost(todo, args.jobs ?? availableParallelism(), args.out))}\n`);
+      // On stderr with the count above it: stdout stays the list of runs (one id and status per line) for scripts.
+      process.stderr.write(`${estimateLine(await planCost(todo, args.jobs ?? availableParallelism(), args.out))}\n`);
       return;
     }
     if (args.status) {

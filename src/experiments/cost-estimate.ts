@@ -51,7 +51,7 @@ export async function planCost(runs: readonly PlannedRun[], jobs: number, result
     let scenario = scenarios.get(run.config.scenario);
     if (!scenario) {
       // A scenario that does not load fails its run later (one line in index.csv); here it costs its own horizon or nothing.
-      const manifest = await loadManifest(resolveScenario(run.config.scenario)).catch(() => null);
+      const manifest = await (async () => loadManifest(resolveScenario(run.config.scenario)))().catch(() => null);
       scenario = manifest ? { name: manifest.name, horizon: manifest.horizon } : { name: run.config.scenario, horizon: 0 };
       scenarios.set(run.config.scenario, scenario);
     }
