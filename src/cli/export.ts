@@ -23,7 +23,7 @@ async function checkpointEpisode(dir: string): Promise<number | null> {
 
 export const exportCommand: CommandModule<object, ExportArgs> = {
   command: 'export <run>',
-  describe: 'Write a run\'s trained policy (weights, observation and action spaces) as one JSON file for loadPolicy()',
+  describe: 'Write a run\'s trained policy (weights, observation/action spaces) as JSON for loadPolicy()',
   builder: (y: Argv) =>
     y.positional('run', { type: 'string', demandOption: true, describe: 'Run folder (results/<experiment>/<run>)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Policy file to write (e.g. policy.json)' })

@@ -32,7 +32,7 @@ async function plainCurves(dir: string, args: PlotArgs): Promise<string> {
 
 export const plotCommand: CommandModule<object, PlotArgs> = {
   command: 'plot <target>',
-  describe: 'Figures and tables from results: learning curves of a results folder, or the paper figures an experiment lists',
+  describe: 'Figures and tables: learning curves of a results folder, or an experiment\'s paper figures',
   builder: (y: Argv) =>
     y.positional('target', { type: 'string', demandOption: true, describe: 'A run/experiment results folder, or an experiment file or name' })
       .option('figure', { type: 'string', describe: 'One registry figure id (e.g. rsm-masac/fig6); default: the experiment\'s figures' })

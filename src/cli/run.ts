@@ -63,7 +63,7 @@ export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: 
 
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [experiment]',
-  describe: 'Train and evaluate a controller on a scenario; writes manifest.json, episodes.csv and checkpoints',
+  describe: 'Train and evaluate a controller on a scenario (manifest.json, episodes.csv, checkpoints)',
   builder: (y: Argv) =>
     y.positional('experiment', { type: 'string', describe: 'Experiment file (.json) or its name under experiments/' })
       .option('algo', { type: 'string', describe: `Controller: ${[...CONTROLLERS.keys()].join(', ')}` })

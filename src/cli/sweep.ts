@@ -43,7 +43,7 @@ function summaryLine(summary: SweepSummary): string {
 
 export const sweepCommand: CommandModule<object, SweepArgs> = {
   command: 'sweep <experiment>',
-  describe: 'Run an experiment\'s grid × seeds (locally or as one Slurm array job); skips finished runs, resumes interrupted ones',
+  describe: 'Run an experiment\'s grid × seeds locally or on Slurm; skips finished runs, resumes the rest',
   builder: (y: Argv) =>
     y.positional('experiment', { type: 'string', demandOption: true, describe: 'Experiment file (.json/.yaml) or its name under experiments/' })
       .option('executor', { choices: EXECUTORS, default: 'local' as const, describe: 'Where runs execute' })
