@@ -75,7 +75,8 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     previous = await readManifest(dir);
     if (JSON.stringify(previous.config) !== JSON.stringify(recorded)) {
       const differences = configDifferences(previous.config, recorded).join('; ');
-      throw new ResumeError(`${dir}: --resume needs the same configuration as the run on disk; differs: ${differences} (a finished run is not extended: start another with --name)`);
+      const hint = previous.status === 'finished' ? ' (a finished run is not extended: start another with --name)' : '';
+      throw new ResumeError(`${dir}: --resume needs the same configuration as the run on disk; differs: ${differences}${hint}`);
     }
     if (previous.status === 'finished') return { dir, status: 'already-finished', episodesRun: 0, lastRow: null };
   }
