@@ -32,3 +32,9 @@ index=$(cavlab sweep quickstart-sweep --budget smoke)
 figure=$(cavlab plot quickstart-sweep --budget smoke)
 echo "CSV:    $(dirname "$index")/<run>/episodes.csv (index of runs: $index)"
 echo "Figure: $figure"
+echo "Next (README, \"Your first hour\"): cavlab eval / export / plot on these runs."
+if command -v cavlab >/dev/null 2>&1; then
+  echo "cavlab is on your PATH ($(command -v cavlab))."
+else
+  echo "cavlab is not on your PATH yet: run 'npm link' in this folder once, or type 'npx cavlab …' here."
+fi

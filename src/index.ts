@@ -56,3 +56,8 @@ export { runEpisode } from './runner/episode.js';
 export { executeRun, runDir } from './runner/run.js';
 export type { RunConfig } from './runner/config.js';
 export { Rng } from './util/rng.js';
+
+// Trained policies: `cavlab export` writes them, loadPolicy reads them for inference (no training code).
+export { loadPolicy, ExportedPolicy, parsePolicyFile } from './policy/policy-file.js';
+export type { PolicyFile } from './policy/policy-file.js';
+export { PolicyFileError, NoPolicyError } from './policy/errors.js';

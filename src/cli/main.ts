@@ -5,6 +5,8 @@ import { hideBin } from 'yargs/helpers';
 import { packageVersion } from '../paths.js';
 import { benchCommand } from './bench.js';
 import { EXIT_USAGE, reportError } from './errors.js';
+import { evalCommand } from './eval.js';
+import { exportCommand } from './export.js';
 import { plotCommand } from './plot.js';
 import { runCommand } from './run.js';
 import { scenarioCommand } from './scenario.js';
@@ -12,6 +14,9 @@ import { sumoCommand } from './sumo.js';
 import { sweepCommand } from './sweep.js';
 import { sweepWorkerCommand } from './sweep-worker.js';
 import { traceCommand } from './trace.js';
+
+/** Widest help text: wider is hard to read, and pipes (no columns) get this. */
+const HELP_MAX_WIDTH = 120;
 
 export async function main(argv: readonly string[]): Promise<number> {
   let usageError: string | undefined;
@@ -24,11 +29,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(runCommand)
     .command(sweepCommand)
     .command(sweepWorkerCommand)
+    .command(evalCommand)
+    .command(exportCommand)
     .command(plotCommand)
     .command(benchCommand)
     .demandCommand(1, 'Name a command; see cavlab --help')
     .strict()
     .help()
+    // The terminal's width (capped), not yargs' 80 columns: descriptions were cut mid-word on wide terminals.
+    .wrap(Math.min(HELP_MAX_WIDTH, process.stdout.columns ?? HELP_MAX_WIDTH))
     .fail((message, error) => {
       if (error) throw error;
       usageError = message;

@@ -2,21 +2,22 @@
 // (as before); with an experiment (file or name), every figure and table it lists, from its results folder;
 // `--figure id` draws one registry figure (src/plot/figures.ts) from either.
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
-import { resultsName } from '../experiments/grid.js';
+import { pickBudget } from '../experiments/budgets.js';
 import { loadSweepFile } from '../experiments/load.js';
 import { BUDGETS } from '../experiments/schema.js';
 import type { Budget } from '../experiments/schema.js';
 import { drawFigure, figureSpec } from '../plot/draw-figure.js';
 import { learningCurveFigure, readCurves } from '../plot/learning-curve.js';
-import { findEpisodeFiles } from '../plot/results.js';
+import { isSmoke, titlePrefix } from '../plot/captions.js';
+import { findEpisodeFiles, parseRunId } from '../plot/results.js';
 import { writeFigure } from '../plot/render.js';
 import type { FigureFormat } from '../plot/render.js';
 import { RUN_DEFAULTS } from '../runner/config.js';
 
-interface PlotArgs { target: string; out?: string; metric: string; format: FigureFormat; title?: string; figure?: string; budget: Budget; results: string }
+interface PlotArgs { target: string; out?: string; metric: string; format: FigureFormat; title?: string; figure?: string; budget?: Budget; results: string }
 
 /** The old behaviour: one learning curve of `metric` with every run as its own line. */
 async function plainCurves(dir: string, args: PlotArgs): Promise<string> {
@@ -24,18 +25,19 @@ async function plainCurves(dir: string, args: PlotArgs): Promise<string> {
   if (files.length === 0) throw new CavlabUsageError(`no episodes.csv under ${dir}`);
   const points = await readCurves(files, args.metric);
   const out = args.out ?? join(dir, `${args.metric}.${args.format}`);
-  const title = args.title ?? `${args.metric.replace(/_/g, ' ')} per epoch`;
-  return writeFigure(learningCurveFigure(points, args.metric, title), out, args.format);
+  const scenarios = [...new Set(files.map((f) => parseRunId(basename(dirname(f))).scenario).filter((s) => s !== ''))];
+  const title = args.title ?? `${titlePrefix(dir)}${args.metric.replace(/_/g, ' ')} per epoch${scenarios.length > 0 ? ` — ${scenarios.join(', ')}` : ''}`;
+  return writeFigure(learningCurveFigure(points, args.metric, title, [`${basename(dir)}${isSmoke(dir) ? ' · smoke budget: a pipeline check, not a result' : ''}`]), out, args.format);
 }
 
 export const plotCommand: CommandModule<object, PlotArgs> = {
   command: 'plot <target>',
-  describe: 'Figures and tables from results: learning curves of a results folder, or the paper figures an experiment lists',
+  describe: 'Figures and tables: learning curves of a results folder, or an experiment\'s paper figures',
   builder: (y: Argv) =>
     y.positional('target', { type: 'string', demandOption: true, describe: 'A run/experiment results folder, or an experiment file or name' })
       .option('figure', { type: 'string', describe: 'One registry figure id (e.g. rsm-masac/fig6); default: the experiment\'s figures' })
       .option('format', { choices: ['png', 'svg'] as const, default: 'png' as const })
-      .option('budget', { choices: BUDGETS, default: 'paper' as const, describe: 'Which budget\'s results of an experiment' })
+      .option('budget', { choices: BUDGETS, describe: 'Which budget\'s results of an experiment (default: the one that has results, paper first)' })
       .option('results', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root of an experiment' })
       .option('out', { type: 'string', describe: 'Folder-mode curve file (default <dir>/<metric>.<format>); with figures: their folder (default <results>/figures)' })
       .option('metric', { type: 'string', default: 'return', describe: 'Folder mode: column of episodes.csv to plot' })
@@ -55,8 +57,9 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
       figures = [chosen.id];
     } else {
       const { sweep } = await loadSweepFile(args.target);
-      dir = resolve(args.results, resultsName(sweep, args.budget));
-      if (!existsSync(dir)) throw new CavlabUsageError(`no results for ${sweep.name} at ${dir} (run: cavlab sweep ${args.target}${args.budget !== 'paper' ? ` --budget ${args.budget}` : ''})`);
+      const picked = pickBudget(sweep, args.results, args.target, args.budget);
+      if (picked.guessed) process.stderr.write(`plotting the ${picked.budget} budget's results (${picked.dir}); --budget chooses\n`);
+      dir = picked.dir;
       figures = chosen ? [chosen.id] : sweep.figures.length > 0 ? sweep.figures : ['learning-curve'];
     }
     for (const id of figures) {

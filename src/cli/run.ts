@@ -1,9 +1,9 @@
 // `cavlab run <experiment file|name>` or `cavlab run --scenario s --algo a [...]`: one run per seed, one after
 // another (batches over a grid are `cavlab sweep`). Flags override the file. Ctrl-C stops SUMO, leaves the
 // finished episodes on disk and marks the run interrupted (exit 130; SIGTERM 143); `--resume` continues after them.
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { CONTROLLERS } from '../agents/controllers/registry.js';
 import { CavlabUsageError } from '../errors.js';
 import { readExperimentData, resolveExperimentPath } from '../experiments/load.js';
 import { BACKEND_CHOICES } from '../nn/backend.js';
@@ -16,11 +16,10 @@ import { RunConfigError } from '../runner/errors.js';
 import { prepareController } from '../runner/controllers.js';
 import { consoleProgress } from '../runner/progress.js';
 import { executeRun } from '../runner/run.js';
-import { insideRoot } from '../runner/run-path.js';
 import { StopSignals } from '../runner/stop.js';
-import { openDigitalCsvSink } from '../tabular/csv-sink.js';
-import { DIGITAL_EXPERIMENT_KIND, parseDigitalExperiment } from '../tabular/experiment.js';
-import { runDigital } from '../tabular/run-digital.js';
+import { findSumo } from '../sumo/binary.js';
+import { DIGITAL_EXPERIMENT_KIND } from '../tabular/experiment.js';
+import { runTabular } from './run-digital.js';
 
 interface RunArgs {
   experiment?: string;
@@ -38,6 +37,7 @@ interface RunArgs {
   out: string;
   resume: boolean;
   gui: boolean;
+  sumoBinary?: string;
 }
 
 /** The runs a command line asks for: the experiment file's (if any) with the flags over it. */
@@ -65,27 +65,14 @@ export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: 
   return seeds.map((seed) => ({ ...base, seed, out: args.out, gui: args.gui }));
 }
 
-async function runTabular(file: string, data: unknown, out: string): Promise<void> {
-  const experiment = parseDigitalExperiment(data, file);
-  const dir = insideRoot(out, [{ value: experiment.name, what: `${file}: name` }]);
-  await mkdir(dir, { recursive: true });
-  const sink = await openDigitalCsvSink(dir);
-  try {
-    await runDigital(experiment.config, sink, experiment.seeds);
-  } finally {
-    await sink.close();
-  }
-  process.stdout.write(`${dir}\n`);
-}
-
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [experiment]',
-  describe: 'Train and evaluate a controller on a scenario; writes manifest.json, episodes.csv and checkpoints',
+  describe: 'Train and evaluate a controller on a scenario (manifest.json, episodes.csv, checkpoints)',
   builder: (y: Argv) =>
     y.positional('experiment', { type: 'string', describe: 'Experiment file (.json) or its name under experiments/' })
-      .option('algo', { type: 'string', describe: 'Controller: idm, isac, …' })
+      .option('algo', { type: 'string', describe: `Controller: ${[...CONTROLLERS.keys()].join(', ')}` })
       .option('scenario', { type: 'string', describe: 'Registered scenario name or scenario folder' })
-      .option('seed', { type: 'number', describe: 'Run seed (default 0; overrides the file\'s seeds)' })
+      .option('seed', { type: 'number', describe: 'Run seed (default 0; overrides the file\'s seeds): every episode\'s SUMO seed, network initialisation, exploration noise, replay sampling and which entering vehicles learn' })
       .option('episodes', { type: 'number', describe: 'Training episodes' })
       .option('horizon', { type: 'number', describe: 'Steps per episode (default: the scenario\'s)' })
       .option('eval-every', { type: 'number', describe: 'Evaluate after every n training episodes and after the last (0 = never)' })
@@ -96,23 +83,32 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('name', { type: 'string', describe: 'Experiment name (results/<name>/…)' })
       .option('out', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root' })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue a run after its last finished episode' })
-      .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' }) as unknown as Argv<RunArgs>,
+      .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' })
+      .option('sumo-binary', { type: 'string', describe: 'SUMO binary to use instead of $SUMO_HOME/bin or PATH' }) as unknown as Argv<RunArgs>,
   handler: async (args) => {
     let experiment: { file: string; data: unknown } | undefined;
     if (args.experiment !== undefined) {
       const file = resolveExperimentPath(args.experiment);
       const data = await readExperimentData(file);
       const kind = typeof data === 'object' && data !== null && 'kind' in data ? data.kind : undefined;
-      if (kind === DIGITAL_EXPERIMENT_KIND) return runTabular(file, data, args.out);
+      if (kind === DIGITAL_EXPERIMENT_KIND) {
+        process.stdout.write(`${await runTabular(file, data, args.out)}\n`);
+        return;
+      }
       if (kind !== EXPERIMENT_KIND) throw new RunConfigError(file, 'kind', `must be "${EXPERIMENT_KIND}" or "${DIGITAL_EXPERIMENT_KIND}", got ${JSON.stringify(kind) ?? 'nothing'}`);
       experiment = { file, data };
     }
     const runs = await runsFromArgs(args, experiment);
+    // A wrong binary is reported before any run folder is made.
+    if (args.sumoBinary !== undefined) findSumo({ binary: args.sumoBinary, gui: args.gui });
     const stop = new StopSignals((line) => process.stderr.write(`\ncavlab: ${line}\n`), 'stopping SUMO; finished episodes are kept (--resume continues; again to stop at once)').install();
     const notice = (line: string): void => void process.stderr.write(`cavlab: ${line}\n`);
     try {
       for (const config of runs) {
-        const outcome = await executeRun(config, { resume: args.resume, progress: consoleProgress(), signal: stop.signal, hardStops: stop, notice });
+        const outcome = await executeRun(config, {
+          resume: args.resume, progress: consoleProgress(), signal: stop.signal, hardStops: stop, notice,
+          ...(args.sumoBinary ? { sumoBinary: args.sumoBinary } : {}),
+        });
         if (outcome.status === 'already-finished') process.stderr.write(`${outcome.dir} is finished already\n`);
         process.stdout.write(`${join(outcome.dir, 'episodes.csv')}\n`);
       }

@@ -122,11 +122,13 @@ const init: CommandModule<object, InitArgs> = {
   describe: 'Write a scenario.json with generic defaults for an existing SUMO map',
   builder: (y: Argv) =>
     y.positional('dir', { type: 'string', demandOption: true, describe: 'Scenario folder to create or fill' })
-      .option('sumocfg', { type: 'string', demandOption: true, describe: 'The map\'s .sumocfg' })
+      .option('sumocfg', { type: 'string', demandOption: true, describe: 'The map\'s .sumocfg: relative to <dir> first, then to the current directory (<dir> wins when both exist)' })
       .option('name', { type: 'string', describe: 'Scenario name (default: the folder name)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing scenario.json' }) as unknown as Argv<InitArgs>,
   handler: async (args) => {
-    const { file } = await initScenario(args.dir, args.sumocfg, { force: args.force, ...(args.name ? { name: args.name } : {}) });
+    const { file, choices } = await initScenario(args.dir, args.sumocfg, { force: args.force, ...(args.name ? { name: args.name } : {}) });
+    const width = Math.max(...choices.map((c) => c.field.length));
+    for (const c of choices) process.stdout.write(`  ${c.field.padEnd(width)}  ${c.value}\n  ${' '.repeat(width)}  why: ${c.why}\n`);
     process.stdout.write(`wrote ${file}; check it with: cavlab scenario validate ${args.dir}\n`);
   },
 };

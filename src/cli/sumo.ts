@@ -8,7 +8,10 @@ interface CheckArgs { sumoBinary?: string; json: boolean }
 /** What `cavlab sumo check` found. */
 export interface SumoCheck {
   readonly binary: string;
+  /** $SUMO_HOME as set in the environment, or null when unset. */
   readonly sumoHome: string | null;
+  /** The SUMO_HOME cavlab gives SUMO: the environment's, else derived from the binary's location. */
+  readonly sumoHomeUsed: string | null;
   readonly version: string;
   readonly traciApi: number;
   readonly traciIdentifier: string;
@@ -21,10 +24,16 @@ export async function checkSumo(binary?: string): Promise<SumoCheck> {
   const client = await launch({ configFile: RING_SUMOCFG, sumoBinary: path });
   try {
     const info = await client.getVersion();
-    return { binary: path, sumoHome: sumoHomeFor(path) ?? null, version: version.version, traciApi: info.apiVersion, traciIdentifier: info.sumoVersion };
+    return { binary: path, sumoHome: process.env.SUMO_HOME || null, sumoHomeUsed: sumoHomeFor(path) ?? null, version: version.version, traciApi: info.apiVersion, traciIdentifier: info.sumoVersion };
   } finally {
     await client.close();
   }
+}
+
+/** "SUMO_HOME /x", or "SUMO_HOME unset; cavlab passes /usr/share/sumo, found beside the binary". */
+function homeText(result: SumoCheck): string {
+  if (result.sumoHome !== null) return `SUMO_HOME ${result.sumoHome}`;
+  return result.sumoHomeUsed === null ? 'SUMO_HOME unset' : `SUMO_HOME unset; cavlab passes ${result.sumoHomeUsed}, found beside the binary`;
 }
 
 const check: CommandModule<object, CheckArgs> = {
@@ -36,7 +45,7 @@ const check: CommandModule<object, CheckArgs> = {
   handler: async (args) => {
     const result = await checkSumo(args.sumoBinary);
     if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else process.stdout.write(`SUMO ${result.version} at ${result.binary} (SUMO_HOME ${result.sumoHome ?? 'unset'}), TraCI API ${result.traciApi}\n`);
+    else process.stdout.write(`SUMO ${result.version} at ${result.binary} (${homeText(result)}), TraCI API ${result.traciApi}\n`);
   },
 };
 

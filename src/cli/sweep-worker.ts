@@ -4,6 +4,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { runPlanned } from '../experiments/worker.js';
 import { StopSignals } from '../runner/stop.js';
+import { SUMO_BINARY_ENV } from './sweep.js';
 
 interface WorkerArgs { plan: string; index: number }
 
@@ -15,7 +16,8 @@ export const sweepWorkerCommand: CommandModule<object, WorkerArgs> = {
   handler: async (args) => {
     const stop = new StopSignals((line) => process.stderr.write(`cavlab: ${line}\n`), 'stopping SUMO; the next sweep resumes this run').install();
     try {
-      const outcome = await runPlanned(args.plan, args.index, { signal: stop.signal, hardStops: stop });
+      const sumoBinary = process.env[SUMO_BINARY_ENV] || undefined;
+      const outcome = await runPlanned(args.plan, args.index, { signal: stop.signal, hardStops: stop, ...(sumoBinary ? { sumoBinary } : {}) });
       process.stdout.write(`${outcome.dir}\n`);
     } finally {
       stop.uninstall();

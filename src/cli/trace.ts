@@ -8,7 +8,7 @@ import { recordTrace } from '../trace/record.js';
 import { speedFigure, summarizeTrace, writeSummaryCsv } from '../trace/summary.js';
 
 interface RecordArgs { sumocfg?: string; scenario?: string; steps: number; out: string; seed?: number; gui: boolean; sumoBinary?: string; transport: TransportChoice }
-interface PlotArgs { trace: string; out: string; csv?: string; format: 'png' | 'svg'; title: string }
+interface PlotArgs { trace: string; out?: string; csv?: string; format: 'png' | 'svg'; title: string }
 
 const record: CommandModule<object, RecordArgs> = {
   command: 'record [sumocfg]',
@@ -46,14 +46,15 @@ const plot: CommandModule<object, PlotArgs> = {
   describe: 'Mean and minimum speed over time of a recorded trace, as a figure (and CSV with --csv)',
   builder: (y: Argv) =>
     y.positional('trace', { type: 'string', demandOption: true, describe: 'Trace file from `trace record`' })
-      .option('out', { type: 'string', demandOption: true, describe: 'Figure file' })
+      .option('out', { type: 'string', describe: 'Figure file (default: the trace\'s name with .png or .svg)' })
       .option('csv', { type: 'string', describe: 'Also write the per-step summary as CSV' })
       .option('format', { choices: ['png', 'svg'] as const, default: 'png' as const })
       .option('title', { type: 'string', default: 'Speeds over time' }) as unknown as Argv<PlotArgs>,
   handler: async (args) => {
     const rows = await summarizeTrace(args.trace);
     if (args.csv) await writeSummaryCsv(rows, args.csv);
-    process.stdout.write(`${await writeFigure(speedFigure(rows, args.title), args.out, args.format)}\n`);
+    const out = args.out ?? `${args.trace.replace(/\.jsonl?$/, '')}.${args.format}`;
+    process.stdout.write(`${await writeFigure(speedFigure(rows, args.title), out, args.format)}\n`);
   },
 };
 

@@ -23,6 +23,7 @@ import { vehicleCommands } from '../traci/domains/vehicle.js';
 import { Rng } from '../util/rng.js';
 import { actionCommand } from './actions.js';
 import { EnvUsageError } from './errors.js';
+import { spacesOf } from './spaces.js';
 import { createObservation } from './observations/registry.js';
 import type { ObservationFn } from './observations/types.js';
 import { createReward } from './rewards/registry.js';
@@ -126,7 +127,7 @@ export class MultiAgentEnv {
     const observation = createObservation(manifest.observation);
     this.observe = observation.fn;
     this.reward = createReward(manifest.reward);
-    this.spaces = { obsDim: observation.size, actionBounds: { low: [manifest.action.low], high: [manifest.action.high] } };
+    this.spaces = spacesOf(manifest);
     this.horizon = options.horizon ?? manifest.horizon;
     if (!Number.isInteger(this.horizon) || this.horizon < 1) throw new EnvUsageError(`horizon must be a positive integer, got ${this.horizon}`);
     this.transport = resolveTransport(options.transport ?? 'auto', options).transport;

@@ -1,5 +1,5 @@
 // results/<experiment>/index.csv: one row per planned run with its folder, status, grid values and final
-// metrics, rewritten whole (temp file + rename) whenever a sweep learns something new.
+// metrics (final_phase says whether they are the last evaluation's or, without one, the last training episode's), rewritten whole (temp file + rename) whenever a sweep learns something new.
 import { rename, writeFile, mkdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -9,7 +9,7 @@ import { readFinalMetrics, readRunState } from './status.js';
 
 export const INDEX_FILE = 'index.csv';
 export const INDEX_COLUMNS = [
-  'run', 'path', 'status', 'algo', 'scenario', 'grid', 'seed', 'episodes', 'final_epoch', 'final_return', 'final_mean_speed', 'final_collisions', 'error',
+  'run', 'path', 'status', 'algo', 'scenario', 'grid', 'seed', 'episodes', 'final_epoch', 'final_phase', 'final_return', 'final_mean_speed', 'final_collisions', 'error',
 ] as const;
 
 export interface IndexRow {
@@ -33,7 +33,7 @@ export async function writeIndex(plan: SweepPlan, states: ReadonlyMap<string, Ru
     const final = await readFinalMetrics(run.dir);
     records.push([
       run.id, relative(plan.dir, run.dir), state.status, run.config.algo, run.config.scenario, run.config.label ?? '', String(run.config.seed),
-      String(final.episodes), num(final.epoch), num(final.return), num(final.meanSpeed), num(final.collisions), state.error ?? '',
+      String(final.episodes), num(final.epoch), final.phase ?? '', num(final.return), num(final.meanSpeed), num(final.collisions), state.error ?? '',
     ]);
   }
   await mkdir(plan.dir, { recursive: true });

@@ -58,6 +58,8 @@ export async function clearWorkerError(dir: string): Promise<void> {
 export interface FinalMetrics {
   readonly episodes: number;
   readonly epoch: number | null;
+  /** Which episodes the final numbers are the mean of: the last evaluation's, or (without any) the last training episode. */
+  readonly phase: 'eval' | 'train' | null;
   readonly return: number | null;
   readonly meanSpeed: number | null;
   readonly collisions: number | null;
@@ -66,7 +68,7 @@ export interface FinalMetrics {
 export async function readFinalMetrics(dir: string): Promise<FinalMetrics> {
   const text = await readFile(join(dir, 'episodes.csv'), 'utf8').catch(() => '');
   const [header, ...lines] = text.trimEnd().split('\n').filter((l) => l.length > 0);
-  if (header === undefined || lines.length === 0) return { episodes: 0, epoch: null, return: null, meanSpeed: null, collisions: null };
+  if (header === undefined || lines.length === 0) return { episodes: 0, epoch: null, phase: null, return: null, meanSpeed: null, collisions: null };
   const columns = header.split(',');
   const rows = lines.map((line) => {
     const cells = line.split(',');
@@ -80,5 +82,5 @@ export async function readFinalMetrics(dir: string): Promise<FinalMetrics> {
     const values = last.map((r) => Number(r(name))).filter((v) => Number.isFinite(v));
     return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
   };
-  return { episodes: rows.length, epoch: lastEpoch === '' ? null : Number(lastEpoch), return: mean('return'), meanSpeed: mean('mean_speed'), collisions: mean('collisions') };
+  return { episodes: rows.length, epoch: lastEpoch === '' ? null : Number(lastEpoch), phase: evals.length > 0 ? 'eval' : 'train', return: mean('return'), meanSpeed: mean('mean_speed'), collisions: mean('collisions') };
 }

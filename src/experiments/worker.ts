@@ -22,6 +22,8 @@ const LOCK_WAIT_MS = 30_000;
 export interface WorkerOptions {
   readonly signal?: AbortSignal;
   readonly hardStops?: HardStops;
+  /** The SUMO binary (`--sumo-binary` of the sweep), else found on SUMO_HOME/PATH. */
+  readonly sumoBinary?: string;
 }
 
 export async function runPlanned(planFile: string, index: number, options: WorkerOptions = {}): Promise<RunOutcome> {
@@ -36,6 +38,7 @@ export async function runPlanned(planFile: string, index: number, options: Worke
   try {
     const outcome = await executeRun(run.config, {
       resume: true, progress, lockWaitMs: LOCK_WAIT_MS, notice: (line) => write(line),
+      ...(options.sumoBinary ? { sumoBinary: options.sumoBinary } : {}),
       ...(options.signal ? { signal: options.signal } : {}), ...(options.hardStops ? { hardStops: options.hardStops } : {}),
       onLocked: async (dir) => {
         await clearWorkerError(dir);

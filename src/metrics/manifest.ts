@@ -42,6 +42,8 @@ export interface RunManifest {
   readonly endedAt: string | null;
   /** One line, when status is 'failed' or 'interrupted'. */
   readonly error: string | null;
+  /** The scenario as it ran: its folder and its checked scenario.json (absent in manifests of older runs). */
+  readonly scenario?: { readonly dir: string; readonly manifest: JsonValue };
 }
 
 /** Versions of this process: cavlab, Node, tfjs, plus the given backend and SUMO version. */
@@ -183,7 +185,9 @@ function checkManifest(file: string, value: unknown): RunManifest {
   }
   // JSON.parse yields only JSON values, so config is one.
   const config = value.config as JsonValue;
-  return { schemaVersion: 1, status, config, seed, gitSha, versions: parsedVersions, ...(typeof transport === 'string' ? { transport } : {}), policyParameters, startedAt, endedAt, error };
+  const scenario = isRecord(value.scenario) && typeof value.scenario.dir === 'string' && isRecord(value.scenario.manifest)
+    ? { dir: value.scenario.dir, manifest: value.scenario.manifest as JsonValue } : undefined;
+  return { schemaVersion: 1, status, config, seed, gitSha, versions: parsedVersions, ...(typeof transport === 'string' ? { transport } : {}), policyParameters, startedAt, endedAt, error, ...(scenario ? { scenario } : {}) };
 }
 
 function isStatus(value: unknown): value is RunStatus {

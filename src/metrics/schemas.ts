@@ -14,6 +14,7 @@ export const EPISODE_COLUMNS = [
   'distance', // m travelled by the learners, summed
   'wall_time', // s of wall clock for the episode
   'updates', // gradient steps taken in the episode, all learners
+  'learners', // distinct learners (agents) that were in the network during the episode
 ] as const;
 export type EpisodeRow = CsvRow<typeof EPISODE_COLUMNS>;
 

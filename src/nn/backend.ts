@@ -42,6 +42,11 @@ export interface SelectBackendOptions {
    * false puts the stock kernels back.
    */
   readonly native?: boolean;
+  /**
+   * Say which backends were skipped even when the fast path (wasm+openblas) was reached (default: only with
+   * CAVLAB_DEBUG=1). The path in use is in every run's manifest (versions.backend) either way.
+   */
+  readonly verbose?: boolean;
 }
 
 const NODE_PACKAGES = { 'tfjs-node-gpu': '@tensorflow/tfjs-node-gpu', 'tfjs-node': '@tensorflow/tfjs-node' } as const;
@@ -83,7 +88,8 @@ export async function selectBackend(choice: BackendChoice = 'auto', options: Sel
       const nativeSkipped = backend === 'wasm' ? useNative(options.native ?? !nativeDisabledByEnv()) : null;
       const path: BackendPath = backend === 'wasm' && nativeSkipped === null ? 'wasm+openblas' : backend;
       current = { name: backend, tfName: tf.getBackend(), skipped, path, nativeSkipped };
-      if (skipped.length > 0 && choice === 'auto' && !skipNoticeShown) {
+      const verbose = options.verbose ?? process.env.CAVLAB_DEBUG === '1';
+      if (skipped.length > 0 && choice === 'auto' && !skipNoticeShown && (verbose || path !== 'wasm+openblas')) {
         skipNoticeShown = true;
         log(`nn backend: ${path} (skipped ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')})`);
       }

@@ -7,8 +7,8 @@
 import { ShapeMismatchError } from './errors.js';
 import { loadNativeBlas, nativeDisabledByEnv } from './native-blas.js';
 import type { NativeBlas } from './native-blas.js';
-import { STD_FLOOR } from './squashed-gaussian.js';
-import type { ActionBounds } from './squashed-gaussian.js';
+import { STD_FLOOR } from './policy-head.js';
+import type { ActionBounds } from './policy-head.js';
 
 export interface BatchedPolicyOptions {
   /** Use the OpenBLAS addon when it loads (default: unless CAVLAB_NATIVE=0). */

@@ -5,15 +5,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { ShapeMismatchError } from './errors.js';
 
-/** Lower floor of σ (public RSM-MASAC code). */
-export const STD_FLOOR = 1e-5;
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+import { STD_FLOOR } from './policy-head.js';
+import type { ActionBounds } from './policy-head.js';
 
-/** Per-dimension action bounds, e.g. acceleration in m/s². */
-export interface ActionBounds {
-  readonly low: readonly number[];
-  readonly high: readonly number[];
-}
+export { STD_FLOOR } from './policy-head.js';
+export type { ActionBounds } from './policy-head.js';
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export interface SquashedSample {
   /** Actions inside the bounds, [n, |A|]. */

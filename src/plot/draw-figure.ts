@@ -6,7 +6,8 @@ import { CavlabUsageError } from '../errors.js';
 import { commTotal, curveStats, finalValue, groupRuns, meanStd, perEpoch, phaseRows, pickMetric } from './aggregate.js';
 import type { CurvePointStat } from './aggregate.js';
 import { FIGURE_IDS, FIGURES } from './figures.js';
-import type { FigureSpec } from './figures.js';
+import type { FigureSpec, PhaseChoice } from './figures.js';
+import { captionLines, reproductionDoc, titlePrefix } from './captions.js';
 import { writeFigure } from './render.js';
 import type { FigureFormat } from './render.js';
 import { num, readCsv, readResults } from './results.js';
@@ -55,7 +56,8 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
     const points = await digitalCurves(root, spec.metric);
     await mkdir(outDir, { recursive: true });
     const seeds = Math.max(...points.map((p) => p.n));
-    const titles = { title: spec.title, subtitle: `${spec.metric.replace(/_/g, ' ')} · mean ± std over ${seeds} seed${seeds > 1 ? 's' : ''}`, xTitle: 'Episode', yTitle: spec.yTitle };
+    const doc = reproductionDoc(spec.id);
+    const titles = { title: spec.title, subtitle: [`${spec.metric.replace(/_/g, ' ')} · mean ± std over ${seeds} seed${seeds > 1 ? 's' : ''}`, ...(doc ? [`paper vs cavlab: ${doc}`] : [])], xTitle: 'Episode', yTitle: spec.yTitle };
     return [await writeFigure(curveSpec(points, titles), `${join(outDir, figureBaseName(spec.id))}.${format}`, format)];
   }
   const runs = await readResults(root);
@@ -66,21 +68,23 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
     case 'curve': {
       const metric = pickMetric(runs, spec.metrics, spec.id);
       const points = curveStats(runs, (run) => perEpoch(phaseRows(run, spec.phase), (r) => num(r[metric])));
-      const subtitle = `${metric === 'return' ? 'episode return' : metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`;
-      return [await writeFigure(curveSpec(points, { title: spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
+      const subtitle = [`${metric === 'return' ? 'episode return' : metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`, ...caption(spec, root, runs)];
+      return [await writeFigure(curveSpec(points, { title: titlePrefix(root) + spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
     }
     case 'mixing-rate': {
       const communicating = runs.filter((r) => r.comm !== null && commTotal(r, 'replicas') > 0);
       if (communicating.length === 0) throw new CavlabUsageError(`figure ${spec.id}: no run under ${root} has comm.csv rows with replicas`);
       const points = curveStats(communicating, (run) => mixingRateByEpoch(run));
-      return [await writeFigure(curveSpec(points, { title: spec.title, subtitle: `ρ_r = mixed / reconstructed replicas per epoch · ${seedsNote(communicating)}`, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
+      const subtitle = [`ρ_r = mixed / reconstructed replicas per epoch · ${seedsNote(communicating)}`, ...caption(spec, root, communicating)];
+      return [await writeFigure(curveSpec(points, { title: titlePrefix(root) + spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
     }
     case 'final': {
       const metric = pickMetric(runs, spec.metrics, spec.id);
       const points: CurvePointStat[] = [...groupRuns(runs).values()].map(({ scenario, group, runs: members }) => ({
         group, scenario, epoch: 0, ...meanStd(members.map((r) => finalValue(r, metric, spec.phase, spec.lastEpochs))),
       }));
-      return [await writeFigure(finalSpec(points, { title: spec.title, subtitle: `${metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
+      const subtitle = [`${metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`, ...caption(spec, root, runs)];
+      return [await writeFigure(finalSpec(points, { title: titlePrefix(root) + spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
     }
     case 'rsm-table':
     case 'overhead-table': {
@@ -88,6 +92,19 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
       return [await writeText(`${base}.csv`, tableCsv(table)), await writeText(`${base}.md`, tableMarkdown(table))];
     }
   }
+}
+
+/** Which episodes a figure's values come from, in words. */
+function phaseText(phase: PhaseChoice, runs: readonly RunResults[]): string {
+  if (phase !== 'auto') return phase === 'eval' ? 'evaluation' : 'training';
+  const withEval = runs.filter((r) => r.episodes.some((row) => row['phase'] === 'eval')).length;
+  return withEval === runs.length ? 'evaluation' : withEval === 0 ? 'training' : 'evaluation (training where a run has none)';
+}
+
+/** The caption lines of a figure drawn from `runs` (captions.ts). */
+function caption(spec: FigureSpec, root: string, runs: readonly RunResults[]): string[] {
+  const phase = 'phase' in spec ? spec.phase : 'train';
+  return captionLines({ figureId: spec.id, root, scenarios: [...new Set(runs.map((r) => r.scenario))], phase: phaseText(phase, runs), groups: [...groupRuns(runs).values()].map((g) => g.group) });
 }
 
 /** ρ_r per training epoch of one run: Σ mixed / Σ replicas over its comm.csv rows. */

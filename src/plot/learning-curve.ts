@@ -3,7 +3,9 @@
 import { basename, dirname } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { CavlabUsageError } from '../errors.js';
+import { axisTitle } from './captions.js';
 import { num, readCsv } from './results.js';
+import { integerAxis } from './stat-specs.js';
 
 export interface CurvePoint {
   readonly run: string;
@@ -24,15 +26,18 @@ export async function readCurves(files: readonly string[], metric: string): Prom
   return points;
 }
 
-export function learningCurveFigure(points: readonly CurvePoint[], metric: string, title: string): TopLevelSpec {
+/** Legend under the plot, one run per row, names never truncated (run ids differ only at their end: seed1, seed2). */
+const RUN_LEGEND = { orient: 'bottom', columns: 1, labelLimit: 0 } as const;
+
+export function learningCurveFigure(points: readonly CurvePoint[], metric: string, title: string, notes: readonly string[] = []): TopLevelSpec {
   const encoding = {
-    x: { field: 'epoch', type: 'quantitative', title: 'Training epoch', axis: { tickMinStep: 1, format: 'd' } },
-    y: { field: 'value', type: 'quantitative', title: metric.replace(/_/g, ' '), scale: { zero: false } },
-    color: { field: 'run', type: 'nominal', title: null },
+    x: { field: 'epoch', type: 'quantitative', title: 'Training epoch', axis: integerAxis(points.map((p) => p.epoch)) },
+    y: { field: 'value', type: 'quantitative', title: axisTitle(metric), scale: { zero: false } },
+    color: { field: 'run', type: 'nominal', title: null, legend: RUN_LEGEND },
   } as const;
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v5.json',
-    title: { text: title, subtitle: 'lines: training episodes · points: evaluation episodes' },
+    title: { text: title, subtitle: ['lines: training episodes · points: evaluation episodes', ...notes] },
     width: 480,
     height: 260,
     data: { values: points.map((p) => ({ ...p })) },

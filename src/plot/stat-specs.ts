@@ -12,7 +12,8 @@ const HEIGHT = 260;
 
 export interface AxisTitles {
   readonly title: string;
-  readonly subtitle?: string;
+  /** One line, or several (statistic, scenario/episodes/budget, notes). */
+  readonly subtitle?: string | readonly string[];
   readonly xTitle: string;
   readonly yTitle: string;
 }
@@ -37,13 +38,24 @@ function panelled(layers: Record<string, unknown>[], data: Record<string, number
   return spec({ ...base, width: WIDTH, height: HEIGHT, layer: layers });
 }
 
+/** Up to this many distinct epochs get one tick each; more get vega's ticks on whole numbers. */
+const MAX_EXPLICIT_TICKS = 12;
+
+/**
+ * Whole-number ticks: with few epochs vega puts ticks at halves and prints them rounded ("1, 2, 2"), so the
+ * epochs themselves are the tick values; with many, whole-number steps.
+ */
+export function integerAxis(epochs: readonly number[]): Record<string, unknown> {
+  const distinct = [...new Set(epochs.filter((e) => Number.isFinite(e)))].sort((a, b) => a - b);
+  if (distinct.length <= MAX_EXPLICIT_TICKS) return { values: distinct, format: 'd' };
+  return { tickMinStep: 1, format: 'd', tickCount: MAX_EXPLICIT_TICKS };
+}
+
 export function curveSpec(points: readonly CurvePointStat[], titles: AxisTitles): TopLevelSpec {
   const data = values(points);
   const groups = [...new Set(points.map((p) => p.group))];
   const scenarios = [...new Set(points.map((p) => p.scenario))];
-  const epochs = new Set(points.map((p) => p.epoch)).size;
-  // Whole epochs only: with few epochs vega would put ticks at halves and print them rounded.
-  const x = { field: 'epoch', type: 'quantitative', title: titles.xTitle, axis: { tickMinStep: 1, format: 'd', tickCount: Math.max(1, Math.min(10, epochs - 1)) } };
+  const x = { field: 'epoch', type: 'quantitative', title: titles.xTitle, axis: integerAxis(points.map((p) => p.epoch)) };
   const color = colour(groups);
   return panelled([
     { mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: titles.yTitle, scale: { zero: false } }, y2: { field: 'hi' }, color } },

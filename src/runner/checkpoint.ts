@@ -90,12 +90,16 @@ export async function loadCheckpoint(target: string, controller: Controller): Pr
   return state;
 }
 
+/** episodes.csv columns added after checkpoints were first written: older checkpoints (e.g. for `cavlab eval`) lack them. */
+const LATER_COLUMNS: ReadonlySet<string> = new Set(['learners']);
+
 function parseRunState(value: unknown): RunState {
   if (typeof value !== 'object' || value === null) throw new Error('not an object');
   const v = value as Record<string, unknown>;
   const row = v['row'];
   if (typeof v['episode'] !== 'number' || typeof row !== 'object' || row === null) throw new Error('episode or row missing');
-  for (const column of EPISODE_COLUMNS) if (!(column in row)) throw new Error(`row has no ${column}`);
+  for (const column of EPISODE_COLUMNS) if (!(column in row) && !LATER_COLUMNS.has(column)) throw new Error(`row has no ${column}`);
   const nullableNumber = (x: unknown): number | null => (typeof x === 'number' ? x : null);
-  return { episode: v['episode'], row: row as EpisodeRow, bestReturn: nullableNumber(v['bestReturn']), bestEpisode: nullableNumber(v['bestEpisode']) };
+  const filled = { ...Object.fromEntries([...LATER_COLUMNS].map((c) => [c, null])), ...row } as EpisodeRow;
+  return { episode: v['episode'], row: filled, bestReturn: nullableNumber(v['bestReturn']), bestEpisode: nullableNumber(v['bestEpisode']) };
 }

@@ -12,6 +12,8 @@ export interface EpisodeStats {
   readonly collisions: number;
   /** m driven by the agents during the episode, summed. */
   readonly distance: number;
+  /** Distinct agents seen during the episode (an `entering` selection picks a different number each episode). */
+  readonly learners: number;
 }
 
 /** Mean of the agents' rewards of one step; null when no agent was scored. */
@@ -71,6 +73,7 @@ export class EpisodeAccumulator {
       meanLearnerSpeed: this.learnerSteps > 0 ? this.learnerSpeedSum / this.learnerSteps : 0,
       collisions: this.collisions,
       distance: this.distance,
+      learners: this.odometer.size,
     };
   }
 }

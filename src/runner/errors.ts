@@ -23,6 +23,16 @@ export class ResumeError extends CavlabUsageError {
 }
 
 /** The run stopped on a signal; what finished is on disk and `--resume` continues it. Exit 130 (SIGINT) or 143 (SIGTERM). */
+/** `cavlab eval` stopped by SIGINT/SIGTERM: the evaluation episodes already written stay in eval.csv. */
+export class EvalInterruptedError extends CavlabError {
+  override readonly name = 'EvalInterruptedError';
+  override readonly exitCode: 130 | 143;
+  constructor(readonly file: string, readonly signal: string) {
+    super(`interrupted by ${signal}; finished evaluation episodes are in ${file}`);
+    this.exitCode = signalExitCode(signal);
+  }
+}
+
 export class RunInterruptedError extends CavlabError {
   override readonly name = 'RunInterruptedError';
   override readonly exitCode: 130 | 143;
@@ -48,4 +58,12 @@ export class RunLockedError extends CavlabUsageError {
 /** A name that would put results outside the results root or into a hidden or odd folder. */
 export class RunPathError extends CavlabUsageError {
   override readonly name = 'RunPathError';
+}
+
+/** The scenario's learner selection picked nobody in the run's first episode: nothing could be learned or scored. */
+export class NoLearnersError extends CavlabError {
+  override readonly name = 'NoLearnersError';
+  constructor(readonly scenario: string, readonly steps: number) {
+    super(`no learner appeared in the first episode (${steps} steps) of scenario ${scenario}; check its learners field with: cavlab scenario validate ${scenario}`);
+  }
 }

@@ -28,19 +28,22 @@ export interface CheckedRun {
   readonly dir: string;
 }
 
-export async function checkRun(config: RunConfig): Promise<CheckedRun> {
+/** `sumoBinary`: SUMO binary instead of $SUMO_HOME/bin or PATH (not part of the config: it does not change the results). */
+export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<CheckedRun> {
   const scenario = await loadScenario(config.scenario);
   const prepared = prepareController(config.algo, config.algoConfig, config.algo);
   const dir = runDir(config, scenario.manifest.name);
   // The .sumocfg's own net and route files too (SUMO would only say "Quitting"; the env reads the net itself).
   const files = resolveSumoFiles(scenario.dir, scenario.manifest.sumo);
   checkSumoInputs({ ...scenario.sumo, ...(files.net !== null ? { netFile: files.net } : {}), routeFiles: files.routes, additionalFiles: files.additional });
-  const binary = findSumo(config.gui ? { gui: true } : {});
+  const binary = findSumo({ ...(config.gui ? { gui: true } : {}), ...(sumoBinary ? { binary: sumoBinary } : {}) });
   const sumo = await sumoVersion(binary);
   if (sumo.major < MIN_SUMO.major || (sumo.major === MIN_SUMO.major && sumo.minor < MIN_SUMO.minor)) {
     throw new SumoNotFoundError(`${binary} is SUMO ${sumo.version}; cavlab needs SUMO ${MIN_SUMO.major}.${MIN_SUMO.minor} or newer`);
   }
-  const env = await MultiAgentEnv.create(scenario, { gui: config.gui, transport: config.transport, ...(config.horizon !== null ? { horizon: config.horizon } : {}) });
+  const env = await MultiAgentEnv.create(scenario, {
+    gui: config.gui, transport: config.transport, ...(config.horizon !== null ? { horizon: config.horizon } : {}), ...(sumoBinary ? { sumoBinary } : {}),
+  });
   return { scenario, prepared, env, sumo, dir };
 }
 

@@ -16,11 +16,19 @@ function fixed(value: unknown, digits: number): string {
   return typeof value === 'number' ? value.toFixed(digits) : String(value);
 }
 
-/** The one line printed when an episode ends. */
+/**
+ * "train 2/5" or "eval after 2/5": `total` counts training
+ * episodes only, so `--episodes 2` reads 1/2 and 2/2 whatever the evaluations.
+ */
+export function episodeLabel(planned: ScheduledEpisode, total: number): string {
+  return planned.phase === 'train' ? `train ${planned.epoch}/${total}` : `eval after ${planned.epoch}/${total}`;
+}
+
+/** The one line printed when an episode ends (`total`: training episodes of the run). */
 export function episodeLine(planned: ScheduledEpisode, row: EpisodeRow, total: number): string {
   const rate = typeof row.steps === 'number' && typeof row.wall_time === 'number' && row.wall_time > 0 ? row.steps / row.wall_time : 0;
   return [
-    `episode ${planned.index + 1}/${total}`, `${planned.phase} epoch ${planned.epoch}`, `return ${fixed(row.return, 2)}`,
+    episodeLabel(planned, total), `return ${fixed(row.return, 2)}`,
     `mean speed ${fixed(row.mean_speed, 2)} m/s`, `collisions ${String(row.collisions)}`, `updates ${String(row.updates)}`,
     `${rate.toFixed(0)} steps/s`, `${fixed(row.wall_time, 1)} s`,
   ].join('  ');
@@ -36,7 +44,7 @@ export function consoleProgress(stream: NodeJS.WriteStream = process.stderr, liv
       started = performance.now();
       lastDraw = started;
       steps = 0;
-      current = `episode ${planned.index + 1}/${total} ${planned.phase}`;
+      current = episodeLabel(planned, total);
     },
     step(result) {
       steps++;

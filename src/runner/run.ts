@@ -11,7 +11,7 @@ import type { CommRecord } from '../agents/controller.js';
 import type { MultiAgentEnv, StepResult } from '../env/multi-agent-env.js';
 import { CsvWriter } from '../metrics/csv.js';
 import { asFileSystemError, makeFolders } from '../metrics/fs-errors.js';
-import type { RunManifest } from '../metrics/manifest.js';
+import type { JsonValue, RunManifest } from '../metrics/manifest.js';
 import { MANIFEST_FILE, readGitSha, readManifest, releaseManifestSpace, reserveManifestSpace, runtimeVersions, writeManifest, writeManifestSync } from '../metrics/manifest.js';
 import type { EpisodeRow } from '../metrics/schemas.js';
 import { COMM_COLUMNS, EPISODE_COLUMNS, STEP_COLUMNS } from '../metrics/schemas.js';
@@ -21,10 +21,11 @@ import { PACKAGE_ROOT } from '../paths.js';
 import type { RunState } from './checkpoint.js';
 import { checkpointDir, loadCheckpoint, saveCheckpoint, saveRunState } from './checkpoint.js';
 import type { RunConfig } from './config.js';
+import { configDifferences } from './config-diff.js';
 import { runEpisode } from './episode.js';
 import { meanAgentSpeed, meanReward } from './episode-stats.js';
 import type { EpisodeResult } from './episode.js';
-import { ResumeError, RunExistsError, RunInterruptedError } from './errors.js';
+import { NoLearnersError, ResumeError, RunExistsError, RunInterruptedError } from './errors.js';
 import { RunLock } from './lock.js';
 import { checkRun, recordedConfig } from './preflight.js';
 import type { CheckedRun } from './preflight.js';
@@ -51,6 +52,8 @@ export interface RunOptions {
   readonly notice?: (line: string) => void;
   /** Called once the folder is locked, before anything of the run is read or written (sweep workers' run.log). */
   readonly onLocked?: (dir: string) => Promise<void>;
+  /** SUMO binary instead of $SUMO_HOME/bin or PATH (not part of the config: it does not change the results). */
+  readonly sumoBinary?: string;
 }
 
 export interface RunOutcome {
@@ -63,7 +66,7 @@ export interface RunOutcome {
 
 export async function executeRun(config: RunConfig, options: RunOptions = {}): Promise<RunOutcome> {
   // Check, then write: a failure up to here leaves nothing on disk.
-  const checked = await checkRun(config);
+  const checked = await checkRun(config, options.sumoBinary);
   const { dir } = checked;
   const existed = existsSync(dir);
   await makeFolders(dir);
@@ -93,7 +96,9 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
     if (!options.resume) throw new RunExistsError(dir);
     previous = await readManifest(dir);
     if (JSON.stringify(previous.config) !== JSON.stringify(recorded)) {
-      throw new ResumeError(`${dir}: --resume needs the same configuration as the run on disk (compare ${join(dir, MANIFEST_FILE)})`);
+      const differences = configDifferences(previous.config, recorded).join('; ');
+      const hint = previous.status === 'finished' ? ' (a finished run is not extended: start another with --name)' : '';
+      throw new ResumeError(`${dir}: --resume needs the same configuration as the run on disk; differs: ${differences}${hint}`);
     }
     if (previous.status === 'finished') return { dir, status: 'already-finished', episodesRun: 0, lastRow: null };
   }
@@ -130,6 +135,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
       schemaVersion: 1, status: 'running', config: recorded, seed: config.seed, gitSha: await readGitSha(PACKAGE_ROOT),
       versions: runtimeVersions(backend.path, `SUMO ${checked.sumo.version}`), transport: env.transport, policyParameters: controller.policyParameters,
       startedAt: previous?.startedAt ?? new Date().toISOString(), endedAt: null, error: null,
+      scenario: { dir: scenario.dir, manifest: JSON.parse(JSON.stringify(scenario.manifest)) as JsonValue },
     });
     // One rule for every CSV: rows past the last finished episode are cut, then rewritten by this run.
     const keepThrough = state?.episode ?? -1;
@@ -152,7 +158,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
     for (const planned of plan.slice(start)) {
       const stop = interrupted(options, dir);
       if (stop) throw stop;
-      options.progress?.episodeStart(planned, plan.length);
+      options.progress?.episodeStart(planned, config.episodes);
       const stepRows = stepCsv ? stepRowCollector(planned) : null;
       const commRows: CommRow[] = [];
       let step = 0;
@@ -164,6 +170,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
         options.progress?.step(r);
       });
       // From here the episode's files are written whole, even when a signal came meanwhile.
+      if (planned.index === 0 && result.learners === 0) throw new NoLearnersError(config.scenario, result.steps);
       const row: EpisodeRow = { ...episodeRow(planned, result), ...result.metrics };
       if (stepCsv && stepRows) {
         for (const r of stepRows.rows) stepCsv.append(r);
@@ -182,7 +189,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
       }
       episodeCsv.append(row);
       await episodeCsv.flush();
-      options.progress?.episodeEnd(planned, row, plan.length);
+      options.progress?.episodeEnd(planned, row, config.episodes);
       lastRow = row;
       ran++;
     }
@@ -230,7 +237,7 @@ function episodeRow(planned: ScheduledEpisode, r: EpisodeResult): EpisodeRow {
   return {
     episode: planned.index, epoch: planned.epoch, phase: planned.phase, steps: r.steps, return: r.return,
     mean_speed: r.meanSpeed, mean_learner_speed: r.meanLearnerSpeed, collisions: r.collisions, distance: r.distance,
-    wall_time: r.wallTime, updates: r.updates,
+    wall_time: r.wallTime, updates: r.updates, learners: r.learners,
   };
 }
 

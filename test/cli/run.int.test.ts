@@ -36,7 +36,7 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 describe('cavlab run', () => {
   it('idm drives a full figure8 horizon with no collision and writes a valid manifest and CSV', async () => {
     const r = await cavlab('run', '--scenario', 'figure8', '--algo', 'idm', '--episodes', '1', '--seed', '3', '--out', out, '--name', 'idm');
-    expect(r.stderr).toMatch(/episode 1\/2 +train epoch 1/);
+    expect(r.stderr).toMatch(/train 1\/1 +return/);
     expect(r.exitCode).toBe(0);
     const dir = join(out, 'idm', 'idm__figure8__seed3');
     expect(r.stdout.trim()).toBe(join(dir, 'episodes.csv'));

@@ -22,15 +22,15 @@ describe('nn backend selection', () => {
     expect(tf.getBackend()).toBe('cpu');
   });
 
-  it('auto skips the node backends here, says why once, and lands on wasm', async () => {
+  it('auto skips the node backends here, says why once (when verbose), and lands on wasm', async () => {
     const lines: string[] = [];
-    const selection = await selectBackend('auto', { log: (line) => lines.push(line) });
+    const selection = await selectBackend('auto', { log: (line) => lines.push(line), verbose: true });
     expect(selection.name).toBe('wasm');
     expect(selection.skipped.map((s) => s.backend)).toEqual(['tfjs-node-gpu', 'tfjs-node']);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('tfjs-node');
     // Once per process.
-    await selectBackend('auto', { log: (line) => lines.push(line) });
+    await selectBackend('auto', { log: (line) => lines.push(line), verbose: true });
     expect(lines).toHaveLength(1);
   });
 

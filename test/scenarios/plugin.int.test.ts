@@ -81,10 +81,11 @@ describe('plug-in map (netgenerate + randomTrips.py)', () => {
     const scenarioDir = join(dir, 'grid-scenario');
     const init = await cli('scenario', 'init', scenarioDir, '--sumocfg', join(dir, 'grid.sumocfg'));
     expect(init.error).toBeUndefined();
-    expect(init.stdout).toMatch(/^wrote .*scenario\.json/);
+    expect(init.stdout).toMatch(/\nwrote .*scenario\.json/);
+    expect(init.stdout).toMatch(/obsDim 5/);
     const manifest = await loadManifest(scenarioDir);
     expect(manifest).toMatchObject({
-      name: 'grid-scenario', sumo: { config: '../grid.sumocfg' }, speedLimit: 13.89, stepLength: 0.1,
+      name: 'grid-scenario', sumo: { config: '../grid.sumocfg' }, speedLimit: 13.89, stepLength: 1,
       observation: { id: 'leader-follower' }, reward: { id: 'mean-speed' }, learners: { kind: 'entering' },
     });
 
