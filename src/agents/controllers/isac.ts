@@ -1,6 +1,6 @@
 // ISAC, independent SAC (algorithms.md): every learner has its own SAC core and replay, learns only from its
 // own transitions and never communicates. The baseline the communicating algorithms are compared with.
-import type { AgentSpaces, Controller, Phase, StepContext, Transition } from '../controller.js';
+import type { AgentSpaces, Controller, ActPhase, Phase, StepContext, Transition } from '../controller.js';
 import { AgentPool } from '../pool.js';
 import { SAC_DEFAULTS } from '../sac/config.js';
 import type { SacConfig } from '../sac/config.js';
@@ -39,7 +39,7 @@ export class IsacController implements Controller {
     return this.agents.actorParameterCount;
   }
 
-  act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
+  act(agentIds: readonly string[], obs: Float32Array, phase: ActPhase): Float32Array {
     return this.agents.act(agentIds, obs, phase);
   }
 
