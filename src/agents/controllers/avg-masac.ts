@@ -25,14 +25,15 @@ export function parseAvgMasacConfig(raw: unknown, where: string): AvgMasacConfig
 export class ActorAveraging implements MixingRule {
   readonly kind = 'actors';
 
-  round({ slot, neighbours, policies, delivers }: ExchangeRound): ExchangeOutcome {
+  round({ slot, neighbours, policies, transmit }: ExchangeRound): ExchangeOutcome {
     const theta = slot.core.getActorParams();
     const sum = Float64Array.from(theta);
     let received = 0;
     for (const j of neighbours) {
-      if (!delivers()) continue;
-      const theirs = policies.get(j);
-      if (theirs === undefined) throw new RangeError(`no actor of neighbour '${j}' to send`);
+      const sent = policies.get(j);
+      if (sent === undefined) throw new RangeError(`no actor of neighbour '${j}' to send`);
+      const theirs = transmit(sent);
+      if (theirs === null) continue;
       for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (theirs[i] as number);
       received += 1;
     }

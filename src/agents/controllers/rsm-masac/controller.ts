@@ -18,13 +18,13 @@ export class RegulatedSegmentMixture implements MixingRule {
 
   constructor(private readonly config: RsmMasacConfig) {}
 
-  round({ slot, neighbours, policies, delivers, rng }: ExchangeRound): ExchangeOutcome {
+  round({ slot, neighbours, policies, transmit, rng }: ExchangeRound): ExchangeOutcome {
     const { config } = this;
     const { core, replay } = slot;
     // Weights are overwritten before every use, so their initial values (and this RNG) do not matter.
     this.scratch ??= Mlp.create(core.actor.sizes, mulberry32(0), { matMulMode: core.actor.matMulMode });
     const samples = () => (config.sampleChoice === 'recent' ? replay.recent(config.advantageSamples) : replay.sample(config.advantageSamples, rng));
-    const result = commMix({ core, scratch: this.scratch, samples, neighbours, policies, delivers, rng, config });
+    const result = commMix({ core, scratch: this.scratch, samples, neighbours, policies, transmit, rng, config });
     this.lastRound = result;
     const { requested, received, lost, replicas, mixed, bytes } = result;
     return { requested, received, lost, replicas, mixed, bytes };
