@@ -113,7 +113,7 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
       const commRows: CommRow[] = [];
       let step = 0;
       const comm = { record: (entry: CommRecord): void => void commRows.push(commRow(planned, step, entry)) };
-      const spec = { episode: planned.index, epoch: planned.epoch, phase: planned.phase, seed: planned.seed, communicationRange: scenario.manifest.communicationRange, comm };
+      const spec = { episode: planned.index, epoch: planned.epoch, phase: planned.phase, seed: planned.seed, communicationRange: scenario.manifest.communicationRange, comm, ...(config.evalPolicy === undefined ? {} : { evalPolicy: config.evalPolicy }) };
       const result = await runEpisode(env, controller, spec, (r) => {
         step = r.infos.step;
         stepRows?.add(r);
