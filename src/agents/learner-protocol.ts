@@ -37,6 +37,8 @@ export interface StoredTransition {
   readonly reward: number;
   readonly nextObs: Float32Array;
   readonly terminated: boolean;
+  /** log π_b(a|s) of the acting policy (ReplayBuffer.add). */
+  readonly behaviourLogProb: number;
 }
 
 export type LearnerRequest =

@@ -40,7 +40,7 @@ class Learners {
       }
       case 'add':
         for (const t of request.transitions) {
-          this.slot(t.slot).replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
+          this.slot(t.slot).replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated, t.behaviourLogProb);
         }
         return undefined;
       case 'randomActions': {

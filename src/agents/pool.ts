@@ -56,7 +56,7 @@ interface RemoteLearner {
 class Slot implements PoolSlot {
   collected = 0;
   updates = 0;
-  /** Transitions collected since the last due update, counted once the replay is ready. */
+  /** Transitions collected since the last block of `envStepsPerUpdate` (each block ends in an update once the replay is ready). */
   sinceUpdate = 0;
   /** log π_b(a|s) of the slot's last action (stored with its transition; NaN when unknown). */
   lastLogProb = Number.NaN;
@@ -261,11 +261,11 @@ export class AgentPool {
           throw new ReplayError(`replay add: observation length ${t.obs.length}/${t.nextObs.length}, action length ${t.action.length}, buffer expects ${this.spaces.obsDim} and ${actionDim}`);
         }
         // Copies: the arrays may be views of larger buffers, which a message would carry whole.
-        toWorkers.push({ slot: slot.index, obs: t.obs.slice(), action: t.action.slice(), reward: t.reward, nextObs: t.nextObs.slice(), terminated: t.terminated });
+        toWorkers.push({ slot: slot.index, obs: t.obs.slice(), action: t.action.slice(), reward: t.reward, nextObs: t.nextObs.slice(), terminated: t.terminated, behaviourLogProb: slot.lastLogProb });
         learner.replaySize = Math.min(learner.replaySize + 1, this.sac.replayCapacity);
       }
       slot.collected += 1;
-      if (slot.replaySize >= this.readySize) slot.sinceUpdate += 1;
+      slot.sinceUpdate += 1;
     }
     if (toWorkers.length > 0) this.workers?.add(toWorkers);
   }
@@ -285,6 +285,8 @@ export class AgentPool {
       const { core, replay, sampler } = learner;
       while (slot.sinceUpdate >= every) {
         slot.sinceUpdate -= every;
+        // Public code: after every block of `every` env steps, one update if the replay is ready, else none.
+        if (replay.size < this.readySize) continue;
         const batch = replay.sample(this.sac.batchSize, sampler);
         core.update(prepare === undefined ? batch : prepare(slot, batch));
         slot.updates += 1;
@@ -299,9 +301,12 @@ export class AgentPool {
     if (prepare !== undefined) throw new PoolError('update: a batch-preparing update needs the learners in this thread (learnerWorkers 1)');
     const due: [number, number][] = [];
     for (const slot of this.slots) {
-      const steps = Math.floor(slot.sinceUpdate / every);
+      const blocks = Math.floor(slot.sinceUpdate / every);
+      slot.sinceUpdate -= blocks * every;
+      // Blocks whose end found the replay ready (it only grows), as the one-thread loop counts them.
+      const sizeAtLastBlock = slot.replaySize - slot.sinceUpdate;
+      const steps = sizeAtLastBlock < this.readySize ? 0 : Math.min(blocks, Math.floor((sizeAtLastBlock - this.readySize) / every) + 1);
       if (steps === 0) continue;
-      slot.sinceUpdate -= steps * every;
       slot.updates += steps;
       due.push([slot.index, steps]);
     }

@@ -101,11 +101,11 @@ export const SAC_DEFAULTS: SacConfig = {
   targetEntropy: null,
   envStepsPerUpdate: 10,
   policyDelay: 1,
-  learningStarts: 0,
-  updateAfter: 512,
-  gradClipNorm: 0.5,
+  learningStarts: 256,
+  updateAfter: 0,
+  gradClipNorm: null,
   schedule: 'code',
-  sharedInit: true,
+  sharedInit: false,
   adamEpsilon: 1e-8,
   matMulMode: 'auto',
   updatePath: 'auto',
@@ -127,6 +127,19 @@ export function effectiveSchedule(config: Pick<SacConfig, 'schedule' | 'envSteps
       return { envStepsPerUpdate: 1, policyDelay: ALGORITHM_1_POLICY_DELAY };
   }
 }
+
+/**
+ * What the public RSM-MASAC code (train.py) does beyond Table IV, for the controllers of that paper (ISAC, Avg-MASAC,
+ * RSM-MASAC): no random warm-up, updates once the replay holds more than 2 × batch, gradient-norm clipping 0.5 on the
+ * actor and each critic, all agents from one initial weight set. SAC_DEFAULTS keeps the neutral values (other papers'
+ * controllers build on it too).
+ */
+export const RSM_MASAC_CODE_SAC: Pick<SacConfig, 'learningStarts' | 'updateAfter' | 'gradClipNorm' | 'sharedInit'> = {
+  learningStarts: 0,
+  updateAfter: 512,
+  gradClipNorm: 0.5,
+  sharedInit: true,
+};
 
 /** The problem the core is built for: observation width and action bounds (|A| = bounds' length). */
 export interface SacSpaces {

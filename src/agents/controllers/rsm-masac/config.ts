@@ -1,7 +1,7 @@
 // RSM-MASAC's hyper-parameters: the SAC core's (Table IV), the communication round's (U, range, PRR) and the
 // regulated segment mixture's (P, κ, M, ζ clamp). Paper values as defaults; decisions marked and explained.
 import type { SacConfig } from '../../sac/config.js';
-import { SAC_DEFAULTS } from '../../sac/config.js';
+import { RSM_MASAC_CODE_SAC, SAC_DEFAULTS } from '../../sac/config.js';
 import { COMM_DEFAULTS, COMM_FIELDS } from '../comm-config.js';
 import type { CommConfig } from '../comm-config.js';
 import { numberIn, oneOf, parseFields, positiveInt, trueOrFalse } from '../config-fields.js';
@@ -67,7 +67,7 @@ export const REGULATED_MIXTURE_DEFAULTS: RegulatedMixtureConfig = {
   lostSegments: 'keep-own',
 };
 
-export const RSM_MASAC_DEFAULTS: RsmMasacConfig = { ...SAC_DEFAULTS, ...COMM_DEFAULTS, ...REGULATED_MIXTURE_DEFAULTS };
+export const RSM_MASAC_DEFAULTS: RsmMasacConfig = { ...SAC_DEFAULTS, ...RSM_MASAC_CODE_SAC, ...COMM_DEFAULTS, ...REGULATED_MIXTURE_DEFAULTS };
 
 const REGULATED_MIXTURE_FIELDS: FieldParsers<RegulatedMixtureConfig> = {
   segments: positiveInt,
