@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { eightLoopEdgeLengths, eightLoopEdgeTotal, evenPlacements, loopFrom } from '../../src/scenarios/generators/eight-loop.js';
 import { figure8 } from '../../src/scenarios/generators/figure8.js';
 import { interleave, intersection8 } from '../../src/scenarios/generators/intersection8.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import { merge } from '../../src/scenarios/generators/merge.js';
 import { FLOW_IDM_CONTROLLER, FLOW_SUMO_CAR_FOLLOWING } from '../../src/scenarios/generators/common.js';
 import { formatNumber } from '../../src/scenarios/generators/xml.js';
@@ -70,6 +73,16 @@ describe('figure8 generator', () => {
     expect(FLOW_IDM_CONTROLLER).toEqual({ v0: 30, T: 1, a: 1, b: 1.5, delta: 4, s0: 2, noise: 0 });
     // Every vehicle in speed mode 1 ("obey_safe_speed"); a crash zeroes the reward, the episode goes on.
     expect(g.manifest).toMatchObject({ learnerSpeedMode: 1, vehicleSpeedMode: 1, collision: 'teleport' });
+  });
+
+  it("writes exactly the vTypes its README names (and merge's likewise)", () => {
+    for (const [scenario, generated] of [['figure8', g], ['merge', merge()]] as const) {
+      const readme = readFileSync(join(PACKAGE_ROOT, 'sumo-scenarios', scenario, 'README.md'), 'utf8');
+      const named = readme.split('\n').filter((l) => l.startsWith('<vType '));
+      const written = file(generated, '.rou.xml').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('<vType '));
+      expect(named.length, scenario).toBeGreaterThan(0);
+      expect(named, scenario).toEqual(written);
+    }
   });
 
   it('writes a manifest that passes the validator with RSM-MASAC values', () => {
