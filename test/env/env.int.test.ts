@@ -35,11 +35,13 @@ describe('MultiAgentEnv on figure8', () => {
     }
   });
 
-  it('applies accelerations, rewards mean speed / 20 m/s, and truncates at the horizon', async () => {
+  it('applies accelerations, rewards mean speed / 30 m/s (the code\'s max speed), and truncates at the horizon', async () => {
     const before = new Map([...(await env.reset(7)).infos.agents].map(([id, a]) => [id, a.speed]));
-    const r = await env.step(constant(env, 2));
-    for (const [id, a] of r.infos.agents) expect(a.speed).toBeCloseTo((before.get(id) ?? 0) + 0.2, 1);
-    for (const reward of r.rewards.values()) expect(reward).toBeCloseTo(r.infos.meanSpeed / 20, 6);
+    // 1 m/s² stays below what the cav type's IDM allows (speed mode 1 caps a commanded speed by the type's own
+    // car-following speed, accel 1.5 m/s², as in Flow): +0.1 m/s in a 0.1 s step.
+    const r = await env.step(constant(env, 1));
+    for (const [id, a] of r.infos.agents) expect(a.speed).toBeCloseTo((before.get(id) ?? 0) + 0.1, 2);
+    for (const reward of r.rewards.values()) expect(reward).toBeCloseTo(r.infos.meanSpeed / 30, 6);
     let last: StepResult = r;
     let steps = 1;
     while (!last.done) {
@@ -69,7 +71,7 @@ describe('MultiAgentEnv on figure8', () => {
   });
 });
 
-describe('collisions end the episode for everyone', () => {
+describe('collisions: end the episode (the paper) or zero the reward and go on (the code)', () => {
   let dir = '';
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -81,7 +83,7 @@ describe('collisions end the episode for everyone', () => {
     const file = join(dir, 'scenario.json');
     const manifest = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
     // Speed mode 0: commanded speeds are obeyed even into the leader.
-    await writeFile(file, JSON.stringify({ ...manifest, learnerSpeedMode: 0 }));
+    await writeFile(file, JSON.stringify({ ...manifest, learnerSpeedMode: 0, collision: 'endEpisode' }));
     const env = await MultiAgentEnv.create(await loadScenario(dir), { horizon: 3000 });
     try {
       await env.reset(1);
@@ -96,6 +98,30 @@ describe('collisions end the episode for everyone', () => {
       expect(last?.infos.step).toBeLessThan(3000);
       expect([...(last?.terminated.values() ?? [])]).toEqual(FIGURE8_LEARNERS.map(() => true));
       expect([...(last?.truncated.values() ?? [])].some(Boolean)).toBe(false);
+    } finally {
+      await env.close();
+    }
+  });
+
+  it("under 'teleport' (figure8's default) a crash step rewards 0 and the episode runs to the horizon", async () => {
+    const file = join(dir, 'scenario.json');
+    const manifest = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+    await writeFile(file, JSON.stringify({ ...manifest, learnerSpeedMode: 0, collision: 'teleport' }));
+    const env = await MultiAgentEnv.create(await loadScenario(dir), { horizon: 1500 });
+    try {
+      await env.reset(1);
+      let last: StepResult | undefined;
+      let crashSteps = 0;
+      for (let t = 0; t < 1500 && !last?.done; t++) {
+        last = await env.step(constant(env, 3));
+        if (last.infos.collisions > 0) {
+          crashSteps += 1;
+          for (const reward of last.rewards.values()) expect(reward).toBe(0);
+        }
+      }
+      expect(crashSteps).toBeGreaterThan(0);
+      expect(last?.infos.step).toBe(1500);
+      expect([...(last?.terminated.values() ?? [])].some(Boolean)).toBe(false);
     } finally {
       await env.close();
     }
