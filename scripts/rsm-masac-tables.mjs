@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Regenerates the numbers of docs/reproduction/rsm-masac.md from the runs' CSVs: the tables between the
 // `<!-- tables:begin -->` / `<!-- tables:end -->` markers, the PNGs beside the document (through `cavlab plot`), and,
-// with --copy, the runs' small files (episodes.csv, comm.csv, manifest.json; never checkpoints) next to it.
+// with --copy, the finished runs' small files (episodes.csv, comm.csv, manifest.json; never checkpoints) next to it.
 //
 //   node scripts/rsm-masac-tables.mjs [--results results] [--copy]
 //
@@ -113,7 +113,8 @@ if (copy) {
   for (const experiment of Object.values(EXPERIMENTS)) {
     for (const dir of existsSync(join(results, experiment)) ? readdirSync(join(results, experiment)) : []) {
       const from = join(results, experiment, dir);
-      if (!existsSync(join(from, 'episodes.csv'))) continue;
+      // Finished runs only: a running one would leave a half-written copy behind.
+      if (!existsSync(join(from, 'manifest.json')) || JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8')).status !== 'finished') continue;
       const to = join(BESIDE, experiment, dir);
       mkdirSync(to, { recursive: true });
       for (const f of SMALL_FILES) if (existsSync(join(from, f))) copyFileSync(join(from, f), join(to, f));
