@@ -1,12 +1,14 @@
 // RSM-MASAC as the published code ran it (issue 17): per-epoch update and communication counts of the code's schedule
 // and of Alg. 1's, one shared initial weight set, gradient-norm clipping, advantage samples from the whole buffer, the
 // parameter-level loss model and stochastic evaluation.
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActPhase, Transition } from '../../src/agents/controller.js';
 import { ISAC_DEFAULTS } from '../../src/agents/controllers/isac.js';
 import { RoundSchedule } from '../../src/agents/controllers/comm-rounds.js';
 import { RSM_MASAC_DEFAULTS } from '../../src/agents/controllers/rsm-masac/config.js';
 import { advantageSamples } from '../../src/agents/controllers/rsm-masac/controller.js';
+import { logProbOfTaken, preTanhActions } from '../../src/agents/controllers/rsm-masac/policy-density.js';
 import { AgentPool } from '../../src/agents/pool.js';
 import { ReplayBuffer } from '../../src/agents/replay.js';
 import { clipGradients, gradientNorm } from '../../src/agents/sac/clip.js';
@@ -133,6 +135,27 @@ describe('advantage samples', () => {
     expect(Array.from(drawn.behaviourLogProb ?? [])).toEqual(new Array(50).fill(-1));
     const recent = advantageSamples(replay, { sampleChoice: 'recent', advantageSamples: 50 }, new Rng(5));
     expect(Math.min(...recent.obs)).toBe(950);
+  });
+});
+
+describe('behaviour log-prob stored at collection', () => {
+  it('is log π(a|s) of the acting policy for the action taken (the squashed density), and the uniform one for random actions', () => {
+    const pool = new AgentPool(SPACES, { ...CODE, learningStarts: 3 }, 10);
+    const rng = new Rng(11);
+    for (let t = 0; t < 8; t++) {
+      const obs = Float32Array.from({ length: 2 }, () => rng.uniform(-1, 1));
+      const action = pool.act(['a'], obs, 'train');
+      pool.observe([{ agentId: 'a', obs, action, reward: 0, nextObs: obs, terminated: false, truncated: false }]);
+    }
+    const { core, replay } = pool.slot(0);
+    const stored = replay.recent(8); // newest first
+    const logProb = tf.tidy(() => logProbOfTaken(core.policy, core.actor.apply(tf.tensor2d(stored.obs, [8, 2])), tf.tensor2d(preTanhActions(core.policy, stored.actions), [8, 1])));
+    const expected = logProb.dataSync();
+    for (let k = 0; k < 5; k++) expect(stored.behaviourLogProb?.[k]).toBeCloseTo(expected[k] as number, 3);
+    // The first 3 were uniform random actions on [−3, 3]: density 1/6.
+    for (let k = 5; k < 8; k++) expect(stored.behaviourLogProb?.[k]).toBeCloseTo(-Math.log(6), 6);
+    logProb.dispose();
+    pool.dispose();
   });
 });
 
