@@ -4,6 +4,11 @@
 import type { ActionBounds } from '../nn/squashed-gaussian.js';
 
 export type Phase = 'train' | 'eval';
+/**
+ * How `act` chooses: 'train' samples (and may explore), 'eval' takes the policy's mean action, 'eval-stochastic'
+ * samples π(·|s) without learning (the public RSM-MASAC code evaluates so; runner option `evalPolicy`).
+ */
+export type ActPhase = Phase | 'eval-stochastic';
 
 /** The problem every agent of a scenario shares: observation width and action bounds (|A| = bounds' length). */
 export interface AgentSpaces {
@@ -80,9 +85,9 @@ export interface Controller {
   readonly policyParameters: number | null;
   /**
    * Actions for `agentIds` (row i belongs to agentIds[i]): obs row-major [n·obsDim] → [n·|A|], inside the
-   * action bounds. Sampled in 'train', the policy's mean in 'eval'. One batched call for all agents.
+   * action bounds. Sampled in 'train' and 'eval-stochastic', the policy's mean in 'eval'. One batched call for all agents.
    */
-  act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array;
+  act(agentIds: readonly string[], obs: Float32Array, phase: ActPhase): Float32Array;
   /** Training transitions of one step (not called in eval episodes). */
   observe(transitions: readonly Transition[]): void;
   /** Called after every training step; runs the learners' updates that are due. Returns gradient steps taken. */

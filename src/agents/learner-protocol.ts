@@ -3,7 +3,7 @@
 // with the next reply).
 import type { ReplayState } from './replay.js';
 import type { SacConfig, SacSpaces } from './sac/config.js';
-import type { SacState } from './sac/sac.js';
+import type { SacState, SacWeights } from './sac/sac.js';
 import type { BackendName } from '../nn/backend.js';
 
 /** The shared flag's words: [FLAG_REPLIES] replies posted so far, [FLAG_STATE] the worker's state. */
@@ -37,11 +37,13 @@ export interface StoredTransition {
   readonly reward: number;
   readonly nextObs: Float32Array;
   readonly terminated: boolean;
+  /** log π_b(a|s) of the acting policy (ReplayBuffer.add). */
+  readonly behaviourLogProb: number;
 }
 
 export type LearnerRequest =
   /** A new slot: core from stream `stream`, sampler from `stream + 1` (AgentPool's stream layout). */
-  | { readonly kind: 'create'; readonly slot: number; readonly stream: number }
+  | { readonly kind: 'create'; readonly slot: number; readonly stream: number; readonly initial?: SacWeights }
   | { readonly kind: 'add'; readonly transitions: readonly StoredTransition[] }
   /** Reply: each slot's `randomActions(1)`, concatenated in the order asked. */
   | { readonly kind: 'randomActions'; readonly slots: readonly number[] }

@@ -32,12 +32,15 @@ class Learners {
   /** Answers a request; undefined for the ones that need no reply. */
   async handle(request: LearnerRequest): Promise<unknown> {
     switch (request.kind) {
-      case 'create':
-        this.slots.set(request.slot, this.newSlot(request.stream));
+      case 'create': {
+        const slot = this.newSlot(request.stream);
+        if (request.initial !== undefined) slot.core.loadWeights(request.initial);
+        this.slots.set(request.slot, slot);
         return undefined;
+      }
       case 'add':
         for (const t of request.transitions) {
-          this.slot(t.slot).replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
+          this.slot(t.slot).replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated, t.behaviourLogProb);
         }
         return undefined;
       case 'randomActions': {

@@ -12,6 +12,7 @@ import { BACKEND_NAMES, currentBackend } from '../nn/backend.js';
 import { PoolError } from './errors.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_STARTING } from './learner-protocol.js';
 import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, StoredTransition, WorkerSlotState } from './learner-protocol.js';
+import type { SacWeights } from './sac/sac.js';
 import type { SacConfig, SacSpaces } from './sac/config.js';
 
 /** How long the pool waits for one answer before it gives up on a worker (a stuck thread). */
@@ -68,8 +69,9 @@ export class LearnerWorkers {
     return slot % this.threads.length;
   }
 
-  create(slot: number, stream: number): void {
-    this.post(this.workerOf(slot), { kind: 'create', slot, stream });
+  /** A new slot from streams `stream`…; with `initial`, its core starts from those weights (AgentPool sharedInit). */
+  create(slot: number, stream: number, initial?: SacWeights): void {
+    this.post(this.workerOf(slot), { kind: 'create', slot, stream, ...(initial === undefined ? {} : { initial }) });
   }
 
   /** Stores transitions in their slots' replays (not waited for). */

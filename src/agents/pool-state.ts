@@ -95,6 +95,8 @@ export function parseReplay(value: unknown, path: string): ReplayState {
     rewards: f32(o.rewards, `${path}.rewards`),
     nextObs: f32(o.nextObs, `${path}.nextObs`),
     terminated: f32(o.terminated, `${path}.terminated`),
+    // Older checkpoints have no behaviour log-probs (read as unknown).
+    ...(o.behaviourLogProb === undefined ? {} : { behaviourLogProb: f32(o.behaviourLogProb, `${path}.behaviourLogProb`) }),
   };
 }
 

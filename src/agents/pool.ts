@@ -4,16 +4,16 @@
 import { fillGaussian } from '../nn/random.js';
 import { Rng } from '../util/rng.js';
 import { BatchedPolicy } from '../nn/batched-policy.js';
-import type { AgentSpaces, Phase, Transition } from './controller.js';
+import type { ActPhase, AgentSpaces, Transition } from './controller.js';
 import { PoolError } from './errors.js';
 import type { StoredTransition } from './learner-protocol.js';
 import { LearnerWorkers } from './learner-workers.js';
 import { ReplayBuffer, ReplayError } from './replay.js';
 import type { ReplayBatch, ReplayState } from './replay.js';
-import { resolveSacConfig } from './sac/config.js';
+import { effectiveSchedule, resolveSacConfig } from './sac/config.js';
 import type { SacConfig } from './sac/config.js';
 import { SacCore } from './sac/sac.js';
-import type { SacState } from './sac/sac.js';
+import type { SacState, SacWeights } from './sac/sac.js';
 import { SlotMap } from './slot-map.js';
 import type { SlotMapState } from './slot-map.js';
 
@@ -56,8 +56,10 @@ interface RemoteLearner {
 class Slot implements PoolSlot {
   collected = 0;
   updates = 0;
-  /** Transitions collected since the last due update, counted once the replay is ready. */
+  /** Transitions collected since the last block of `envStepsPerUpdate` (each block ends in an update once the replay is ready). */
   sinceUpdate = 0;
+  /** log π_b(a|s) of the slot's last action (stored with its transition; NaN when unknown). */
+  lastLogProb = Number.NaN;
 
   constructor(
     readonly index: number,
@@ -113,6 +115,8 @@ export class AgentPool {
   private batched: { policy: BatchedPolicy; versions: number[] } | null = null;
   /** The worker threads holding the slots' learners when sac.learnerWorkers > 1; started with the first slot. */
   private workers: LearnerWorkers | null = null;
+  /** The one initial weight set every new slot starts from when sac.sharedInit (slot 0's initial weights). */
+  private template: SacWeights | null = null;
 
   constructor(spaces: AgentSpaces, sac: Partial<SacConfig>, seed: number) {
     this.spaces = spaces;
@@ -185,9 +189,10 @@ export class AgentPool {
   /**
    * Actions for all agents of a step (row i → agentIds[i]) in one batched call. In 'train' a slot acts uniformly at
    * random until it has collected `learningStarts` transitions (as CleanRL and SB3), then samples π(·|s); 'eval'
-   * takes the mean action.
+   * takes the mean action, 'eval-stochastic' samples π(·|s) (public RSM-MASAC code's test_agent). In 'train' each
+   * slot remembers log π_b(a|s) of its action for the transition `observe` stores next.
    */
-  act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
+  act(agentIds: readonly string[], obs: Float32Array, phase: ActPhase): Float32Array {
     const { obsDim } = this.spaces;
     const actionDim = this.spaces.actionBounds.low.length;
     if (obs.length !== agentIds.length * obsDim) throw new PoolError(`act: ${agentIds.length} agents need ${agentIds.length * obsDim} observation values, got ${obs.length}`);
@@ -203,8 +208,11 @@ export class AgentPool {
       const slot = this.slots[assigned[row] ?? -1];
       if (slot === undefined) throw new PoolError(`act: no slot for agent '${agentIds[row]}'`);
       if (phase !== 'train' || slot.collected >= this.sac.learningStarts) acting.push(row);
-      else if (slot.learner.kind === 'local') scatter(out, slot.learner.core.randomActions(1), [row], actionDim);
-      else remoteRandom.push(row);
+      else {
+        slot.lastLogProb = this.uniformLogDensity;
+        if (slot.learner.kind === 'local') scatter(out, slot.learner.core.randomActions(1), [row], actionDim);
+        else remoteRandom.push(row);
+      }
     }
     if (remoteRandom.length > 0 && this.workers !== null) {
       // Drawn by the slots' own cores in their workers, from the same streams as in one thread.
@@ -219,17 +227,20 @@ export class AgentPool {
     // Every slot's actor in one call (src/nn/batched-policy.ts): a row per slot, zeros for slots not acting now.
     const policy = this.batchedPolicy();
     const slotObs = new Float32Array(this.slots.length * obsDim);
-    const noise = phase === 'train' ? new Float32Array(this.slots.length * actionDim) : null;
+    const sampled = phase === 'train' || phase === 'eval-stochastic';
+    const noise = sampled ? new Float32Array(this.slots.length * actionDim) : null;
     for (const row of acting) {
       const k = assigned[row] ?? 0;
       slotObs.set(obs.subarray(row * obsDim, (row + 1) * obsDim), k * obsDim);
       // Drawn in slot order from each slot's own stream, so an agent's noise does not depend on the others.
       if (noise) fillGaussian((this.slots[k] as Slot).actNoise, noise.subarray(k * actionDim, (k + 1) * actionDim));
     }
-    const actions = policy.act(slotObs, noise);
+    const logProbs = phase === 'train' ? new Float32Array(this.slots.length) : undefined;
+    const actions = policy.act(slotObs, noise, 1, logProbs);
     for (const row of acting) {
       const k = assigned[row] ?? 0;
       out.set(actions.subarray(k * actionDim, (k + 1) * actionDim), row * actionDim);
+      if (logProbs !== undefined) (this.slots[k] as Slot).lastLogProb = logProbs[k] as number;
     }
     return out;
   }
@@ -242,7 +253,7 @@ export class AgentPool {
       const slot = index === undefined ? undefined : this.slots[index];
       if (slot === undefined) throw new PoolError(`observe: agent '${t.agentId}' has no slot (it never acted)`);
       const { learner } = slot;
-      if (learner.kind === 'local') learner.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
+      if (learner.kind === 'local') learner.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated, slot.lastLogProb);
       else {
         // Checked here as the replay would: a worker's failure would only show at the next call.
         const actionDim = this.spaces.actionBounds.low.length;
@@ -250,11 +261,11 @@ export class AgentPool {
           throw new ReplayError(`replay add: observation length ${t.obs.length}/${t.nextObs.length}, action length ${t.action.length}, buffer expects ${this.spaces.obsDim} and ${actionDim}`);
         }
         // Copies: the arrays may be views of larger buffers, which a message would carry whole.
-        toWorkers.push({ slot: slot.index, obs: t.obs.slice(), action: t.action.slice(), reward: t.reward, nextObs: t.nextObs.slice(), terminated: t.terminated });
+        toWorkers.push({ slot: slot.index, obs: t.obs.slice(), action: t.action.slice(), reward: t.reward, nextObs: t.nextObs.slice(), terminated: t.terminated, behaviourLogProb: slot.lastLogProb });
         learner.replaySize = Math.min(learner.replaySize + 1, this.sac.replayCapacity);
       }
       slot.collected += 1;
-      if (slot.replaySize >= this.readySize) slot.sinceUpdate += 1;
+      slot.sinceUpdate += 1;
     }
     if (toWorkers.length > 0) this.workers?.add(toWorkers);
   }
@@ -265,7 +276,7 @@ export class AgentPool {
    * neighbours' values into the rewards); `slot.updates` is then the number of steps the slot took before this one.
    */
   update(prepare?: PrepareBatch): number {
-    const every = this.sac.envStepsPerUpdate;
+    const every = effectiveSchedule(this.sac).envStepsPerUpdate;
     if (this.workers !== null) return this.updateInWorkers(this.workers, every, prepare);
     let taken = 0;
     for (const slot of this.slots) {
@@ -274,6 +285,8 @@ export class AgentPool {
       const { core, replay, sampler } = learner;
       while (slot.sinceUpdate >= every) {
         slot.sinceUpdate -= every;
+        // Public code: after every block of `every` env steps, one update if the replay is ready, else none.
+        if (replay.size < this.readySize) continue;
         const batch = replay.sample(this.sac.batchSize, sampler);
         core.update(prepare === undefined ? batch : prepare(slot, batch));
         slot.updates += 1;
@@ -288,9 +301,12 @@ export class AgentPool {
     if (prepare !== undefined) throw new PoolError('update: a batch-preparing update needs the learners in this thread (learnerWorkers 1)');
     const due: [number, number][] = [];
     for (const slot of this.slots) {
-      const steps = Math.floor(slot.sinceUpdate / every);
+      const blocks = Math.floor(slot.sinceUpdate / every);
+      slot.sinceUpdate -= blocks * every;
+      // Blocks whose end found the replay ready (it only grows), as the one-thread loop counts them.
+      const sizeAtLastBlock = slot.replaySize - slot.sinceUpdate;
+      const steps = sizeAtLastBlock < this.readySize ? 0 : Math.min(blocks, Math.floor((sizeAtLastBlock - this.readySize) / every) + 1);
       if (steps === 0) continue;
-      slot.sinceUpdate -= steps * every;
       slot.updates += steps;
       due.push([slot.index, steps]);
     }
@@ -353,9 +369,33 @@ export class AgentPool {
     this.workers = null;
   }
 
-  /** Transitions a replay needs before its slot's first update: max(learningStarts, batch size). */
+  /**
+   * Transitions a replay needs before its slot's first update: at least a batch and the random warm-up, and more
+   * than `updateAfter` (public RSM-MASAC code: size > 2 × batch).
+   */
   private get readySize(): number {
-    return Math.max(this.sac.learningStarts, this.sac.batchSize);
+    return Math.max(this.sac.learningStarts, this.sac.batchSize, this.sac.updateAfter + 1);
+  }
+
+  /** log density of a uniform random action in the bounds: −Σ_d log(high_d − low_d). */
+  private get uniformLogDensity(): number {
+    const { low, high } = this.spaces.actionBounds;
+    return -low.reduce((s, l, d) => s + Math.log((high[d] ?? l) - l), 0);
+  }
+
+  /**
+   * The initial weights every slot starts from under sharedInit: those slot 0's core is initialised with (from its
+   * RNG stream), so a pool restored from a checkpoint gives new slots the same ones. `slot0` is slot 0's fresh core.
+   */
+  private initialWeights(slot0: SacCore | null): SacWeights {
+    if (this.template !== null) return this.template;
+    if (slot0 !== null) this.template = slot0.weights();
+    else {
+      const core = new SacCore(this.spaces, this.sac, new Rng(this.seed, slotStream(0)));
+      this.template = core.weights();
+      core.dispose();
+    }
+    return this.template;
   }
 
   private newSlot(index: number, restored?: ReplayBuffer): Slot {
@@ -363,10 +403,12 @@ export class AgentPool {
     const actNoise = new Rng(this.seed, stream + 2);
     if (this.sac.learnerWorkers > 1) {
       // The worker seeds the core and sampler from the same streams (learner-worker.ts).
-      this.learnerWorkers().create(index, stream);
+      this.learnerWorkers().create(index, stream, this.sac.sharedInit && restored === undefined ? this.initialWeights(null) : undefined);
       return new Slot(index, { kind: 'remote', actor: null, version: 0, replaySize: 0 }, actNoise);
     }
     const core = new SacCore(this.spaces, this.sac, new Rng(this.seed, stream));
+    // One shared initial weight set (public RSM-MASAC code: every agent loads agents[-1]'s networks).
+    if (this.sac.sharedInit && restored === undefined) core.loadWeights(this.initialWeights(index === 0 ? core : null));
     const replay = restored ?? new ReplayBuffer({ capacity: this.sac.replayCapacity, obsDim: this.spaces.obsDim, actionDim: core.actionDim });
     return new Slot(index, { kind: 'local', core, replay, sampler: new Rng(this.seed, stream + 1) }, actNoise);
   }

@@ -22,6 +22,11 @@ export interface ReplayBatch {
   readonly rewards: Float32Array;
   readonly nextObs: Float32Array;
   readonly terminated: Float32Array;
+  /**
+   * log π_b(a|s) of the policy that chose each action, stored at collection (NaN where unknown). RSM-MASAC's
+   * advantage weights by it (public code: the action's log-prob kept in the buffer); SAC's update ignores it.
+   */
+  readonly behaviourLogProb?: Float32Array;
 }
 
 /** What a checkpoint needs to restore the buffer exactly. */
@@ -33,6 +38,8 @@ export interface ReplayState extends ReplaySpec {
   readonly rewards: Float32Array;
   readonly nextObs: Float32Array;
   readonly terminated: Float32Array;
+  /** Absent in checkpoints written before the column existed (read as NaN). */
+  readonly behaviourLogProb?: Float32Array;
 }
 
 export class ReplayError extends CavlabError {
@@ -58,6 +65,7 @@ export class ReplayBuffer {
   private readonly rewards: Float32Array;
   private readonly nextObs: Float32Array;
   private readonly terminated: Float32Array;
+  private readonly behaviourLogProb: Float32Array;
   /** Index the next transition is written to. */
   private position = 0;
   private count = 0;
@@ -81,11 +89,12 @@ export class ReplayBuffer {
     this.rewards = new Float32Array(spec.capacity);
     this.nextObs = new Float32Array(spec.capacity * spec.obsDim);
     this.terminated = new Float32Array(spec.capacity);
+    this.behaviourLogProb = new Float32Array(spec.capacity).fill(Number.NaN);
   }
 
   /** Bytes the arrays of a buffer of this shape take (float32). */
   static bytesFor(spec: ReplaySpec): number {
-    return 4 * spec.capacity * (2 * spec.obsDim + spec.actionDim + 2);
+    return 4 * spec.capacity * (2 * spec.obsDim + spec.actionDim + 3);
   }
 
   /** Number of transitions stored (≤ capacity). */
@@ -93,7 +102,8 @@ export class ReplayBuffer {
     return this.count;
   }
 
-  add(obs: ArrayLike<number>, action: ArrayLike<number>, reward: number, nextObs: ArrayLike<number>, terminated: boolean): void {
+  /** Stores one transition; `behaviourLogProb` is log π_b(a|s) of the acting policy (NaN when unknown). */
+  add(obs: ArrayLike<number>, action: ArrayLike<number>, reward: number, nextObs: ArrayLike<number>, terminated: boolean, behaviourLogProb = Number.NaN): void {
     if (obs.length !== this.obsDim || nextObs.length !== this.obsDim) {
       throw new ReplayError(`replay add: observation length ${obs.length}/${nextObs.length}, buffer expects ${this.obsDim}`);
     }
@@ -104,6 +114,7 @@ export class ReplayBuffer {
     this.rewards[i] = reward;
     this.nextObs.set(nextObs, i * this.obsDim);
     this.terminated[i] = terminated ? 1 : 0;
+    this.behaviourLogProb[i] = behaviourLogProb;
     this.position = (i + 1) % this.capacity;
     this.count = Math.min(this.count + 1, this.capacity);
   }
@@ -134,6 +145,7 @@ export class ReplayBuffer {
       rewards: new Float32Array(n),
       nextObs: new Float32Array(n * obsDim),
       terminated: new Float32Array(n),
+      behaviourLogProb: new Float32Array(n),
     };
     for (let k = 0; k < n; k++) {
       const i = index(k);
@@ -142,6 +154,7 @@ export class ReplayBuffer {
       batch.rewards[k] = this.rewards[i] ?? 0;
       batch.nextObs.set(this.nextObs.subarray(i * obsDim, (i + 1) * obsDim), k * obsDim);
       batch.terminated[k] = this.terminated[i] ?? 0;
+      batch.behaviourLogProb[k] = this.behaviourLogProb[i] ?? Number.NaN;
     }
     return batch;
   }
@@ -160,6 +173,7 @@ export class ReplayBuffer {
       rewards: this.rewards.slice(0, n),
       nextObs: this.nextObs.slice(0, n * this.obsDim),
       terminated: this.terminated.slice(0, n),
+      behaviourLogProb: this.behaviourLogProb.slice(0, n),
     };
   }
 
@@ -174,6 +188,7 @@ export class ReplayBuffer {
     buffer.rewards.set(state.rewards);
     buffer.nextObs.set(state.nextObs);
     buffer.terminated.set(state.terminated);
+    if (state.behaviourLogProb !== undefined) buffer.behaviourLogProb.set(state.behaviourLogProb);
     buffer.position = state.position;
     buffer.count = n;
     return buffer;

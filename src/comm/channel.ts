@@ -27,14 +27,42 @@ export function psiGigabytes(replicas: number, policyParameters: number): number
   return (replicas * 32 * policyParameters) / (8 * 1024 ** 3);
 }
 
+/**
+ * What a loss takes: 'message' — a whole message (an actor, a segment) is lost with probability 1 − PRR;
+ * 'parameter' — every transmitted value is zeroed on its own with probability 1 − PRR (public RSM-MASAC code,
+ * simulate_packet_loss with loss_rate = 1 − PRR, Fig. 14).
+ */
+export type LossModel = 'message' | 'parameter';
+export const LOSS_MODELS = ['message', 'parameter'] as const;
+
 /** Delivery decisions for one message per link; PRR = 1 delivers everything without drawing. */
 export class LossyChannel {
-  constructor(private readonly prr: number, private readonly rng: UniformSource) {
+  constructor(private readonly prr: number, private readonly rng: UniformSource, private readonly model: LossModel = 'message') {
     if (!(prr >= 0 && prr <= 1)) throw new RangeError(`packet reception rate must be in [0, 1], got ${prr}`);
   }
 
-  /** True when a message sent now arrives. */
+  /** True when a message sent now arrives (always true under the 'parameter' model: values are lost, not messages). */
   delivers(): boolean {
-    return this.prr >= 1 || this.rng.next() < this.prr;
+    return this.model === 'parameter' || this.prr >= 1 || this.rng.next() < this.prr;
   }
+
+  /** What arrives of `values`: null when the message is lost, else a copy (values zeroed under the 'parameter' model). */
+  transmit(values: Float32Array): Float32Array | null {
+    if (!this.delivers()) return null;
+    const out = Float32Array.from(values);
+    if (this.model === 'parameter' && this.prr < 1) zeroParameters(out, 1 - this.prr, this.rng);
+    return out;
+  }
+}
+
+/** Zeroes each value of `values` in place with probability `lossRate` (one draw per value); returns how many. */
+export function zeroParameters(values: Float32Array, lossRate: number, rng: UniformSource): number {
+  let zeroed = 0;
+  for (let i = 0; i < values.length; i++) {
+    if (rng.next() < lossRate) {
+      values[i] = 0;
+      zeroed += 1;
+    }
+  }
+  return zeroed;
 }

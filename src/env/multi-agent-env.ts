@@ -32,6 +32,9 @@ import type { Snapshot, SnapshotContext, VehicleSnapshot } from './snapshot.js';
 import type { VehicleStateSpec } from './vehicle-state.js';
 import { toVehicleSnapshot, vehicleStateSpec } from './vehicle-state.js';
 
+/** SUMO's --collision.action per manifest `collision`: keep the vehicles when the episode ends, else move them out. */
+const COLLISION_ACTIONS = { endEpisode: 'warn', count: 'remove', teleport: 'teleport' } as const;
+
 export interface EnvOptions {
   /** Watch in sumo-gui. */
   readonly gui?: boolean;
@@ -116,6 +119,8 @@ export class MultiAgentEnv {
   private picker: LearnerPicker | null = null;
   private stepCount = 0;
   private done = true;
+  /** Commands waiting for the next step (speed modes of vehicles that just departed). */
+  private pending: Command<unknown>[] = [];
 
   private constructor(
     private readonly scenario: LoadedScenario,
@@ -166,7 +171,11 @@ export class MultiAgentEnv {
     this.stepCount = 0;
     this.done = false;
     const warmup = Math.max(1, this.manifest.warmupSteps);
-    for (let i = 0; i < warmup; i++) await this.tracker.step();
+    this.pending = [];
+    for (let i = 0; i < warmup; i++) {
+      await this.tracker.step(this.takePending());
+      this.queueSpeedModes();
+    }
     const snapshot = this.snapshot();
     // Static selections: every matching vehicle present now; `entering` ones are picked as they depart later.
     const joined: string[] = [];
@@ -189,7 +198,7 @@ export class MultiAgentEnv {
   async step(actions: ReadonlyMap<string, Float32Array>): Promise<StepResult> {
     const tracker = this.tracker;
     if (!tracker || this.done) throw new EnvUsageError('step() needs a running episode: call reset() first (and again after done)');
-    const commands: Command<unknown>[] = [];
+    const commands: Command<unknown>[] = this.takePending();
     const dt = this.manifest.stepLength;
     for (const [id, action] of actions) {
       const agent = this.agentStates.get(id);
@@ -202,10 +211,11 @@ export class MultiAgentEnv {
       commands.push(actionCommand(this.manifest.action, id, action[0] ?? 0, agent.last.speed, dt));
     }
     await tracker.step(commands);
+    this.queueSpeedModes();
     this.stepCount++;
-    const snapshot = this.snapshot();
     const events = tracker.lastEvents;
     const collisions = Math.ceil((events?.colliding.length ?? 0) / 2);
+    const snapshot = this.snapshot(collisions);
     const terminal = collisions > 0 && this.manifest.collision === 'endEpisode';
     const horizonReached = this.stepCount >= this.horizon;
 
@@ -258,7 +268,7 @@ export class MultiAgentEnv {
       ...this.scenario.sumo,
       seed,
       // Collisions are what ends episodes: keep the vehicles ('warn') when that is the rule, otherwise take them out.
-      collisionAction: this.manifest.collision === 'endEpisode' ? 'warn' : 'remove',
+      collisionAction: COLLISION_ACTIONS[this.manifest.collision],
       collisionCheckJunctions: true,
       ...(this.options.gui ? { gui: true } : {}),
     };
@@ -282,11 +292,24 @@ export class MultiAgentEnv {
     return state;
   }
 
-  private snapshot(): Snapshot {
+  private snapshot(collisions?: number): Snapshot {
     const tracker = this.tracker as VehicleTracker<VehicleStateSpec>;
     const vehicles = new Map<string, VehicleSnapshot>();
     for (const [id, state] of tracker.state) vehicles.set(id, toVehicleSnapshot(id, state, this.path));
-    return { time: tracker.lastEvents?.time ?? 0, vehicles, context: this.context };
+    return { time: tracker.lastEvents?.time ?? 0, vehicles, context: this.context, ...(collisions === undefined ? {} : { collisions }) };
+  }
+
+  /** The manifest's vehicleSpeedMode for every vehicle that departed in the last step, sent with the next step. */
+  private queueSpeedModes(): void {
+    const mode = this.manifest.vehicleSpeedMode;
+    if (mode === undefined || mode === null) return;
+    for (const id of this.tracker?.lastEvents?.departed ?? []) this.pending.push(vehicleCommands.setSpeedMode(id, mode));
+  }
+
+  private takePending(): Command<unknown>[] {
+    const out = this.pending;
+    this.pending = [];
+    return out;
   }
 
   private infos(snapshot: Snapshot, collisions: number, joined: readonly string[], left: readonly string[]): StepInfos {

@@ -46,6 +46,8 @@ export interface SnapshotContext {
 export interface Snapshot {
   /** Simulation time (s). */
   readonly time: number;
+  /** Collisions SUMO reported in this step (absent: none known); RSM-MASAC's rewards are 0 on such a step. */
+  readonly collisions?: number;
   readonly vehicles: ReadonlyMap<string, VehicleSnapshot>;
   readonly context: SnapshotContext;
 }

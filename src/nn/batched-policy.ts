@@ -15,6 +15,8 @@ export interface BatchedPolicyOptions {
   readonly native?: boolean;
 }
 
+const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+
 export class BatchedPolicy {
   /** [obs, hidden…, 2|A|]: the actor's layer widths. */
   readonly sizes: readonly number[];
@@ -75,8 +77,10 @@ export class BatchedPolicy {
   /**
    * Actions for `rows` observations per learner: obs [learners·rows·obsDim] (learner-major), noise
    * [learners·rows·|A|] standard normal, or null for the deterministic action. Returns [learners·rows·|A|].
+   * `logProbs` [learners·rows], when given with noise, receives log π(a|s) of each sampled action (density in the
+   * bounded action space, as SquashedGaussian's) — the behaviour log-prob RSM-MASAC's advantage weights by.
    */
-  act(obs: Float32Array, noise: Float32Array | null, rows = 1): Float32Array {
+  act(obs: Float32Array, noise: Float32Array | null, rows = 1, logProbs?: Float32Array): Float32Array {
     const obsDim = this.sizes[0] ?? 0;
     const k = this.learners;
     if (obs.length !== k * rows * obsDim) throw new ShapeMismatchError('BatchedPolicy observations', k * rows * obsDim, obs.length);
@@ -94,7 +98,7 @@ export class BatchedPolicy {
       input = output;
       output = output === this.bufferA ? this.bufferB : this.bufferA;
     });
-    return this.head(input, noise, rows);
+    return this.head(input, noise, rows, logProbs);
   }
 
   /** out[k] = x[k]·W_k + b_k (ReLU when `relu`) for every learner k. */
@@ -135,11 +139,12 @@ export class BatchedPolicy {
     }
   }
 
-  private head(h: Float32Array, noise: Float32Array | null, rows: number): Float32Array {
+  private head(h: Float32Array, noise: Float32Array | null, rows: number, logProbs?: Float32Array): Float32Array {
     const a = this.actionDim;
     const count = this.learners * rows;
     const actions = new Float32Array(count * a);
     for (let r = 0; r < count; r++) {
+      let logProb = 0;
       for (let d = 0; d < a; d++) {
         const mean = h[r * 2 * a + d] as number;
         let u = mean;
@@ -147,10 +152,15 @@ export class BatchedPolicy {
           const raw = h[r * 2 * a + a + d] as number;
           // softplus(x) = log(1 + eˣ), written to stay finite for large x
           const std = (raw > 0 ? raw + Math.log1p(Math.exp(-raw)) : Math.log1p(Math.exp(raw))) + STD_FLOOR;
-          u = mean + std * (noise[r * a + d] as number);
+          const eps = noise[r * a + d] as number;
+          u = mean + std * eps;
+          // log N(u; μ, σ) − log(scale·(1 − tanh²u)), the tanh term as 2(log 2 − u − softplus(−2u))
+          const softMinus2u = -2 * u > 0 ? -2 * u + Math.log1p(Math.exp(2 * u)) : Math.log1p(Math.exp(-2 * u));
+          logProb += -0.5 * eps * eps - Math.log(std) - HALF_LOG_2PI - Math.log(this.scale[d] as number) - 2 * (Math.LN2 - u - softMinus2u);
         }
         actions[r * a + d] = (this.scale[d] as number) * Math.tanh(u) + (this.offset[d] as number);
       }
+      if (logProbs !== undefined && noise !== null) logProbs[r] = logProb;
     }
     return actions;
   }

@@ -21,8 +21,13 @@ export interface RunConfig {
   readonly horizon: number | null;
   /** Evaluate after every this many training episodes (the papers test every 10); 0 = never. */
   readonly evalEvery: number;
-  /** Evaluation episodes each time (deterministic policy, no learning). */
+  /** Evaluation episodes each time (no learning). */
   readonly evalEpisodes: number;
+  /**
+   * How evaluation episodes act: 'stochastic' samples π(·|s) (public RSM-MASAC code, test_agent with
+   * deterministic=False; the default when absent), 'deterministic' takes the mean action.
+   */
+  readonly evalPolicy?: EvalPolicy;
   /** The controller's hyper-parameters over its defaults (checked by the controller registry). */
   readonly algoConfig: Readonly<Record<string, unknown>>;
   readonly backend: BackendChoice;
@@ -45,12 +50,16 @@ export interface RunConfig {
   readonly label?: string;
 }
 
+export type EvalPolicy = 'stochastic' | 'deterministic';
+export const EVAL_POLICIES = ['stochastic', 'deterministic'] as const;
+
 export const RUN_DEFAULTS = {
   experiment: 'adhoc',
   episodes: 1,
   horizon: null,
   evalEvery: 10,
   evalEpisodes: 1,
+  evalPolicy: 'stochastic',
   algoConfig: {},
   backend: 'auto',
   steps: false,
@@ -66,7 +75,7 @@ export interface RunExperiment {
 }
 
 export const EXPERIMENT_KIND = 'run';
-const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps', 'transport'] as const;
+const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps', 'transport', 'evalPolicy'] as const;
 
 type Check<T> = (value: unknown) => value is T;
 const isName: Check<string> = (v): v is string => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v);
@@ -76,6 +85,7 @@ const isSeed: Check<number> = (v): v is number => typeof v === 'number' && Numbe
 const isBool: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
 const isBackend: Check<BackendChoice> = (v): v is BackendChoice => typeof v === 'string' && (BACKEND_CHOICES as readonly string[]).includes(v);
 const isTransport: Check<TransportChoice> = (v): v is TransportChoice => typeof v === 'string' && (TRANSPORT_CHOICES as readonly string[]).includes(v);
+const isEvalPolicy: Check<EvalPolicy> = (v): v is EvalPolicy => typeof v === 'string' && (EVAL_POLICIES as readonly string[]).includes(v);
 const isObject: Check<Record<string, unknown>> = (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const EXPECTED = {
@@ -115,6 +125,7 @@ export function parseRunFields(record: Record<string, unknown>, source: string, 
     horizon: typeof horizon === 'number' ? horizon : null,
     evalEvery: field(record, 'evalEvery', isCount(0), 'a non-negative integer', source, RUN_DEFAULTS.evalEvery),
     evalEpisodes: field(record, 'evalEpisodes', isCount(1), 'a positive integer', source, RUN_DEFAULTS.evalEpisodes),
+    evalPolicy: field<EvalPolicy>(record, 'evalPolicy', isEvalPolicy, `one of ${EVAL_POLICIES.join(', ')}`, source, RUN_DEFAULTS.evalPolicy),
     algoConfig: field(record, 'algoConfig', isObject, EXPECTED.object, source, RUN_DEFAULTS.algoConfig),
     backend: field(record, 'backend', isBackend, EXPECTED.backend, source, RUN_DEFAULTS.backend),
     steps: field(record, 'steps', isBool, EXPECTED.bool, source, RUN_DEFAULTS.steps),

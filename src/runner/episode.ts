@@ -1,8 +1,9 @@
 // One episode, in the order of the papers' algorithm boxes (RSM-MASAC Alg. 1 l. 5–18, MA-PMBRL Alg. 1):
 // every agent observes and acts, the joint action is executed, transitions are stored, and each learner
 // updates locally on its schedule. Communication rounds live inside the controllers' `update`.
-import type { CommLog, Controller, Phase, StepContext, Transition } from '../agents/controller.js';
+import type { ActPhase, CommLog, Controller, Phase, StepContext, Transition } from '../agents/controller.js';
 import type { MultiAgentEnv, StepResult } from '../env/multi-agent-env.js';
+import type { EvalPolicy } from './config.js';
 import type { EpisodeStats } from './episode-stats.js';
 import { EpisodeAccumulator } from './episode-stats.js';
 
@@ -18,6 +19,8 @@ export interface EpisodeSpec {
   readonly communicationRange: number;
   /** Where communication rounds are recorded (comm.csv). */
   readonly comm: CommLog;
+  /** How an 'eval' episode acts (RunConfig.evalPolicy); absent = 'stochastic'. */
+  readonly evalPolicy?: EvalPolicy;
 }
 
 export interface EpisodeResult extends EpisodeStats {
@@ -36,6 +39,8 @@ export async function runEpisode(env: MultiAgentEnv, controller: Controller, spe
   const started = performance.now();
   const { phase } = spec;
   const learning = phase === 'train';
+  // Evaluation samples π(·|s) unless asked for the mean action (public RSM-MASAC code: stochastic tests).
+  const actPhase: ActPhase = phase === 'eval' && spec.evalPolicy !== 'deterministic' ? 'eval-stochastic' : phase;
   const context = (step: number, positions: StepContext['positions']): StepContext => ({
     episode: spec.episode, epoch: spec.epoch, step, phase, positions, communicationRange: spec.communicationRange, comm: spec.comm,
   });
@@ -49,7 +54,7 @@ export async function runEpisode(env: MultiAgentEnv, controller: Controller, spe
   for (; ; t++) {
     // Every agent i selects a_i,t ~ π_θi(·|s_i,t) — one batched call for all of them (SUMO drives under idm).
     const agents = env.agents;
-    const actions = controller.drives && agents.length > 0 ? splitRows(agents, controller.act(agents, stackRows(agents, obs), phase)) : new Map<string, Float32Array>();
+    const actions = controller.drives && agents.length > 0 ? splitRows(agents, controller.act(agents, stackRows(agents, obs), actPhase)) : new Map<string, Float32Array>();
     // Execute the joint action; observe r_i,t and s_i,t+1 (agents may join or leave).
     const result = await env.step(actions);
     // Store ⟨s, a, r, s'⟩ in each agent's replay memory D_i.

@@ -163,7 +163,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
       const commRows: CommRow[] = [];
       let step = 0;
       const comm = { record: (entry: CommRecord): void => void commRows.push(commRow(planned, step, entry)) };
-      const spec = { episode: planned.index, epoch: planned.epoch, phase: planned.phase, seed: planned.seed, communicationRange: scenario.manifest.communicationRange, comm };
+      const spec = { episode: planned.index, epoch: planned.epoch, phase: planned.phase, seed: planned.seed, communicationRange: scenario.manifest.communicationRange, comm, ...(config.evalPolicy === undefined ? {} : { evalPolicy: config.evalPolicy }) };
       const result = await runEpisode(env, controller, spec, (r) => {
         step = r.infos.step;
         stepRows?.add(r);

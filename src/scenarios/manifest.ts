@@ -49,9 +49,13 @@ export interface FunctionRef {
   readonly params: Readonly<Record<string, number>>;
 }
 
-/** What a collision does: end the episode (RSM-MASAC: "terminated once a collision occurs") or only count it. */
-export type CollisionHandling = 'endEpisode' | 'count';
-export const COLLISION_HANDLINGS = ['endEpisode', 'count'] as const;
+/**
+ * What a collision does: end the episode (RSM-MASAC paper: "terminated once a collision occurs"); 'count' it and
+ * take the vehicles out; or 'teleport': SUMO's default action moves the colliding vehicles on and the episode goes on
+ * (public RSM-MASAC code on Flow: `done` ignores crashes, the step's reward is 0).
+ */
+export type CollisionHandling = 'endEpisode' | 'count' | 'teleport';
+export const COLLISION_HANDLINGS = ['endEpisode', 'count', 'teleport'] as const;
 
 /** SUMO inputs, relative to the scenario folder: a .sumocfg, or a net plus route (and additional) files. */
 export interface SumoFiles {
@@ -95,6 +99,11 @@ export interface ScenarioManifest {
   readonly desiredSpeed: number | null;
   /** SUMO speed mode bitset for learners while they are controlled (TraCI vehicle.setSpeedMode). */
   readonly learnerSpeedMode: number;
+  /**
+   * Speed mode sent to EVERY vehicle as it departs (humans, and learners before they are controlled); absent or
+   * null leaves SUMO's default. Flow sets each vehicle type's speed mode at insertion (RSM-MASAC code: 1, "obey_safe_speed").
+   */
+  readonly vehicleSpeedMode?: number | null;
   readonly collision: CollisionHandling;
   readonly path: ReferencePath | null;
 }
@@ -103,7 +112,7 @@ export interface ScenarioManifest {
 export const MANIFEST_KEYS = [
   'schemaVersion', 'name', 'description', 'source', 'sumo', 'stepLength', 'horizon', 'warmupSteps', 'learners',
   'action', 'observation', 'reward', 'communicationRange', 'speedLimit', 'desiredSpeed', 'learnerSpeedMode',
-  'collision', 'path',
+  'vehicleSpeedMode', 'collision', 'path',
 ] as const satisfies readonly (keyof ScenarioManifest)[];
 
 /**
@@ -116,6 +125,8 @@ export const MANIFEST_KEYS = [
 export const SPEED_MODE_ALL_CHECKS = 31;
 export const SPEED_MODE_RIGHT_OF_WAY = 25;
 export const SPEED_MODE_NO_RIGHT_OF_WAY = 23;
+/** Flow's "obey_safe_speed": only the safe-speed check (no right of way, accelerations not capped by the vType). */
+export const SPEED_MODE_OBEY_SAFE_SPEED = 1;
 
 /** Values shared by the RSM-MASAC scenarios (paper Sec. V, scenarios.md). */
 export const RSM_MASAC_COMMON = {

@@ -223,6 +223,7 @@ export function parseManifest(value: unknown, file: string, known?: KnownFunctio
   const speedLimit = need('speedLimit') ? r.number(o.speedLimit, 'speedLimit', { min: 0, exclusiveMin: true }) : undefined;
   const desiredSpeed = opt<number | null>('desiredSpeed', MANIFEST_DEFAULTS.desiredSpeed, (v) => (v === null ? null : r.number(v, 'desiredSpeed', { min: 0, exclusiveMin: true })));
   const learnerSpeedMode = opt('learnerSpeedMode', MANIFEST_DEFAULTS.learnerSpeedMode, (v) => r.number(v, 'learnerSpeedMode', { min: 0, max: 127, integer: true }));
+  const vehicleSpeedMode = opt<number | null>('vehicleSpeedMode', null, (v) => (v === null ? null : r.number(v, 'vehicleSpeedMode', { min: 0, max: 127, integer: true })));
   const collision = opt<CollisionHandling>('collision', MANIFEST_DEFAULTS.collision, (v) => r.oneOf(v, 'collision', COLLISION_HANDLINGS));
   const path = opt<ReferencePath | null>('path', MANIFEST_DEFAULTS.path, (v) => readPath(r, v));
 
@@ -230,14 +231,14 @@ export function parseManifest(value: unknown, file: string, known?: KnownFunctio
     r.problems.length > 0 || schemaVersion === undefined || name === undefined || description === undefined || source === undefined
     || sumo === undefined || stepLength === undefined || horizon === undefined || warmupSteps === undefined || learners === undefined
     || action === undefined || observation === undefined || reward === undefined || communicationRange === undefined
-    || speedLimit === undefined || desiredSpeed === undefined || learnerSpeedMode === undefined || collision === undefined || path === undefined
+    || speedLimit === undefined || desiredSpeed === undefined || learnerSpeedMode === undefined || vehicleSpeedMode === undefined || collision === undefined || path === undefined
   ) {
     return { problems: r.problems };
   }
   return {
     manifest: {
       schemaVersion, name, description, source, sumo, stepLength, horizon, warmupSteps, learners, action, observation, reward,
-      communicationRange, speedLimit, desiredSpeed, learnerSpeedMode, collision, path,
+      communicationRange, speedLimit, desiredSpeed, learnerSpeedMode, ...(vehicleSpeedMode === null ? {} : { vehicleSpeedMode }), collision, path,
     },
     problems: [],
   };

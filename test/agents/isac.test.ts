@@ -16,7 +16,7 @@ const IDS = ['cav.0', 'cav.1', 'cav.2'];
 const SIGNS = [1, -1, 0.5];
 const SPACES = { obsDim: 1, actionBounds: { low: [-1], high: [1] } };
 const SMALL = parseIsacConfig(
-  { actorHidden: [32, 32], criticHidden: [32, 32], batchSize: 64, actorLr: 3e-3, criticLr: 3e-3, alphaLr: 3e-3, learningStarts: 64, envStepsPerUpdate: 1, replayCapacity: 5000 },
+  { actorHidden: [32, 32], criticHidden: [32, 32], batchSize: 64, actorLr: 3e-3, criticLr: 3e-3, alphaLr: 3e-3, learningStarts: 64, updateAfter: 0, envStepsPerUpdate: 1, replayCapacity: 5000 },
   'isac',
 );
 

@@ -8,7 +8,8 @@ import { selectBackend } from '../../src/nn/backend.js';
 import { Rng } from '../../src/util/rng.js';
 
 const SPACES = { obsDim: 3, actionBounds: { low: [-2], high: [1] } };
-const SMALL: Partial<SacConfig> = { actorHidden: [16, 16], criticHidden: [16, 16], batchSize: 8, learningStarts: 20, envStepsPerUpdate: 5, replayCapacity: 1000 };
+// updateAfter 0: ready at max(learningStarts, batch) as these tests count (the code's 2 × batch has its own test).
+const SMALL: Partial<SacConfig> = { actorHidden: [16, 16], criticHidden: [16, 16], batchSize: 8, learningStarts: 20, updateAfter: 0, envStepsPerUpdate: 5, replayCapacity: 1000 };
 
 function observations(rng: Rng, n: number, obsDim = 3): Float32Array {
   return Float32Array.from({ length: n * obsDim }, () => rng.uniform(-1, 1));
@@ -37,7 +38,7 @@ describe('AgentPool', () => {
   });
 
   it('one batched act equals each agent acting alone with its slot (deterministic phase)', () => {
-    const pool = new AgentPool(SPACES, SMALL, 4);
+    const pool = new AgentPool(SPACES, { ...SMALL, sharedInit: true }, 4);
     const ids = ['v3', 'v1', 'v7', 'v2'];
     const rng = new Rng(1);
     pool.act(ids, observations(rng, 4), 'eval');
@@ -47,10 +48,14 @@ describe('AgentPool', () => {
       const core = pool.slot(pool.slotOf(id) ?? -1).core;
       expect(batched[i]).toBeCloseTo(core.act(obs.slice(i * 3, i * 3 + 3), true)[0] ?? Number.NaN, 5);
     });
-    // Distinct learners: distinct initial policies give distinct actions for one observation.
+    // One shared initial weight set (the public RSM-MASAC code): the same action for one observation…
     const same = pool.act(ids, Float32Array.from({ length: 12 }, () => 0.5), 'eval');
-    expect(new Set(same).size).toBe(4);
+    expect(new Set(same).size).toBe(1);
+    // …and with sharedInit off, distinct initial policies give distinct actions.
+    const own = new AgentPool(SPACES, SMALL, 4);
+    expect(new Set(own.act(ids, Float32Array.from({ length: 12 }, () => 0.5), 'eval')).size).toBe(4);
     pool.dispose();
+    own.dispose();
   });
 
   it('acts in the bounds; random before learningStarts, then from π; no tensors leak', () => {
@@ -69,19 +74,20 @@ describe('AgentPool', () => {
     pool.dispose();
   });
 
-  it('each slot takes one update per envStepsPerUpdate transitions once its replay holds max(learningStarts, batch)', () => {
+  it('each slot takes one update per block of envStepsPerUpdate transitions whose end finds its replay holding max(learningStarts, batch)', () => {
     const pool = new AgentPool(SPACES, SMALL, 6);
     const rng = new Rng(3);
     let total = 0;
     for (let t = 0; t < 50; t++) total += step(pool, t < 30 ? ['a', 'b'] : ['a', 'b', 'c'], rng);
-    // Ready after 20 transitions: a and b count transitions 20..50 → 31 → 6 updates; c has 20 transitions → 0.
-    expect([0, 1, 2].map((k) => pool.slot(k).updates)).toEqual([6, 6, 0]);
-    expect([0, 1, 2].map((k) => pool.slot(k).core.updateCount)).toEqual([6, 6, 0]);
+    // Blocks of 5 end at transitions 5, 10, …; ready from 20: a and b update at 20, 25, …, 50 → 7; c (20
+    // transitions) at its 20th → 1 (public code: every 10 steps, update if the buffer is ready).
+    expect([0, 1, 2].map((k) => pool.slot(k).updates)).toEqual([7, 7, 1]);
+    expect([0, 1, 2].map((k) => pool.slot(k).core.updateCount)).toEqual([7, 7, 1]);
     expect([0, 1, 2].map((k) => pool.slot(k).collected)).toEqual([50, 50, 20]);
-    expect(total).toBe(12);
+    expect(total).toBe(15);
     const batchBound = new AgentPool(SPACES, { ...SMALL, learningStarts: 0, batchSize: 30 }, 6);
     for (let t = 0; t < 40; t++) step(batchBound, ['a'], rng);
-    expect(batchBound.slot(0).updates).toBe(2); // ready at 30 transitions: 11 counted → 2
+    expect(batchBound.slot(0).updates).toBe(3); // ready at 30 transitions: blocks ending at 30, 35, 40
     pool.dispose();
     batchBound.dispose();
   });
@@ -102,8 +108,8 @@ describe('AgentPool', () => {
     };
     const plain = run();
     expect(run(identity)).toEqual(plain);
-    // Ready at transition 20: transitions 20…31 count 12 → 2 steps per slot, in slot order, before each step's count.
-    expect(seen).toEqual([[0, 0], [1, 0], [0, 1], [1, 1]]);
+    // Ready at transition 20: blocks ending at 20, 25, 30 → 3 steps per slot, in slot order, before each step's count.
+    expect(seen).toEqual([[0, 0], [1, 0], [0, 1], [1, 1], [0, 2], [1, 2]]);
     const doubled = run((_, batch) => ({ ...batch, rewards: batch.rewards.map((r) => 2 * r) }));
     expect(doubled).not.toEqual(plain);
   });

@@ -38,11 +38,12 @@ describe('controller registry and configs', () => {
     expect(parseError('mbpo', { pgdSteps: 3 })).toMatch(/^mbpo\.pgdSteps: is not a hyper-parameter of mbpo/);
   });
 
-  it('isac defaults are the SAC core defaults (Table IV); undefined and {} give them', () => {
+  it('isac defaults are the SAC core defaults (Table IV) with the public RSM-MASAC code\'s training values; undefined and {} give them', () => {
     const spec = controllerSpec('isac');
-    expect(spec.defaults).toEqual(SAC_DEFAULTS);
-    expect(spec.parseConfig(undefined, 'isac')).toEqual(SAC_DEFAULTS);
-    expect(spec.parseConfig({}, 'isac')).toEqual(SAC_DEFAULTS);
+    const expected = { ...SAC_DEFAULTS, learningStarts: 0, updateAfter: 512, gradClipNorm: 0.5, sharedInit: true };
+    expect(spec.defaults).toEqual(expected);
+    expect(spec.parseConfig(undefined, 'isac')).toEqual(expected);
+    expect(spec.parseConfig({}, 'isac')).toEqual(expected);
     expect(spec.parseConfig({ batchSize: 64, alpha: 0.2, targetEntropy: null, actorHidden: [32] }, 'isac')).toMatchObject({ batchSize: 64, alpha: 0.2, actorHidden: [32], criticLr: 3e-4 });
   });
 

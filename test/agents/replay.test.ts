@@ -61,7 +61,7 @@ describe('ReplayBuffer', () => {
   });
 
   it('warns once when the buffer would not fit in free memory', () => {
-    expect(ReplayBuffer.bytesFor({ capacity: 100_000, obsDim: 6, actionDim: 1 })).toBe(4 * 100_000 * 15);
+    expect(ReplayBuffer.bytesFor({ capacity: 100_000, obsDim: 6, actionDim: 1 })).toBe(4 * 100_000 * 16); // s, s' (6 + 6), a, r, done, log π_b
     const warnings: string[] = [];
     const options = { warn: (m: string) => warnings.push(m), freeBytes: () => 1000 };
     new ReplayBuffer({ capacity: 100, obsDim: 6, actionDim: 1 }, options);

@@ -1,7 +1,10 @@
 // RSM-MASAC's mixing rule (Theorem 2, eqs. 10, 19, 20; Alg. 2): the pure ζ arithmetic, then Alg. 2 on a SAC core
 // whose critic and policies are constructed so that the better and the worse referential policy are known.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { softPolicyAdvantage } from '../../src/agents/controllers/rsm-masac/advantage.js';
+import * as tf from '@tensorflow/tfjs';
+import { BEHAVIOUR_FLOOR, importanceWeight, softPolicyAdvantage } from '../../src/agents/controllers/rsm-masac/advantage.js';
+import type { AdvantageOptions } from '../../src/agents/controllers/rsm-masac/advantage.js';
+import { logProbOfTaken, preTanhActions } from '../../src/agents/controllers/rsm-masac/policy-density.js';
 import { commMix } from '../../src/agents/controllers/rsm-masac/comm-mix.js';
 import { REGULATED_MIXTURE_DEFAULTS } from '../../src/agents/controllers/rsm-masac/config.js';
 import { scoreAlong } from '../../src/agents/controllers/rsm-masac/fisher.js';
@@ -68,11 +71,27 @@ function linearCritic(): Float32Array {
   return q;
 }
 
+/** The earlier cavlab decisions (π_t = π, Monte Carlo entropies, ε = max |term|, fresh score actions, margin 0.99). */
+const EARLIER: AdvantageOptions = { importanceWeights: 'current', clampLogProbs: false, entropyEstimate: 'monte-carlo', epsilonEstimate: 'max-abs' };
+const EARLIER_CONFIG = { ...REGULATED_MIXTURE_DEFAULTS, ...EARLIER, fisherActions: 'policy' as const, boundMargin: 0.99 };
+
+describe('importance weight of eq. (19)', () => {
+  it("the code's: (π̃ − π)/(π_b + 1e-5) with log π̃, log π clamped to [−20, 0]; 'current': π̃/π − 1", () => {
+    const code = { importanceWeights: 'behaviour', clampLogProbs: true } as const;
+    expect(importanceWeight(Math.log(0.5), Math.log(0.25), Math.log(0.25), code)).toBeCloseTo(0.25 / (0.25 + BEHAVIOUR_FLOOR), 6);
+    // A density above 1 (log > 0) is clamped to 1; one below e^−20 to e^−20.
+    expect(importanceWeight(2, -30, Math.log(0.5), code)).toBeCloseTo((1 - Math.exp(-20)) / (0.5 + BEHAVIOUR_FLOOR), 6);
+    expect(importanceWeight(2, 1, 0, { ...code, clampLogProbs: false })).toBeCloseTo((Math.exp(2) - Math.exp(1)) / (1 + BEHAVIOUR_FLOOR), 6);
+    expect(importanceWeight(Math.log(0.5), Math.log(0.25), Number.NaN, { importanceWeights: 'current', clampLogProbs: false })).toBeCloseTo(1, 12);
+    expect(() => importanceWeight(0, 0, Number.NaN, code)).toThrow(/no behaviour log-prob/);
+  });
+});
+
 describe('Alg. 2 on constructed policies', () => {
   let core: SacCore;
   let scratch: Mlp;
   const M = 400;
-  let samples: { size: number; obs: Float32Array; actions: Float32Array };
+  let samples: { size: number; obs: Float32Array; actions: Float32Array; behaviourLogProb: Float32Array };
 
   beforeAll(async () => {
     await selectBackend('wasm');
@@ -82,17 +101,20 @@ describe('Alg. 2 on constructed policies', () => {
     scratch = Mlp.create(core.actor.sizes, mulberry32(0));
   });
 
-  /** Own policy μ = 0, and M samples it drew itself (the on-policy case eq. 19 assumes for π_t). */
+  /** Own policy μ = 0, and M samples it drew itself with their behaviour log-probs (as AgentPool stores them). */
   function reset(): void {
     core.setActorParams(constantPolicy(0));
     const obs = Float32Array.from({ length: M }, (_, i) => Math.cos(i));
-    samples = { size: M, obs, actions: core.act(obs, false) };
+    const actions = core.act(obs, false);
+    const logProb = tf.tidy(() => logProbOfTaken(core.policy, core.actor.apply(tf.tensor2d(obs, [M, 1])), tf.tensor2d(preTanhActions(core.policy, actions), [M, 1])));
+    samples = { size: M, obs, actions, behaviourLogProb: Float32Array.from(logProb.dataSync()) };
+    logProb.dispose();
   }
 
-  function round(referential: Float32Array, seed = 11) {
+  function round(referential: Float32Array, seed = 11, config = EARLIER_CONFIG) {
     return commMix({
-      core, scratch, samples: () => samples, neighbours: ['j'], policies: new Map([['j', referential]]), delivers: () => true,
-      rng: new Rng(seed, 2), config: REGULATED_MIXTURE_DEFAULTS,
+      core, scratch, samples: () => samples, neighbours: ['j'], policies: new Map([['j', referential]]), transmit: (v) => Float32Array.from(v),
+      rng: new Rng(seed, 2), config,
     });
   }
 
@@ -106,8 +128,9 @@ describe('Alg. 2 on constructed policies', () => {
   it('a referential policy identical to the own one: Â = 0 exactly and no mix', () => {
     reset();
     setFlatParams(scratch.variables, constantPolicy(0));
-    const estimate = softPolicyAdvantage(core, scratch, samples, fillGaussian(new Rng(1), new Float32Array(4 * M)));
+    const estimate = softPolicyAdvantage(core, scratch, samples, fillGaussian(new Rng(1), new Float32Array(4 * M)), EARLIER);
     expect(estimate.advantage).toBe(0);
+    expect(softPolicyAdvantage(core, scratch, samples, new Float32Array(0)).advantage).toBe(0); // the code's estimate
     const before = core.getActorParams();
     const result = round(constantPolicy(0));
     expect(result).toMatchObject({ requested: 1, received: 1, replicas: 1, mixed: 0 });
@@ -145,11 +168,33 @@ describe('Alg. 2 on constructed policies', () => {
     reset();
     const noise = fillGaussian(new Rng(9), new Float32Array(M));
     const delta = parameterDelta(constantPolicy(0), constantPolicy(0.7));
-    expect(scoreAlong(core, samples.obs, noise, new Float32Array(ACTOR_PARAMETERS))).toBe(0);
-    const one = scoreAlong(core, samples.obs, noise, delta);
-    const two = scoreAlong(core, samples.obs, noise, Float32Array.from(delta, (d) => 2 * d));
+    const fresh = { kind: 'policy', noise } as const;
+    expect(scoreAlong(core, samples.obs, fresh, new Float32Array(ACTOR_PARAMETERS))).toBe(0);
+    const one = scoreAlong(core, samples.obs, fresh, delta);
+    const two = scoreAlong(core, samples.obs, fresh, Float32Array.from(delta, (d) => 2 * d));
     expect(two).toBeCloseTo(2 * one, 5);
     // ∂ log N(u; μ, 1)/∂μ = u − μ: the mean of standard normals, times Δμ = 0.7.
     expect(one).toBeCloseTo((0.7 * noise.reduce((s, x) => s + x, 0)) / M, 4);
+    // The code's: the samples' own actions (u = atanh a with μ = 0), linear in Δθ too.
+    const buffer = { kind: 'buffer', actions: samples.actions, clamp: true } as const;
+    const u = preTanhActions(core.policy, samples.actions);
+    expect(scoreAlong(core, samples.obs, buffer, delta)).toBeCloseTo((0.7 * u.reduce((s, x) => s + x, 0)) / M, 3);
+  });
+
+  it("with the code's estimate (behaviour weights, clamp, Gaussian entropies, ζ = bound): better mixed, worse rejected", () => {
+    reset();
+    const better = round(constantPolicy(0.7), 11, REGULATED_MIXTURE_DEFAULTS);
+    const [decision] = better.decisions;
+    console.log(`code's estimate, better referential: Â = ${decision?.advantage.toFixed(3)}, ζ = ${decision?.zeta.toFixed(4)}`);
+    expect(decision?.advantage).toBeGreaterThan(1);
+    expect(decision?.zeta).toBeGreaterThan(0);
+    expect(decision?.zeta).toBeLessThanOrEqual(0.8);
+    expect(better.mixed).toBe(1);
+    reset();
+    const before = core.getActorParams();
+    const worse = round(constantPolicy(-0.7), 11, REGULATED_MIXTURE_DEFAULTS);
+    expect(worse.decisions[0]?.advantage).toBeLessThan(-1);
+    expect(worse.mixed).toBe(0);
+    expect(Array.from(core.getActorParams())).toEqual(Array.from(before));
   });
 });

@@ -23,7 +23,7 @@ const SIGNS = [1, 1, 1, -1];
 const SPACES = { obsDim: 1, actionBounds: { low: [-1], high: [1] } };
 /** 10 m apart on a line: everyone within the helper's default 100 m range. */
 const POSITIONS = new Map(IDS.map((id, i) => [id, { x: 10 * i, y: 0 }]));
-const SAC_SMALL = { actorHidden: [8], criticHidden: [8], batchSize: 8, learningStarts: 8, envStepsPerUpdate: 1, replayCapacity: 1000, actorLr: 3e-3, criticLr: 3e-3 };
+const SAC_SMALL = { actorHidden: [8], criticHidden: [8], batchSize: 8, learningStarts: 8, updateAfter: 0, envStepsPerUpdate: 1, replayCapacity: 1000, actorLr: 3e-3, criticLr: 3e-3 };
 const AVG_SMALL = { ...SAC_SMALL, updatesPerRound: 2 };
 const SMALL = { ...AVG_SMALL, advantageSamples: 8 };
 
@@ -84,9 +84,10 @@ describe('RSM-MASAC controller', () => {
     expect(controller.metricColumns).toEqual(['rho_total', 'rho_ef', 'rho_r', 'psi_gb']);
     const records = run(controller, 40, 3);
     const n = controller.policyParameters;
-    // Ready at the 8th transition: 33 updates each → 16 rounds each.
+    // Ready at the 8th transition: 33 updates each; rounds after updates 1, 3, …, 33 (the code's
+    // iterations % U == 0, iterations from 0) → 17 rounds each.
     expect(controller.pool.slot(0).updates).toBe(33);
-    expect(records).toHaveLength(4 * 16);
+    expect(records).toHaveLength(4 * 17);
     for (const r of records) {
       // |Ω_i| = 3: P_i = 3 segments (the whole vector) from 3 distinct neighbours, κ_i = 3 replicas.
       expect(r).toMatchObject({ kind: 'segments', neighbours: 3, requested: 9, received: 9, lost: 0, replicas: 3, samples: 0, bytes: 3 * 4 * n });
@@ -101,8 +102,8 @@ describe('RSM-MASAC controller', () => {
     controller.dispose();
   });
 
-  it('PRR 0: no segment arrives, nothing is mixed, and the learners are exactly ISAC\'s', () => {
-    const lossy = createController('rsm-masac', SPACES, { ...SMALL, prr: 0 }, 4) as PolicyExchangeController;
+  it('PRR 0 with whole-message losses: no segment arrives, nothing is mixed, and the learners are exactly ISAC\'s', () => {
+    const lossy = createController('rsm-masac', SPACES, { ...SMALL, prr: 0, lossModel: 'message' }, 4) as PolicyExchangeController;
     const isac = new IsacController(SPACES, parseIsacConfig(SAC_SMALL, 'isac'), 4);
     const records = run(lossy, 30, 4);
     run(isac, 30, 4);
@@ -134,8 +135,8 @@ describe('RSM-MASAC controller', () => {
 
   it('save → load → continue gives exactly the uninterrupted run (weights, comm records)', async () => {
     const ckpt = join(dir, 'latest');
-    const whole = createController('rsm-masac', SPACES, { ...SMALL, prr: 0.7 }, 8);
-    const first = createController('rsm-masac', SPACES, { ...SMALL, prr: 0.7 }, 8);
+    const whole = createController('rsm-masac', SPACES, { ...SMALL, prr: 0.7, lossModel: 'message' }, 8);
+    const first = createController('rsm-masac', SPACES, { ...SMALL, prr: 0.7, lossModel: 'message' }, 8);
     const envW = new Rng(8, 1);
     const envF = new Rng(8, 1);
     const recW: CommRecord[] = [];
@@ -146,7 +147,7 @@ describe('RSM-MASAC controller', () => {
     }
     await first.save(ckpt);
     first.dispose();
-    const resumed = createController('rsm-masac', SPACES, { ...SMALL, prr: 0.7 }, 8) as PolicyExchangeController;
+    const resumed = createController('rsm-masac', SPACES, { ...SMALL, prr: 0.7, lossModel: 'message' }, 8) as PolicyExchangeController;
     await resumed.load(ckpt);
     const cut = recW.length;
     for (let t = 21; t < 40; t++) {
@@ -156,7 +157,7 @@ describe('RSM-MASAC controller', () => {
     expect(recR).toEqual(recW.slice(cut));
     expect(recR.some((r) => r.lost > 0)).toBe(true);
     expect(actors(resumed)).toEqual(actors(whole as PolicyExchangeController));
-    const other = createController('rsm-masac', SPACES, { ...SMALL, prr: 0.7, segments: 2 }, 8);
+    const other = createController('rsm-masac', SPACES, { ...SMALL, prr: 0.7, lossModel: 'message', segments: 2 }, 8);
     await expect(other.load(ckpt)).rejects.toThrow(/other hyper-parameters \(segments\)/);
     await expect(createController('avg-masac', SPACES, AVG_SMALL, 8).load(ckpt)).rejects.toThrow(/not written by 'avg-masac'/);
     for (const c of [whole, resumed, other]) c.dispose();
@@ -174,12 +175,12 @@ describe('Avg-MASAC', () => {
     core.setActorParams(new Float32Array(n).fill(3));
     const slot = { index: 0, core, replay: new ReplayBuffer({ capacity: 4, obsDim: 1, actionDim: 1 }), collected: 0, updates: 0 };
     const policies = new Map([['a', new Float32Array(n).fill(0)], ['b', new Float32Array(n).fill(6)], ['c', new Float32Array(n).fill(-9)]]);
-    const lossOfC = (() => { let k = 0; return () => ++k !== 3; })();
-    const outcome = new ActorAveraging().round({ agent: 'me', slot, neighbours: ['a', 'b', 'c'], policies, delivers: lossOfC, rng: new Rng(1) });
+    const lossOfC = (() => { let k = 0; return (v: Float32Array) => (++k !== 3 ? Float32Array.from(v) : null); })();
+    const outcome = new ActorAveraging().round({ agent: 'me', slot, neighbours: ['a', 'b', 'c'], policies, transmit: lossOfC, rng: new Rng(1) });
     expect(outcome).toEqual({ requested: 3, received: 2, lost: 1, replicas: 2, mixed: 2, bytes: 2 * 4 * n });
     expect(Array.from(core.getActorParams()).every((v) => v === 3)).toBe(true); // (3 + 0 + 6) / 3
     core.setActorParams(new Float32Array(n).fill(1));
-    new ActorAveraging().round({ agent: 'me', slot, neighbours: ['b'], policies, delivers: () => true, rng: new Rng(1) });
+    new ActorAveraging().round({ agent: 'me', slot, neighbours: ['b'], policies, transmit: (v) => Float32Array.from(v), rng: new Rng(1) });
     expect(Array.from(core.getActorParams()).every((v) => v === 3.5)).toBe(true);
     core.dispose();
   });
@@ -187,9 +188,9 @@ describe('Avg-MASAC', () => {
   it('records "actors" rounds every U updates with ρ_r = 100 %', () => {
     const controller = createController('avg-masac', SPACES, AVG_SMALL, 9) as PolicyExchangeController;
     const records = run(controller, 40, 9);
-    expect(records).toHaveLength(4 * 16);
+    expect(records).toHaveLength(4 * 17);
     for (const r of records) expect(r).toMatchObject({ kind: 'actors', neighbours: 3, requested: 3, received: 3, replicas: 3, mixed: 3, bytes: 3 * 4 * controller.policyParameters });
-    expect(controller.episodeMetrics()).toMatchObject({ rho_total: 3 * 64, rho_ef: 3 * 64, rho_r: 1 });
+    expect(controller.episodeMetrics()).toMatchObject({ rho_total: 3 * 68, rho_ef: 3 * 68, rho_r: 1 });
     controller.dispose();
   });
 });
@@ -203,8 +204,9 @@ describe('RoundSchedule', () => {
     const schedule = new RoundSchedule(2, 1);
     expect(schedule.due(pool, ['a', 'b', 'c'])).toEqual([]);
     schedule.done(pool, 2);
-    expect(schedule.state()).toEqual([0, 0, 0]);
-    expect(JSON.parse(JSON.stringify(schedule.state()))).toEqual([0, 0, 0]);
+    // Slots without a round yet hold 1 − U (their first policy update makes a round due).
+    expect(schedule.state()).toEqual([-1, -1, 0]);
+    expect(JSON.parse(JSON.stringify(schedule.state()))).toEqual([-1, -1, 0]);
     pool.dispose();
   });
 });

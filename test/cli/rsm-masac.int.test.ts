@@ -12,7 +12,7 @@ import { COMM_COLUMNS, EPISODE_COLUMNS } from '../../src/metrics/schemas.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'cavlab-rsm-run-'));
-const SMALL = { actorHidden: [16, 16], criticHidden: [16, 16], batchSize: 32, learningStarts: 32, envStepsPerUpdate: 5, updatesPerRound: 2 };
+const SMALL = { actorHidden: [16, 16], criticHidden: [16, 16], batchSize: 32, learningStarts: 32, updateAfter: 64, envStepsPerUpdate: 5, updatesPerRound: 2 };
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
@@ -74,8 +74,8 @@ describe('cavlab run rsm-masac / avg-masac', () => {
     }
   }, 180_000);
 
-  it('avg-masac on figure8 at PRR 0.5 receives about half the actors', async () => {
-    const file = experiment('avg-masac', { ...SMALL, prr: 0.5 });
+  it('avg-masac on figure8 at PRR 0.5 (whole-message losses) receives about half the actors', async () => {
+    const file = experiment('avg-masac', { ...SMALL, prr: 0.5, lossModel: 'message' });
     const r = await execa('node', [CLI, 'run', file, '--out', out], { reject: false, stdin: 'ignore', env: { CI: 'true' } });
     expect(r.exitCode, r.stderr).toBe(0);
     const dir = join(out, 'avg-masac-short', 'avg-masac__figure8__seed2');

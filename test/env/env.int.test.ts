@@ -2,7 +2,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MultiAgentEnv } from '../../src/env/multi-agent-env.js';
 import type { StepResult } from '../../src/env/multi-agent-env.js';
 import { EnvUsageError } from '../../src/env/errors.js';
@@ -35,11 +35,13 @@ describe('MultiAgentEnv on figure8', () => {
     }
   });
 
-  it('applies accelerations, rewards mean speed / 20 m/s, and truncates at the horizon', async () => {
+  it('applies accelerations, rewards mean speed / 30 m/s (the code\'s max speed), and truncates at the horizon', async () => {
     const before = new Map([...(await env.reset(7)).infos.agents].map(([id, a]) => [id, a.speed]));
-    const r = await env.step(constant(env, 2));
-    for (const [id, a] of r.infos.agents) expect(a.speed).toBeCloseTo((before.get(id) ?? 0) + 0.2, 1);
-    for (const reward of r.rewards.values()) expect(reward).toBeCloseTo(r.infos.meanSpeed / 20, 6);
+    // 1 m/s² stays below what the cav type's IDM allows (speed mode 1 caps a commanded speed by the type's own
+    // car-following speed, accel 1.5 m/s², as in Flow): +0.1 m/s in a 0.1 s step.
+    const r = await env.step(constant(env, 1));
+    for (const [id, a] of r.infos.agents) expect(a.speed).toBeCloseTo((before.get(id) ?? 0) + 0.1, 2);
+    for (const reward of r.rewards.values()) expect(reward).toBeCloseTo(r.infos.meanSpeed / 30, 6);
     let last: StepResult = r;
     let steps = 1;
     while (!last.done) {
@@ -69,36 +71,58 @@ describe('MultiAgentEnv on figure8', () => {
   });
 });
 
-describe('collisions end the episode for everyone', () => {
+describe('collisions: end the episode (the paper) or zero the reward and go on (the code)', () => {
   let dir = '';
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'cavlab-crash-'));
+    await cp(join(SCENARIO_ROOT, 'figure8'), dir, { recursive: true });
+  });
   afterAll(async () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
-  it('terminates every agent when learners without safety checks crash', async () => {
-    dir = await mkdtemp(join(tmpdir(), 'cavlab-crash-'));
-    await cp(join(SCENARIO_ROOT, 'figure8'), dir, { recursive: true });
+  /**
+   * Drives every learner at +3 m/s² in speed mode 0 (commanded speeds are obeyed even into the leader) under the
+   * given collision rule until done or `horizon`; calls `each` on every step.
+   */
+  async function crash(collision: string, horizon: number, each: (r: StepResult) => void): Promise<StepResult | undefined> {
     const file = join(dir, 'scenario.json');
     const manifest = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
-    // Speed mode 0: commanded speeds are obeyed even into the leader.
-    await writeFile(file, JSON.stringify({ ...manifest, learnerSpeedMode: 0 }));
-    const env = await MultiAgentEnv.create(await loadScenario(dir), { horizon: 3000 });
+    await writeFile(file, JSON.stringify({ ...manifest, learnerSpeedMode: 0, collision }));
+    const env = await MultiAgentEnv.create(await loadScenario(dir), { horizon });
     try {
       await env.reset(1);
       let last: StepResult | undefined;
-      let collisions = 0;
-      for (let t = 0; t < 3000 && !last?.done; t++) {
+      for (let t = 0; t < horizon && !last?.done; t++) {
         last = await env.step(constant(env, 3));
-        collisions += last.infos.collisions;
+        each(last);
       }
-      expect(collisions).toBeGreaterThan(0);
-      expect(last?.done).toBe(true);
-      expect(last?.infos.step).toBeLessThan(3000);
-      expect([...(last?.terminated.values() ?? [])]).toEqual(FIGURE8_LEARNERS.map(() => true));
-      expect([...(last?.truncated.values() ?? [])].some(Boolean)).toBe(false);
+      return last;
     } finally {
       await env.close();
     }
+  }
+
+  it('terminates every agent when learners without safety checks crash', async () => {
+    let collisions = 0;
+    const last = await crash('endEpisode', 3000, (r) => void (collisions += r.infos.collisions));
+    expect(collisions).toBeGreaterThan(0);
+    expect(last?.done).toBe(true);
+    expect(last?.infos.step).toBeLessThan(3000);
+    expect([...(last?.terminated.values() ?? [])]).toEqual(FIGURE8_LEARNERS.map(() => true));
+    expect([...(last?.truncated.values() ?? [])].some(Boolean)).toBe(false);
+  });
+
+  it("under 'teleport' (figure8's default) a crash step rewards 0 and the episode runs to the horizon", async () => {
+    let crashSteps = 0;
+    const last = await crash('teleport', 1500, (r) => {
+      if (r.infos.collisions === 0) return;
+      crashSteps += 1;
+      for (const reward of r.rewards.values()) expect(reward).toBe(0);
+    });
+    expect(crashSteps).toBeGreaterThan(0);
+    expect(last?.infos.step).toBe(1500);
+    expect([...(last?.terminated.values() ?? [])].some(Boolean)).toBe(false);
   });
 });
 

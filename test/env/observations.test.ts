@@ -4,7 +4,7 @@ import { snapshot, vehicle } from './fixtures.js';
 
 const obs = (id: string, params: Record<string, number> = {}) => createObservation({ id, params }).fn;
 
-describe('figure8 / merge observation (RSM-MASAC)', () => {
+describe('figure8 observation (RSM-MASAC, public code order)', () => {
   // Loop of 400 m, speed limit 30: a at 100 m doing 15 m/s, leader b at 130 m (12 m/s), follower c at 390 m (24 m/s).
   const s = snapshot([
     vehicle('a', 15, 100, { id: 'b', gap: 25 }, { id: 'c', gap: 105 }),
@@ -12,25 +12,43 @@ describe('figure8 / merge observation (RSM-MASAC)', () => {
     vehicle('c', 24, 390, { id: 'a', gap: 105 }, null),
   ]);
 
-  it('normalises positions by the loop length and speeds by the limit', () => {
-    expect([...obs('figure8')(s, 'a')]).toEqual([0.25, 0.5, 0.325, 0.4, 0.975, 0.8].map(Math.fround));
-    expect(obs('merge')(s, 'a')).toEqual(obs('figure8')(s, 'a'));
+  it('is [own pos, own speed, follower pos, follower speed, leader pos, leader speed], / loop length and / 30 m/s', () => {
+    expect([...obs('figure8')(s, 'a')]).toEqual([0.25, 0.5, 0.975, 0.8, 0.325, 0.4].map(Math.fround));
+    expect(obs('merge-position-speed')(s, 'a')).toEqual(obs('figure8')(s, 'a'));
   });
 
   it('puts zeros for a missing neighbour', () => {
-    expect([...obs('figure8')(s, 'b')].slice(2, 4)).toEqual([0, 0]);
+    // b has no leader, c no follower (this snapshot is not a loop of three).
+    expect([...obs('figure8')(s, 'b')].slice(4, 6)).toEqual([0, 0]);
+    expect([...obs('figure8')(s, 'c')].slice(2, 4)).toEqual([0, 0]);
   });
 
   it('places a neighbour off the path at own position ± gap, wrapped on the loop', () => {
     // d is off the path (ramp): its position is taken as a's 100 − 110 = −10 → 390 on a 400 m loop.
     const t = snapshot([vehicle('a', 15, 100, null, { id: 'd', gap: 110 }), vehicle('d', 6, null, null, null)]);
-    expect([...obs('figure8')(t, 'a')].slice(4)).toEqual([Math.fround(390 / 400), Math.fround(0.2)]);
+    expect([...obs('figure8')(t, 'a')].slice(2, 4)).toEqual([Math.fround(390 / 400), Math.fround(0.2)]);
     const open = snapshot([vehicle('a', 15, 100, null, { id: 'd', gap: 110 }), vehicle('d', 6, null, null, null)], { loop: false, pathLength: 700 });
-    expect(obs('merge')(open, 'a')[4]).toBeCloseTo(-10 / 700, 6);
+    expect(obs('merge-position-speed')(open, 'a')[2]).toBeCloseTo(-10 / 700, 6);
   });
 
   it('throws for an agent not in the snapshot', () => {
     expect(() => obs('figure8')(s, 'zz')).toThrow(/agent zz is not in the snapshot/);
+  });
+});
+
+describe("merge observation (RSM-MASAC, the code's MergePOEnv state)", () => {
+  it('is [v, (v_lead − v), h_lead, (v − v_follow), h_follow, x] with speeds / 30 and lengths / the path length', () => {
+    const s = snapshot([
+      vehicle('a', 15, 100, { id: 'b', gap: 25 }, { id: 'c', gap: 40 }),
+      vehicle('b', 12, 130, null, null),
+      vehicle('c', 24, 55, null, null),
+    ], { loop: false, pathLength: 700 });
+    expect([...obs('merge')(s, 'a')]).toEqual([15 / 30, -3 / 30, 25 / 700, -9 / 30, 40 / 700, 100 / 700].map(Math.fround));
+  });
+
+  it('reads a missing leader as max speed a path length ahead, a missing follower as standing a path length behind', () => {
+    const alone = snapshot([vehicle('a', 15, 350, null, null)], { loop: false, pathLength: 700 });
+    expect([...obs('merge')(alone, 'a')]).toEqual([0.5, 0.5, 1, 0.5, 1, 0.5]);
   });
 });
 

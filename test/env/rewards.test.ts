@@ -5,10 +5,14 @@ import { snapshot, vehicle } from './fixtures.js';
 describe('rewards', () => {
   const s = snapshot([vehicle('a', 10, 0, { id: 'b', gap: 20 }, { id: 'c', gap: 3 }), vehicle('b', 12, 0, null, null), vehicle('c', 8, 0, null, null)]);
 
-  it('figure8 / merge / mean-speed: mean speed of all vehicles over the desired speed', () => {
-    // (10 + 12 + 8) / 3 = 10 m/s; desired 20 m/s → 0.5, the same for every agent.
-    expect(createReward({ id: 'figure8', params: {} })(s, 'a')).toBeCloseTo(0.5, 12);
-    expect(createReward({ id: 'merge', params: {} })(s, 'b')).toBeCloseTo(0.5, 12);
+  it('figure8 / merge (public code): mean speed of all vehicles / max speed 30 m/s, 0 on a crash step; mean-speed / desired', () => {
+    // (10 + 12 + 8) / 3 = 10 m/s; / 30 m/s (the network's max speed, not the 20 m/s target) → 1/3 for every agent.
+    expect(createReward({ id: 'figure8', params: {} })(s, 'a')).toBeCloseTo(1 / 3, 12);
+    expect(createReward({ id: 'merge', params: {} })(s, 'b')).toBeCloseTo(1 / 3, 12);
+    expect(createReward({ id: 'figure8', params: {} })({ ...s, collisions: 1 }, 'a')).toBe(0);
+    expect(createReward({ id: 'merge', params: {} })({ ...s, collisions: 0 }, 'a')).toBeCloseTo(1 / 3, 12);
+    // The generic mean-speed reward divides by the desired speed (20) → 0.5.
+    expect(createReward({ id: 'mean-speed', params: {} })(s, 'a')).toBeCloseTo(0.5, 12);
     // Without a desired speed the limit (30) normalises: 10 / 30.
     const t = snapshot([...s.vehicles.values()], { desiredSpeed: null });
     expect(createReward({ id: 'mean-speed', params: {} })(t, 'a')).toBeCloseTo(1 / 3, 12);

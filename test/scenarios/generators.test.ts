@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { eightLoopEdgeLengths, eightLoopEdgeTotal, evenPlacements, loopFrom } from '../../src/scenarios/generators/eight-loop.js';
 import { figure8 } from '../../src/scenarios/generators/figure8.js';
 import { interleave, intersection8 } from '../../src/scenarios/generators/intersection8.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../../src/paths.js';
 import { merge } from '../../src/scenarios/generators/merge.js';
+import { FLOW_IDM_CONTROLLER, FLOW_SUMO_CAR_FOLLOWING } from '../../src/scenarios/generators/common.js';
 import { formatNumber } from '../../src/scenarios/generators/xml.js';
 import { parseManifest } from '../../src/scenarios/parse-manifest.js';
 
@@ -59,8 +63,26 @@ describe('figure8 generator', () => {
     expect(loopFrom('left')).toEqual(['left', 'lower_ring', 'bottom', 'top', 'upper_ring', 'right']);
   });
 
-  it("gives humans the paper's IDM: v0 = 20, T = 1, a = 1, b = 1.5, δ = 4, s0 = 2", () => {
-    expect(file(g, '.rou.xml')).toContain('<vType id="human" carFollowModel="IDM" accel="1" decel="1.5" tau="1" delta="4" minGap="2" maxSpeed="20" speedDev="0.2" color="1,1,1"/>');
+  it("gives the vehicle types Flow's defaults named in the scenario's README (public code's figureeight9.py)", () => {
+    // Humans: IDMController a = 1, b = 1.5, T = 1, δ = 4, s0 = 2 on SumoCarFollowingParams(decel = 1.5): sigma 0.5,
+    // maxSpeed 20, speedFactor 1, speedDev 0.1, impatience 0.5 (the code's copy of flow/core/params.py).
+    expect(file(g, '.rou.xml')).toContain('<vType id="human" carFollowModel="IDM" accel="1" decel="1.5" tau="1" delta="4" minGap="2" sigma="0.5" maxSpeed="20" speedFactor="1" speedDev="0.1" impatience="0.5" color="1,1,1"/>');
+    // Learners: SumoCarFollowingParams' defaults: accel 1.5, decel 1.5, tau 1, minGap 2.5, maxSpeed 20, …
+    expect(file(g, '.rou.xml')).toContain('<vType id="cav" carFollowModel="IDM" accel="1.5" decel="1.5" tau="1" delta="4" minGap="2.5" sigma="0.5" maxSpeed="20" speedFactor="1" speedDev="0.1" impatience="0.5" color="1,0,0"/>');
+    expect(FLOW_SUMO_CAR_FOLLOWING).toEqual({ accel: 1.5, decel: 1.5, sigma: 0.5, tau: 1, minGap: 2.5, maxSpeed: 20, speedFactor: 1, speedDev: 0.1, impatience: 0.5 });
+    expect(FLOW_IDM_CONTROLLER).toEqual({ v0: 30, T: 1, a: 1, b: 1.5, delta: 4, s0: 2, noise: 0 });
+    // Every vehicle in speed mode 1 ("obey_safe_speed"); a crash zeroes the reward, the episode goes on.
+    expect(g.manifest).toMatchObject({ learnerSpeedMode: 1, vehicleSpeedMode: 1, collision: 'teleport' });
+  });
+
+  it("writes exactly the vTypes its README names (and merge's likewise)", () => {
+    for (const [scenario, generated] of [['figure8', g], ['merge', merge()]] as const) {
+      const readme = readFileSync(join(PACKAGE_ROOT, 'sumo-scenarios', scenario, 'README.md'), 'utf8');
+      const named = readme.split('\n').filter((l) => l.startsWith('<vType '));
+      const written = file(generated, '.rou.xml').split('\n').map((l) => l.trim()).filter((l) => l.startsWith('<vType '));
+      expect(named.length, scenario).toBeGreaterThan(0);
+      expect(named, scenario).toEqual(written);
+    }
   });
 
   it('writes a manifest that passes the validator with RSM-MASAC values', () => {

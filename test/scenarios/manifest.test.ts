@@ -25,7 +25,7 @@ describe('scenario manifest validation', () => {
 
   it('reports an unknown key with the file, the field path and a suggestion', () => {
     expect(lines({ ...base(), horizn: 5 })).toEqual([
-      `${FILE}: horizn: unknown key (did you mean horizon?); allowed: schemaVersion, name, description, source, sumo, stepLength, horizon, warmupSteps, learners, action, observation, reward, communicationRange, speedLimit, desiredSpeed, learnerSpeedMode, collision, path`,
+      `${FILE}: horizn: unknown key (did you mean horizon?); allowed: schemaVersion, name, description, source, sumo, stepLength, horizon, warmupSteps, learners, action, observation, reward, communicationRange, speedLimit, desiredSpeed, learnerSpeedMode, vehicleSpeedMode, collision, path`,
     ]);
   });
 
@@ -48,11 +48,11 @@ describe('scenario manifest validation', () => {
       expect.stringMatching(new RegExp(`^${FILE}: learners.idPattern: is not a valid regular expression: `)),
       `${FILE}: action.kind: must be one of acceleration, targetSpeed, got "jerk"`,
       `${FILE}: action: low (3) must be below high (-3)`,
-      `${FILE}: observation.id: unknown id "figure9"; known: figure8, merge, intersection8, leader-follower`,
+      `${FILE}: observation.id: unknown id "figure9"; known: figure8, merge, merge-position-speed, intersection8, leader-follower`,
       `${FILE}: reward.params.gamma: unknown key; allowed: lambda, zeta, safeGap`,
       `${FILE}: reward.params.lambda: must be a number, got "high"`,
       `${FILE}: speedLimit: is required`,
-      `${FILE}: collision: must be one of endEpisode, count, got "ignore"`,
+      `${FILE}: collision: must be one of endEpisode, count, teleport, got "ignore"`,
     ]);
     for (const line of out) expect(line).not.toContain('\n');
   });

@@ -159,7 +159,7 @@ describe('broken scenarios give one line per problem', () => {
     });
     expect((await validateScenario(d)).problems.map(formatProblem)).toEqual([
       `${d}/scenario.json: horizon: must be an integer ≥ 1, got -5`,
-      `${d}/scenario.json: observation.id: unknown id "figure9"; known: figure8, merge, intersection8, leader-follower`,
+      `${d}/scenario.json: observation.id: unknown id "figure9"; known: figure8, merge, merge-position-speed, intersection8, leader-follower`,
     ]);
   });
 

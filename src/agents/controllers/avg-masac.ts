@@ -4,7 +4,7 @@
 // ζ = 1 − 1/(|Ω_i| + 1). No acceptance test: every received actor is used (ρ_r = 100 %, Table V).
 import { floatBytes } from '../../comm/channel.js';
 import type { AgentSpaces } from '../controller.js';
-import { SAC_DEFAULTS } from '../sac/config.js';
+import { RSM_MASAC_CODE_SAC, SAC_DEFAULTS } from '../sac/config.js';
 import { COMM_DEFAULTS, COMM_FIELDS } from './comm-config.js';
 import { parseFields } from './config-fields.js';
 import type { FieldParsers } from './config-fields.js';
@@ -14,7 +14,7 @@ import { SAC_FIELDS, checkSacConfig, singleThreadLearners } from './sac-fields.j
 
 /** The SAC core's hyper-parameters (Table IV) and the round's (U = 8, range, PRR). */
 export type AvgMasacConfig = ExchangeConfig;
-export const AVG_MASAC_DEFAULTS: AvgMasacConfig = { ...SAC_DEFAULTS, ...COMM_DEFAULTS };
+export const AVG_MASAC_DEFAULTS: AvgMasacConfig = { ...SAC_DEFAULTS, ...RSM_MASAC_CODE_SAC, ...COMM_DEFAULTS };
 const AVG_MASAC_FIELDS: FieldParsers<AvgMasacConfig> = { ...SAC_FIELDS, ...COMM_FIELDS };
 
 export function parseAvgMasacConfig(raw: unknown, where: string): AvgMasacConfig {
@@ -25,14 +25,15 @@ export function parseAvgMasacConfig(raw: unknown, where: string): AvgMasacConfig
 export class ActorAveraging implements MixingRule {
   readonly kind = 'actors';
 
-  round({ slot, neighbours, policies, delivers }: ExchangeRound): ExchangeOutcome {
+  round({ slot, neighbours, policies, transmit }: ExchangeRound): ExchangeOutcome {
     const theta = slot.core.getActorParams();
     const sum = Float64Array.from(theta);
     let received = 0;
     for (const j of neighbours) {
-      if (!delivers()) continue;
-      const theirs = policies.get(j);
-      if (theirs === undefined) throw new RangeError(`no actor of neighbour '${j}' to send`);
+      const sent = policies.get(j);
+      if (sent === undefined) throw new RangeError(`no actor of neighbour '${j}' to send`);
+      const theirs = transmit(sent);
+      if (theirs === null) continue;
       for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (theirs[i] as number);
       received += 1;
     }

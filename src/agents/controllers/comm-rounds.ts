@@ -19,12 +19,20 @@ export interface DueAgent {
   readonly slot: number;
 }
 
-/** "if k mod U = 0 then CommMix" per learner, with k its policy updates (Alg. 1 l. 14–24). */
+/**
+ * "if k mod U = 0 then CommMix" per learner, with k its policy updates (Alg. 1 l. 14–24). As the public code counts
+ * (`iterations % comm_interval == 0`, iterations from 0): the first round follows the first policy update, then one
+ * every U — rounds after policy updates 1, U + 1, 2U + 1, …
+ */
 export class RoundSchedule {
-  /** Policy updates of each slot at its last round. */
+  /** Policy updates of each slot at its last round (unset: 1 − U, so the first update makes a round due). */
   private last: number[] = [];
 
   constructor(private readonly updatesPerRound: number, private readonly policyDelay: number) {}
+
+  private lastOf(slot: number): number {
+    return this.last[slot] ?? 1 - this.updatesPerRound;
+  }
 
   /** Policy updates of a slot after `updates` gradient steps: one at every step where updates mod e = 0. */
   policyUpdates(updates: number): number {
@@ -44,7 +52,7 @@ export class RoundSchedule {
       if (slot === undefined || slot >= pool.slotCount || seen.has(slot)) continue;
       seen.add(slot);
       const k = this.policyUpdates(pool.slot(slot).updates);
-      if (k - (this.last[slot] ?? 0) >= this.updatesPerRound) out.push({ agent, slot });
+      if (k > 0 && k - this.lastOf(slot) >= this.updatesPerRound) out.push({ agent, slot });
     }
     return out.sort((a, b) => a.slot - b.slot);
   }
@@ -54,9 +62,9 @@ export class RoundSchedule {
     this.last[slot] = this.policyUpdates(pool.slot(slot).updates);
   }
 
-  /** Per slot, dense (slots without a round yet are 0), for checkpoints. */
+  /** Per slot, dense (slots without a round yet get 1 − U), for checkpoints. */
   state(): number[] {
-    return Array.from(this.last, (k) => k ?? 0);
+    return Array.from(this.last, (_, slot) => this.lastOf(slot));
   }
 
   restore(state: readonly number[]): void {

@@ -1,15 +1,15 @@
 // ISAC, independent SAC (algorithms.md): every learner has its own SAC core and replay, learns only from its
 // own transitions and never communicates. The baseline the communicating algorithms are compared with.
-import type { AgentSpaces, Controller, Phase, StepContext, Transition } from '../controller.js';
+import type { AgentSpaces, Controller, ActPhase, Phase, StepContext, Transition } from '../controller.js';
 import { AgentPool } from '../pool.js';
-import { SAC_DEFAULTS } from '../sac/config.js';
+import { RSM_MASAC_CODE_SAC, SAC_DEFAULTS } from '../sac/config.js';
 import type { SacConfig } from '../sac/config.js';
 import { loadPoolCheckpoint, savePoolCheckpoint } from './pool-checkpoint.js';
 import { parseSacConfig } from './sac-fields.js';
 
-/** ISAC adds no hyper-parameters to the SAC core's (RSM-MASAC Table IV defaults, see sac/config.ts). */
+/** ISAC adds no hyper-parameters to the SAC core's (RSM-MASAC Table IV and its public code, see sac/config.ts). */
 export type IsacConfig = SacConfig;
-export const ISAC_DEFAULTS: IsacConfig = SAC_DEFAULTS;
+export const ISAC_DEFAULTS: IsacConfig = { ...SAC_DEFAULTS, ...RSM_MASAC_CODE_SAC };
 
 export function parseIsacConfig(raw: unknown, where: string): IsacConfig {
   return parseSacConfig(raw, where, ISAC_DEFAULTS);
@@ -39,7 +39,7 @@ export class IsacController implements Controller {
     return this.agents.actorParameterCount;
   }
 
-  act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
+  act(agentIds: readonly string[], obs: Float32Array, phase: ActPhase): Float32Array {
     return this.agents.act(agentIds, obs, phase);
   }
 

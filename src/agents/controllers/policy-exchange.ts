@@ -4,10 +4,11 @@
 // Every round is one comm.csv row; the replicas it reconstructs and mixes feed ρ_total, ρ_ef, ρ_r and ψ.
 import { LossyChannel } from '../../comm/channel.js';
 import { Rng } from '../../util/rng.js';
-import type { AgentSpaces, Controller, Phase, StepContext, Transition } from '../controller.js';
+import type { AgentSpaces, Controller, ActPhase, Phase, StepContext, Transition } from '../controller.js';
 import { CheckpointError } from '../errors.js';
 import { AgentPool } from '../pool.js';
 import type { PoolSlot } from '../pool.js';
+import { effectiveSchedule } from '../sac/config.js';
 import type { SacConfig } from '../sac/config.js';
 import type { CommConfig } from './comm-config.js';
 import { COMM_STREAM, MIXING_METRIC_COLUMNS, MixingCounters, RoundSchedule, neighbourGraph } from './comm-rounds.js';
@@ -22,8 +23,8 @@ export interface ExchangeRound {
   readonly neighbours: readonly string[];
   /** Every neighbour's θ at the start of this step's rounds (all rounds of a step exchange the same snapshot). */
   readonly policies: ReadonlyMap<string, Float32Array>;
-  /** One draw of the channel per message: true when it arrives (PRR). */
-  readonly delivers: () => boolean;
+  /** Sends one message over the channel: null when it is lost, else what arrives (a copy; PRR, lossModel). */
+  readonly transmit: (values: Float32Array) => Float32Array | null;
   readonly rng: Rng;
 }
 
@@ -64,9 +65,9 @@ export class PolicyExchangeController implements Controller {
     private readonly rule: MixingRule,
   ) {
     this.agents = new AgentPool(spaces, config, seed);
-    this.schedule = new RoundSchedule(config.updatesPerRound, config.policyDelay);
+    this.schedule = new RoundSchedule(config.updatesPerRound, effectiveSchedule(config).policyDelay);
     this.rng = new Rng(seed, COMM_STREAM);
-    this.channel = new LossyChannel(config.prr, this.rng);
+    this.channel = new LossyChannel(config.prr, this.rng, config.lossModel);
   }
 
   /** The learners (read-only use: tests, metrics, benchmarks). */
@@ -78,7 +79,7 @@ export class PolicyExchangeController implements Controller {
     return this.agents.actorParameterCount;
   }
 
-  act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
+  act(agentIds: readonly string[], obs: Float32Array, phase: ActPhase): Float32Array {
     return this.agents.act(agentIds, obs, phase);
   }
 
@@ -96,7 +97,7 @@ export class PolicyExchangeController implements Controller {
     const policies = this.snapshot(due.flatMap(({ agent }) => graph.get(agent) ?? []));
     for (const { agent, slot } of due) {
       const neighbours = graph.get(agent) ?? [];
-      const outcome = this.rule.round({ agent, slot: this.agents.slot(slot), neighbours, policies, delivers: () => this.channel.delivers(), rng: this.rng });
+      const outcome = this.rule.round({ agent, slot: this.agents.slot(slot), neighbours, policies, transmit: (values) => this.channel.transmit(values), rng: this.rng });
       ctx.comm.record({ agent, kind: this.rule.kind, neighbours: neighbours.length, samples: 0, ...outcome });
       this.counters.add(outcome.replicas, outcome.mixed);
       this.schedule.done(this.agents, slot);

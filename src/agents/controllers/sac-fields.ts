@@ -1,6 +1,6 @@
 // Field parsers of the shared SAC core's config (src/agents/sac/config.ts), for every controller that holds one.
 import { CavlabUsageError } from '../../errors.js';
-import { resolveSacConfig } from '../sac/config.js';
+import { SAC_SCHEDULES, resolveSacConfig } from '../sac/config.js';
 import type { SacConfig } from '../sac/config.js';
 import { ControllerConfigError } from '../errors.js';
 import { either, finiteNumber, listOf, nonNegativeInt, nullValue, numberIn, oneOf, oneOfNumbers, parseFields, positiveInt, positiveNumber, trueOrFalse } from './config-fields.js';
@@ -24,6 +24,10 @@ export const SAC_FIELDS: FieldParsers<SacConfig> = {
   envStepsPerUpdate: positiveInt,
   policyDelay: positiveInt,
   learningStarts: nonNegativeInt,
+  updateAfter: nonNegativeInt,
+  gradClipNorm: either(numberIn(0, Number.MAX_VALUE, true), nullValue, 'a positive number or null (no clipping)'),
+  schedule: oneOf(SAC_SCHEDULES),
+  sharedInit: trueOrFalse,
   adamEpsilon: positiveNumber,
   matMulMode: oneOf(['auto', 'autodiff', 'custom-matmul', 'fused'] as const),
   updatePath: oneOf(['auto', 'tfjs'] as const),

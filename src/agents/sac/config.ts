@@ -36,8 +36,33 @@ export interface SacConfig {
    * (envStepsPerUpdate), so inside an update the delay defaults to 1. See algorithms.md.
    */
   readonly policyDelay: number;
-  /** Transitions collected before the first update (not in the paper; one batch is the minimum). */
+  /**
+   * Transitions a learner collects with uniformly random actions before it acts by its policy (CleanRL/SB3's
+   * warm-up). Public RSM-MASAC code: none (0). Updates also wait for at least one batch.
+   */
   readonly learningStarts: number;
+  /**
+   * Updates start once a learner's replay holds MORE than this many transitions (public RSM-MASAC code:
+   * `size() > 2 * batch_size`, 512). 0 = as soon as a batch can be drawn.
+   */
+  readonly updateAfter: number;
+  /**
+   * Max L2 norm of each loss's gradient (actor, and each critic on its own), in the public code's loss units
+   * (PyTorch clip_grad_norm_ at 0.5; its critic loss is the plain MSE, twice cavlab's ½-MSE gradient). null = no clipping.
+   */
+  readonly gradClipNorm: number | null;
+  /**
+   * How a learner's gradient steps are scheduled. 'code' (public RSM-MASAC train.py): `envStepsPerUpdate` and
+   * `policyDelay` as set — by default one full update (critics, actor, α, targets) per 10 env steps. 'algorithm-1':
+   * the paper's Alg. 1 as printed — critics every env step, actor/α/targets every e = 10 of them (overrides
+   * envStepsPerUpdate = 1 and policyDelay = 10, see effectiveSchedule).
+   */
+  readonly schedule: 'code' | 'algorithm-1';
+  /**
+   * All learners of a pool start from ONE set of weights (actor and critics), as the public code copies one
+   * network into every agent. false = each learner its own random initialisation.
+   */
+  readonly sharedInit: boolean;
   /** Adam ε (PyTorch's default, which the papers' code uses; tfjs's own default is 1e-7). */
   readonly adamEpsilon: number;
   /** How layers are differentiated; 'auto' picks the fastest for the kernels in use (src/nn/mlp.ts). */
@@ -77,11 +102,43 @@ export const SAC_DEFAULTS: SacConfig = {
   envStepsPerUpdate: 10,
   policyDelay: 1,
   learningStarts: 256,
+  updateAfter: 0,
+  gradClipNorm: null,
+  schedule: 'code',
+  sharedInit: false,
   adamEpsilon: 1e-8,
   matMulMode: 'auto',
   updatePath: 'auto',
   twinCritics: true,
   learnerWorkers: 1,
+};
+
+export const SAC_SCHEDULES = ['code', 'algorithm-1'] as const;
+
+/** Alg. 1's e (Table IV: delayed policy update interval 10) under schedule 'algorithm-1'. */
+export const ALGORITHM_1_POLICY_DELAY = 10;
+
+/** The env steps per gradient step and the critic steps per policy step a schedule stands for. */
+export function effectiveSchedule(config: Pick<SacConfig, 'schedule' | 'envStepsPerUpdate' | 'policyDelay'>): { readonly envStepsPerUpdate: number; readonly policyDelay: number } {
+  switch (config.schedule) {
+    case 'code':
+      return { envStepsPerUpdate: config.envStepsPerUpdate, policyDelay: config.policyDelay };
+    case 'algorithm-1':
+      return { envStepsPerUpdate: 1, policyDelay: ALGORITHM_1_POLICY_DELAY };
+  }
+}
+
+/**
+ * What the public RSM-MASAC code (train.py) does beyond Table IV, for the controllers of that paper (ISAC, Avg-MASAC,
+ * RSM-MASAC): no random warm-up, updates once the replay holds more than 2 × batch, gradient-norm clipping 0.5 on the
+ * actor and each critic, all agents from one initial weight set. SAC_DEFAULTS keeps the neutral values (other papers'
+ * controllers build on it too).
+ */
+export const RSM_MASAC_CODE_SAC: Pick<SacConfig, 'learningStarts' | 'updateAfter' | 'gradClipNorm' | 'sharedInit'> = {
+  learningStarts: 0,
+  updateAfter: 512,
+  gradClipNorm: 0.5,
+  sharedInit: true,
 };
 
 /** The problem the core is built for: observation width and action bounds (|A| = bounds' length). */
@@ -97,9 +154,13 @@ export function resolveSacConfig(partial: Partial<SacConfig> = {}): SacConfig {
   for (const key of positiveInts) {
     if (!Number.isInteger(config[key]) || config[key] < 1) throw new RangeError(`SAC ${key} must be a positive integer, got ${config[key]}`);
   }
-  if (!Number.isInteger(config.learningStarts) || config.learningStarts < 0) {
-    throw new RangeError(`SAC learningStarts must be a non-negative integer, got ${config.learningStarts}`);
+  for (const key of ['learningStarts', 'updateAfter'] as const) {
+    if (!Number.isInteger(config[key]) || config[key] < 0) throw new RangeError(`SAC ${key} must be a non-negative integer, got ${config[key]}`);
   }
+  if (config.gradClipNorm !== null && !(config.gradClipNorm > 0 && Number.isFinite(config.gradClipNorm))) {
+    throw new RangeError(`SAC gradClipNorm must be a positive number or null, got ${String(config.gradClipNorm)}`);
+  }
+  if (!SAC_SCHEDULES.includes(config.schedule)) throw new RangeError(`SAC schedule must be one of ${SAC_SCHEDULES.join(', ')}, got ${String(config.schedule)}`);
   for (const key of ['actorLr', 'criticLr', 'alphaLr', 'initialAlpha', 'adamEpsilon'] as const) {
     if (!(config[key] > 0) || !Number.isFinite(config[key])) throw new RangeError(`SAC ${key} must be a positive number, got ${config[key]}`);
   }

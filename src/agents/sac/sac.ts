@@ -14,10 +14,11 @@ import type { UniformSource } from '../../nn/random.js';
 import { SquashedGaussian } from '../../nn/squashed-gaussian.js';
 import type { ReplayBatch } from '../replay.js';
 import type { AdamState } from './adam-state.js';
-import { resolveSacConfig } from './config.js';
+import { clipGradients } from './clip.js';
+import { effectiveSchedule, resolveSacConfig } from './config.js';
 import { DirectSacGradients } from './direct-update.js';
 import { TfjsSacGradients, applyStep } from './gradients.js';
-import type { SacGradients } from './gradients.js';
+import type { GradientStep, SacGradients } from './gradients.js';
 import type { SacConfig, SacSpaces } from './config.js';
 
 /** Adam's β1, β2: PyTorch's (and tfjs's) defaults, which the papers' code uses. */
@@ -152,18 +153,18 @@ export class SacCore {
     if (batch.obs.length !== n * obsDim || batch.nextObs.length !== n * obsDim) throw new ShapeMismatchError('batch observations', n * obsDim, batch.obs.length);
     if (batch.actions.length !== n * actionDim) throw new ShapeMismatchError('batch actions', n * actionDim, batch.actions.length);
     const noiseNext = fillGaussian(this.rng, new Float32Array(n * actionDim));
-    const policyStep = this.updates % config.policyDelay === 0;
+    const policyStep = this.updates % effectiveSchedule(config).policyDelay === 0;
     const noisePi = policyStep ? fillGaussian(this.rng, new Float32Array(n * actionDim)) : null;
     const alphaNow = this.alpha;
     const gradients = this.gradients(n);
     // Critics: J_Q(ωx) = ½ E[(Q_ωx(s, a) − Q̂)²] for x = 1, 2, one optimiser over both (Alg. 1 l. 13).
     const criticStep = gradients.critic(batch, noiseNext, alphaNow, config.gamma);
-    const critic = applyStep(this.criticOptimizer, criticStep).loss;
+    const critic = applyStep(this.criticOptimizer, this.clipCritics(criticStep)).loss;
     let actor: number | null = null;
     let alpha: number | null = null;
     if (noisePi !== null) {
       // Actor: J_π(θ) = E[α log π(a|s) − min_x Q_ωx(s, a)], a = f_θ(s; δ) reparameterised (eqs. 7–8, l. 15).
-      const actorStep = applyStep(this.actorOptimizer, gradients.actor(batch.obs, noisePi, n, alphaNow));
+      const actorStep = applyStep(this.actorOptimizer, this.clip(gradients.actor(batch.obs, noisePi, n, alphaNow)));
       actor = actorStep.loss;
       // Temperature: J(α) = −α (E[log π(a|s)] + H̄) with a from the pre-update actor (eq. 9, l. 16);
       // ∂J/∂log α = −α (E[log π] + H̄), one scalar: no tensors needed.
@@ -179,6 +180,24 @@ export class SacCore {
     this.updates += 1;
     this.actorChanges += 1;
     return { critic, actor, alpha, alphaValue: this.alpha };
+  }
+
+  /** The actor's step with its gradient norm clipped (gradClipNorm; the code's actor loss has cavlab's scale). */
+  private clip(step: GradientStep): GradientStep {
+    const max = this.config.gradClipNorm;
+    return max === null ? step : { ...step, grads: clipGradients(step.grads, max) };
+  }
+
+  /**
+   * The critics' step with each critic's gradient clipped on its own (the code clips critic_1 and critic_2 apart).
+   * cavlab differentiates ½(MSE₁ + MSE₂); the code MSEₓ alone, whose gradient is twice as large: unit 2.
+   */
+  private clipCritics(step: GradientStep): GradientStep {
+    const max = this.config.gradClipNorm;
+    if (max === null) return step;
+    const split = this.critic1.variables.length;
+    const grads = [...clipGradients(step.grads.slice(0, split), max, 2), ...clipGradients(step.grads.slice(split), max, 2)];
+    return { ...step, grads };
   }
 
   /**

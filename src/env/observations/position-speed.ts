@@ -1,5 +1,6 @@
-// RSM-MASAC's local state for Figure 8 and Merge (paper Sec. V): "the position and speed of its own, the vehicle
-// ahead and behind"; positions are m along the reference path / its length, speeds / the speed limit (scenarios.md).
+// RSM-MASAC's local state for Figure 8 (paper Sec. V): "the position and speed of its own, the vehicle ahead and
+// behind", in the public code's order (train.py modify): own, follower, leader; positions are m along the reference
+// path / its length, speeds / the speed limit, 30 m/s (Flow's accel env: / network length, / max speed).
 import type { Snapshot, VehicleSnapshot } from '../snapshot.js';
 import { neighbourState, ownState } from '../snapshot.js';
 import type { ObservationSpec } from './types.js';
@@ -15,7 +16,7 @@ function neighbourPosition(snapshot: Snapshot, own: number, other: VehicleSnapsh
 export const POSITION_SPEED_SIZE = 6;
 
 /**
- * [own position, own speed, leader position, leader speed, follower position, follower speed].
+ * [own position, own speed, follower position, follower speed, leader position, leader speed] (public code's order).
  * Decision: a missing leader or follower gives zeros (Flow pads absent vehicles with zeros); so does an own
  * position off the path.
  */
@@ -27,7 +28,7 @@ export function positionSpeed(snapshot: Snapshot, agentId: string): Float32Array
   const out = new Float32Array(POSITION_SPEED_SIZE);
   out[0] = ownPos / length;
   out[1] = own.speed / speedLimit;
-  const sides = [[own.leader, 1, 2], [own.follower, -1, 4]] as const;
+  const sides = [[own.follower, -1, 2], [own.leader, 1, 4]] as const;
   for (const [ref, sign, at] of sides) {
     if (!ref) continue;
     const other = neighbourState(snapshot, ref);
@@ -39,11 +40,12 @@ export function positionSpeed(snapshot: Snapshot, agentId: string): Float32Array
 
 const spec = (id: string, scenario: string): ObservationSpec => ({
   id,
-  description: `${scenario}: own, leader and follower position (along the path / its length) and speed (/ speed limit)`,
+  description: `${scenario}: own, follower and leader position (along the path / its length) and speed (/ speed limit)`,
   size: POSITION_SPEED_SIZE,
   defaults: {},
   create: () => positionSpeed,
 });
 
 export const FIGURE8_OBSERVATION = spec('figure8', 'RSM-MASAC Figure 8');
-export const MERGE_OBSERVATION = spec('merge', 'RSM-MASAC Merge');
+/** The earlier merge observation (same layout as figure8's); the default merge one is merge.ts's (public code's). */
+export const MERGE_POSITION_SPEED_OBSERVATION = spec('merge-position-speed', 'RSM-MASAC Merge (position-speed layout)');

@@ -2,11 +2,12 @@
 import type { FunctionRef } from '../../scenarios/manifest.js';
 import { INTERSECTION8_OBSERVATION } from './intersection8.js';
 import { LEADER_FOLLOWER_OBSERVATION } from './leader-follower.js';
-import { FIGURE8_OBSERVATION, MERGE_OBSERVATION } from './position-speed.js';
+import { MERGE_OBSERVATION } from './merge.js';
+import { FIGURE8_OBSERVATION, MERGE_POSITION_SPEED_OBSERVATION } from './position-speed.js';
 import type { ObservationFn, ObservationSpec } from './types.js';
 
 export const OBSERVATIONS: ReadonlyMap<string, ObservationSpec> = new Map(
-  [FIGURE8_OBSERVATION, MERGE_OBSERVATION, INTERSECTION8_OBSERVATION, LEADER_FOLLOWER_OBSERVATION].map((s) => [s.id, s]),
+  [FIGURE8_OBSERVATION, MERGE_OBSERVATION, MERGE_POSITION_SPEED_OBSERVATION, INTERSECTION8_OBSERVATION, LEADER_FOLLOWER_OBSERVATION].map((s) => [s.id, s]),
 );
 
 /** Each id with the parameter names it accepts (for the manifest validator). */

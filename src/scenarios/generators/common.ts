@@ -53,6 +53,53 @@ export function idmVType(id: string, idm: IdmParams, color: string): string {
   });
 }
 
+/**
+ * Flow's SumoCarFollowingParams defaults as the public RSM-MASAC code's copy of Flow has them (flow/core/params.py):
+ * the SUMO vType attributes of every Flow vehicle unless overridden.
+ */
+export interface SumoCarFollowingParams {
+  readonly accel: number;
+  readonly decel: number;
+  readonly sigma: number;
+  readonly tau: number;
+  readonly minGap: number;
+  readonly maxSpeed: number;
+  readonly speedFactor: number;
+  readonly speedDev: number;
+  readonly impatience: number;
+}
+
+export const FLOW_SUMO_CAR_FOLLOWING: SumoCarFollowingParams = {
+  accel: 1.5, decel: 1.5, sigma: 0.5, tau: 1, minGap: 2.5, maxSpeed: 20, speedFactor: 1, speedDev: 0.1, impatience: 0.5,
+};
+
+/** Flow's IDMController parameters: v0 (m/s), T (s), a, b (m/s²), δ, s0 (m) and the acceleration noise. */
+export interface FlowIdmController {
+  readonly v0: number;
+  readonly T: number;
+  readonly a: number;
+  readonly b: number;
+  readonly delta: number;
+  readonly s0: number;
+  readonly noise: number;
+}
+
+/** Flow's IDMController defaults (flow/controllers/car_following_models.py). */
+export const FLOW_IDM_CONTROLLER: FlowIdmController = { v0: 30, T: 1, a: 1, b: 1.5, delta: 4, s0: 2, noise: 0 };
+
+/**
+ * A vType with Flow's car-following params; `idm` (a human's IDMController) replaces the IDM terms SUMO drives by:
+ * accel ← a, decel ← b, tau ← T, delta ← δ, minGap ← s0. Decision: SUMO's IDM stands in for Flow's Python-side
+ * controller (the same law, v0 capped by the vType's maxSpeed as in Flow); its acceleration noise is not reproduced.
+ */
+export function flowVType(id: string, cf: SumoCarFollowingParams, idm: FlowIdmController | null, color: string): string {
+  const law = idm === null ? { accel: cf.accel, decel: cf.decel, tau: cf.tau, delta: 4, minGap: cf.minGap } : { accel: idm.a, decel: idm.b, tau: idm.T, delta: idm.delta, minGap: idm.s0 };
+  return element('vType', {
+    id, carFollowModel: 'IDM', ...law, sigma: cf.sigma, maxSpeed: cf.maxSpeed, speedFactor: cf.speedFactor, speedDev: cf.speedDev,
+    impatience: cf.impatience, color,
+  });
+}
+
 /** A .sumocfg naming the net and routes, with the step length and the checks every cavlab run uses (scenarios.md). */
 export function sumoConfig(net: string, routes: string, stepLength: number, note: string): string {
   return document('configuration', 'sumoConfiguration.xsd', [

@@ -1,8 +1,8 @@
 // Flow's "Figure 8" as used by RSM-MASAC (paper Table III; geometry and decisions in scenarios.md).
 import type { ScenarioManifest } from '../manifest.js';
-import { RSM_MASAC_COMMON, SCHEMA_VERSION } from '../manifest.js';
-import type { GeneratedScenario, IdmParams } from './common.js';
-import { FLOW_IDM, GENERATED_NOTE, idmVType } from './common.js';
+import { RSM_MASAC_COMMON, SCHEMA_VERSION, SPEED_MODE_OBEY_SAFE_SPEED } from '../manifest.js';
+import type { FlowIdmController, GeneratedScenario, SumoCarFollowingParams } from './common.js';
+import { FLOW_IDM_CONTROLLER, FLOW_SUMO_CAR_FOLLOWING, GENERATED_NOTE, flowVType } from './common.js';
 import { EIGHT_LOOP_EDGES, eightLoopScenario, eightLoopRouteElements, eightLoopXml, scenarioFileNames } from './eight-loop.js';
 import { document } from './xml.js';
 
@@ -17,10 +17,18 @@ export interface Figure8Params {
   readonly vehicles: number;
   /** Placement indices (0-based) of the learners; the rest are IDM humans. */
   readonly learnerIndices: readonly number[];
-  /** Human drivers; v0 = the paper's desired velocity. */
-  readonly human: IdmParams;
-  /** Learner vType accel/decel (m/s²): the action bound, so SUMO never caps a commanded acceleration. */
+  /** Human drivers' SUMO params: Flow's defaults with decel 1.5 (public code's figureeight9.py). */
+  readonly humanCarFollowing: SumoCarFollowingParams;
+  /** Human drivers' IDM: Flow's IDMController defaults (figureeight9.py: noise 0.2, not reproduced, see flowVType). */
+  readonly humanIdm: FlowIdmController;
+  /** Learners' SUMO params: Flow's defaults (figureeight9.py: only speed_mode set). */
+  readonly learnerCarFollowing: SumoCarFollowingParams;
+  /** Action bound (m/s²), Table III: [−3, 3]; learners run speed mode 1, so SUMO does not cap it by the vType. */
   readonly learnerAccel: number;
+  /** Speed mode of every vehicle (Flow "obey_safe_speed" = 1 for humans and learners in the public code). */
+  readonly speedMode: number;
+  /** The paper's desired velocity (reward normaliser of the paper's text; the code's reward uses the max speed 30). */
+  readonly desiredSpeed: number;
   /** Times each vehicle's route repeats the loop (1000 loops ≈ 422 km, ~3.9 h at 30 m/s). */
   readonly routeRepeats: number;
   /** Steps per episode (T). */
@@ -36,8 +44,12 @@ export const FIGURE8_DEFAULTS: Figure8Params = {
   vehicles: 14,
   // Decision (scenarios.md): the learners of the public RSM-MASAC code, in placement order.
   learnerIndices: [1, 3, 4, 5, 6, 8, 9, 10, 12],
-  human: { ...FLOW_IDM, desiredSpeed: 20 }, // Table III: desired velocity 20 m/s
+  humanCarFollowing: { ...FLOW_SUMO_CAR_FOLLOWING, decel: 1.5 },
+  humanIdm: { ...FLOW_IDM_CONTROLLER, noise: 0.2 },
+  learnerCarFollowing: FLOW_SUMO_CAR_FOLLOWING,
   learnerAccel: 3, // Table III: acceleration in [−3, 3] m/s²
+  speedMode: SPEED_MODE_OBEY_SAFE_SPEED,
+  desiredSpeed: 20, // Table III: desired velocity 20 m/s
   routeRepeats: 1000,
   horizon: 1500, // Table III: T
   communicationRange: 90, // Sec. V: 90 m at the intersection
@@ -67,9 +79,9 @@ export function figure8(overrides: Partial<Figure8Params> = {}): GeneratedScenar
   const learners = new Set(p.learnerIndices);
   const vehicles = Array.from({ length: p.vehicles }, (_, i) => ({ type: learners.has(i) ? LEARNER_TYPE : HUMAN_TYPE }));
   const routes = document('routes', 'routes_file.xsd', [
-    idmVType(HUMAN_TYPE, p.human, '1,1,1'),
-    // Decision: learners drive by the same IDM until controlled, but may reach the speed limit.
-    idmVType(LEARNER_TYPE, { ...p.human, desiredSpeed: p.speedLimit, accel: p.learnerAccel, decel: p.learnerAccel }, '1,0,0'),
+    flowVType(HUMAN_TYPE, p.humanCarFollowing, p.humanIdm, '1,1,1'),
+    // Learners drive by their SUMO type until controlled (the IDM baseline, public code's baseline.py).
+    flowVType(LEARNER_TYPE, p.learnerCarFollowing, null, '1,0,0'),
     ...eightLoopRouteElements(p.radius, vehicles, p.routeRepeats),
   ], note);
   const manifest: ScenarioManifest = {
@@ -87,9 +99,11 @@ export function figure8(overrides: Partial<Figure8Params> = {}): GeneratedScenar
     reward: { id: 'figure8', params: {} },
     communicationRange: p.communicationRange,
     speedLimit: p.speedLimit,
-    desiredSpeed: p.human.desiredSpeed,
-    learnerSpeedMode: RSM_MASAC_COMMON.learnerSpeedMode,
-    collision: RSM_MASAC_COMMON.collision,
+    desiredSpeed: p.desiredSpeed,
+    learnerSpeedMode: p.speedMode,
+    vehicleSpeedMode: p.speedMode,
+    // Public code: a crash zeroes the step's reward and the episode goes on (Flow: SUMO teleports the vehicles).
+    collision: 'teleport',
     path: { edges: [...EIGHT_LOOP_EDGES], loop: true },
   };
   return eightLoopScenario(name, net, routes, manifest, note);

@@ -1,9 +1,9 @@
 // Flow's highway on-ramp ("Merge") as used by RSM-MASAC (paper Table III; construction in scenarios.md):
 // highway inflow_highway → left → [center junction] → center, ramp inflow_merge → bottom joining at 45°.
 import type { ScenarioManifest } from '../manifest.js';
-import { RSM_MASAC_COMMON, SCHEMA_VERSION } from '../manifest.js';
-import type { GeneratedScenario, IdmParams } from './common.js';
-import { FLOW_IDM, GENERATED_NOTE, idmVType, netconvertConfig, sumoConfig } from './common.js';
+import { RSM_MASAC_COMMON, SCHEMA_VERSION, SPEED_MODE_OBEY_SAFE_SPEED } from '../manifest.js';
+import type { FlowIdmController, GeneratedScenario, SumoCarFollowingParams } from './common.js';
+import { FLOW_IDM_CONTROLLER, FLOW_SUMO_CAR_FOLLOWING, GENERATED_NOTE, flowVType, netconvertConfig, sumoConfig } from './common.js';
 import { HUMAN_TYPE } from './figure8.js';
 import { document, element } from './xml.js';
 
@@ -38,7 +38,12 @@ export interface MergeParams {
   readonly rampDepartSpeed: number;
   /** How long the flows run (s). */
   readonly flowDuration: number;
-  readonly human: IdmParams;
+  /** Every vehicle's SUMO params: Flow's defaults (public code's merge0.py sets only the speed mode). */
+  readonly carFollowing: SumoCarFollowingParams;
+  /** Human drivers' IDM: Flow's IDMController defaults (merge0.py: noise 0.2, not reproduced, see flowVType). */
+  readonly humanIdm: FlowIdmController;
+  /** Speed mode of every vehicle (Flow "obey_safe_speed" = 1 in merge0.py). */
+  readonly speedMode: number;
   /** Learners chosen per episode as they enter (Table III: 13). */
   readonly learners: number;
   /**
@@ -69,7 +74,9 @@ export const MERGE_DEFAULTS: MergeParams = {
   mainDepartSpeed: 10,
   rampDepartSpeed: 7.5,
   flowDuration: 86_400,
-  human: { ...FLOW_IDM, desiredSpeed: 30 }, // Flow's IDM default v0 = 30 m/s
+  carFollowing: FLOW_SUMO_CAR_FOLLOWING,
+  humanIdm: { ...FLOW_IDM_CONTROLLER, noise: 0.2 },
+  speedMode: SPEED_MODE_OBEY_SAFE_SPEED,
   learners: 13,
   learnerFraction: 0.5,
   learnerSeed: 0,
@@ -136,7 +143,7 @@ export function merge(overrides: Partial<MergeParams> = {}): GeneratedScenario {
   const flow = (id: string, route: string, perHour: number, departSpeed: number): string =>
     element('flow', { id, type: HUMAN_TYPE, route, begin: 0, end: p.flowDuration, vehsPerHour: perHour, departSpeed, departLane: 'free' });
   const routes = document('routes', 'routes_file.xsd', [
-    idmVType(HUMAN_TYPE, p.human, '1,1,1'),
+    flowVType(HUMAN_TYPE, p.carFollowing, p.humanIdm, '1,1,1'),
     element('route', { id: MAIN_FLOW, edges: MAIN_ROUTE_EDGES.join(' ') }),
     element('route', { id: RAMP_FLOW, edges: RAMP_ROUTE_EDGES.join(' ') }),
     flow(MAIN_FLOW, MAIN_FLOW, p.mainInflow, p.mainDepartSpeed),
@@ -158,8 +165,10 @@ export function merge(overrides: Partial<MergeParams> = {}): GeneratedScenario {
     communicationRange: p.communicationRange,
     speedLimit: p.speedLimit,
     desiredSpeed: null,
-    learnerSpeedMode: RSM_MASAC_COMMON.learnerSpeedMode,
-    collision: RSM_MASAC_COMMON.collision,
+    learnerSpeedMode: p.speedMode,
+    vehicleSpeedMode: p.speedMode,
+    // Public code: a crash zeroes the step's reward and the episode goes on (Flow: SUMO teleports the vehicles).
+    collision: 'teleport',
     path: { edges: [...MAIN_ROUTE_EDGES], loop: false },
   };
   return {

@@ -12,6 +12,7 @@ import { softPolicyAdvantage } from './advantage.js';
 import type { OwnSamples } from './advantage.js';
 import type { RegulatedMixtureConfig } from './config.js';
 import { scoreAlong } from './fisher.js';
+import type { ScoreActions } from './fisher.js';
 import { mixInto, mixingWeight, parameterDelta } from './mixing.js';
 import { exchangeSegments, planRequests, roundSize } from './request-response.js';
 
@@ -26,8 +27,8 @@ export interface CommMixInput {
   readonly neighbours: readonly string[];
   /** θ^(j) of every neighbour as it answers requests this round. */
   readonly policies: ReadonlyMap<string, Float32Array>;
-  /** The channel: true when one answer arrives. */
-  readonly delivers: () => boolean;
+  /** The channel: what arrives of one answer (null when lost). */
+  readonly transmit: (values: Float32Array) => Float32Array | null;
   /** Neighbour choice and the Monte Carlo draws. */
   readonly rng: UniformSource;
   readonly config: RegulatedMixtureConfig;
@@ -52,7 +53,7 @@ export function commMix(input: CommMixInput): CommMixResult {
   for (let k = 0; k < size.replicas; k++) {
     // l. 4: P_i pulling requests (i, P_i, j_p, p) and the reconstruction of θ̃ (eq. 17).
     const requests = planRequests(input.neighbours, size.segments, rng);
-    const exchange = exchangeSegments(theta, requests, input.policies, input.delivers);
+    const exchange = exchangeSegments(theta, requests, input.policies, input.transmit);
     requested += requests.length;
     received += exchange.received;
     lost += exchange.lost;
@@ -61,8 +62,8 @@ export function commMix(input: CommMixInput): CommMixResult {
     // l. 5–6: Â on M own samples.
     const samples = input.samples();
     setFlatParams(input.scratch.variables, exchange.referential);
-    const entropyNoise = fillGaussian(rng, new Float32Array(config.entropySamples * samples.size * core.actionDim));
-    const { advantage, epsilon } = softPolicyAdvantage(core, input.scratch, samples, entropyNoise);
+    const entropyNoise = config.entropyEstimate === 'monte-carlo' ? fillGaussian(rng, new Float32Array(config.entropySamples * samples.size * core.actionDim)) : new Float32Array(0);
+    const { advantage, epsilon } = softPolicyAdvantage(core, input.scratch, samples, entropyNoise, config);
     // l. 7: only a positive (and finite) advantage guarantees improvement.
     if (!(advantage > 0 && Number.isFinite(advantage))) {
       decisions.push({ advantage, zeta: 0 });
@@ -70,8 +71,10 @@ export function commMix(input: CommMixInput): CommMixResult {
     }
     // l. 8–10: (g·Δθ)², ζ below Theorem 2's bound, θ ← θ + ζ(θ̃ − θ).
     const delta = parameterDelta(theta, exchange.referential);
-    const scoreNoise = fillGaussian(rng, new Float32Array(samples.size * core.actionDim));
-    const along = scoreAlong(core, samples.obs, scoreNoise, delta);
+    const source: ScoreActions = config.fisherActions === 'buffer'
+      ? { kind: 'buffer', actions: samples.actions, clamp: config.clampLogProbs }
+      : { kind: 'policy', noise: fillGaussian(rng, new Float32Array(samples.size * core.actionDim)) };
+    const along = scoreAlong(core, samples.obs, source, delta);
     const zeta = mixingWeight(advantage, epsilon, along, core.config.gamma, config);
     decisions.push({ advantage, zeta });
     if (zeta > 0) {

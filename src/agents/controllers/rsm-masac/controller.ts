@@ -2,7 +2,9 @@
 // segment mixture (comm-mix.ts). This file wires the mixture into the shared policy-exchange controller.
 import { Mlp } from '../../../nn/mlp.js';
 import { mulberry32 } from '../../../nn/random.js';
+import type { UniformSource } from '../../../nn/random.js';
 import type { AgentSpaces } from '../../controller.js';
+import type { ReplayBatch, ReplayBuffer } from '../../replay.js';
 import { PolicyExchangeController } from '../policy-exchange.js';
 import type { ExchangeOutcome, ExchangeRound, MixingRule } from '../policy-exchange.js';
 import type { RsmMasacConfig } from './config.js';
@@ -18,13 +20,13 @@ export class RegulatedSegmentMixture implements MixingRule {
 
   constructor(private readonly config: RsmMasacConfig) {}
 
-  round({ slot, neighbours, policies, delivers, rng }: ExchangeRound): ExchangeOutcome {
+  round({ slot, neighbours, policies, transmit, rng }: ExchangeRound): ExchangeOutcome {
     const { config } = this;
     const { core, replay } = slot;
     // Weights are overwritten before every use, so their initial values (and this RNG) do not matter.
     this.scratch ??= Mlp.create(core.actor.sizes, mulberry32(0), { matMulMode: core.actor.matMulMode });
-    const samples = () => (config.sampleChoice === 'recent' ? replay.recent(config.advantageSamples) : replay.sample(config.advantageSamples, rng));
-    const result = commMix({ core, scratch: this.scratch, samples, neighbours, policies, delivers, rng, config });
+    const samples = () => advantageSamples(replay, config, rng);
+    const result = commMix({ core, scratch: this.scratch, samples, neighbours, policies, transmit, rng, config });
     this.lastRound = result;
     const { requested, received, lost, replicas, mixed, bytes } = result;
     return { requested, received, lost, replicas, mixed, bytes };
@@ -34,6 +36,14 @@ export class RegulatedSegmentMixture implements MixingRule {
     this.scratch?.dispose();
     this.scratch = null;
   }
+}
+
+/**
+ * The M samples of one advantage estimate (Alg. 2 l. 5): 'uniform' draws them at random from the whole buffer (public
+ * code: replay_buffer.sample(50)), 'recent' takes the M newest.
+ */
+export function advantageSamples(replay: ReplayBuffer, config: Pick<RsmMasacConfig, 'sampleChoice' | 'advantageSamples'>, rng: UniformSource): ReplayBatch {
+  return config.sampleChoice === 'recent' ? replay.recent(config.advantageSamples) : replay.sample(config.advantageSamples, rng);
 }
 
 export function createRsmMasacController(spaces: AgentSpaces, config: RsmMasacConfig, seed: number): PolicyExchangeController {

@@ -44,9 +44,9 @@ export interface SegmentExchange {
 
 /**
  * Sends `requests` and assembles θ̃ over a copy of `own`. `policies` holds each neighbour's θ as it answers;
- * `delivers()` decides per answer whether the link carried it.
+ * `transmit` carries each answer over its link: null when lost, else what arrived (maybe with zeroed parameters).
  */
-export function exchangeSegments(own: Float32Array, requests: readonly SegmentRequest[], policies: ReadonlyMap<string, Float32Array>, delivers: () => boolean): SegmentExchange {
+export function exchangeSegments(own: Float32Array, requests: readonly SegmentRequest[], policies: ReadonlyMap<string, Float32Array>, transmit: (values: Float32Array) => Float32Array | null): SegmentExchange {
   const referential = Float32Array.from(own);
   const bounds = segmentBounds(own.length, requests.length);
   let received = 0;
@@ -56,12 +56,13 @@ export function exchangeSegments(own: Float32Array, requests: readonly SegmentRe
     const theirs = policies.get(neighbour);
     if (theirs === undefined) throw new RangeError(`no policy of neighbour '${neighbour}' to answer a segment request`);
     if (theirs.length !== own.length) throw new RangeError(`neighbour '${neighbour}' has ${theirs.length} parameters, the requester ${own.length}`);
-    if (!delivers()) {
+    const { start, end } = bounds[segment] as { start: number; end: number };
+    const arrived = transmit(theirs.subarray(start, end));
+    if (arrived === null) {
       lost += 1;
       continue;
     }
-    const { start, end } = bounds[segment] as { start: number; end: number };
-    referential.set(theirs.subarray(start, end), start);
+    referential.set(arrived, start);
     received += 1;
     bytes += floatBytes(end - start);
   }
