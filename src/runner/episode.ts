@@ -37,7 +37,7 @@ export async function runEpisode(env: MultiAgentEnv, controller: Controller, spe
   const { phase } = spec;
   const learning = phase === 'train';
   const context = (step: number, positions: StepContext['positions']): StepContext => ({
-    episode: spec.episode, epoch: spec.epoch, step, phase, positions, communicationRange: spec.communicationRange, comm: spec.comm,
+    episode: spec.episode, epoch: spec.epoch, step, phase, positions, communicationRange: spec.communicationRange, horizon: env.horizon, comm: spec.comm,
   });
   // Observe the initial local states s_i,0 of the agents present.
   const reset = await env.reset(spec.seed);
