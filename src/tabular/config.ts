@@ -6,8 +6,8 @@ import { TabularConfigError } from './errors.js';
 
 /** How a state index becomes the observation vector the ℓ0 distance compares (Definitions 1–2). */
 export type StateEncoding =
-  | 'binary' // bits of the index: adjacent states differ in few bits (algorithms.md decision)
-  | 'thermometer'; // first s of |S|−1 entries are 1: ℓ0 = |s − s'|, i.e. "adjacent digits" (Sec. V-A wording)
+  | 'binary' // bits of the index: states one bit apart (their indices need not be close)
+  | 'thermometer'; // first s of |S|−1 entries are 1: ℓ0 = |s − s'|, i.e. the "adjacent digital" states of Sec. V-A
 
 /** Weights of the adjacency space in Q♯: eq. 4's softmax, or the plain average Sec. V-A uses on Landmarks/Blocker. */
 export type AdjacencyWeighting = 'softmax' | 'uniform';
@@ -39,7 +39,7 @@ export interface IqlPrConfig {
   readonly beta0: number; // b of eq. 8 (β = 0.3 on Digital, Sec. V-A)
   readonly kappa: number; // κ of eq. 6. Decision: not given for Digital; 0.5 (the deep PR default, Sec. V-B)
   readonly adjacencyLevel: number; // ρ♯ of Definition 2. Decision: 1 (the level Sec. V-A uses elsewhere)
-  readonly stateEncoding: StateEncoding; // Decision: 'binary' (algorithms.md)
+  readonly stateEncoding: StateEncoding; // Sec. V-A: "we choose the adjacent digital as the similar states": 'thermometer' (ρ♯ = 1 → s ± 1)
   readonly adjacencyWeighting: AdjacencyWeighting; // 'softmax' = eq. 4. Decision: eq. 4 on Digital
   /** Whether N_i contains i itself. Decision: true; Assumption 3 / eq. 29 sum over all agents including i. */
   readonly includeSelf: boolean;
@@ -72,7 +72,7 @@ export const IQL_PR_DEFAULTS: IqlPrConfig = {
   beta0: 0.3,
   kappa: 0.5,
   adjacencyLevel: 1,
-  stateEncoding: 'binary',
+  stateEncoding: 'thermometer',
   adjacencyWeighting: 'softmax',
   includeSelf: true,
   reciprocityInterval: 1,
