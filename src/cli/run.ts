@@ -14,9 +14,10 @@ import { RunConfigError, RunInterruptedError } from '../runner/errors.js';
 import { prepareController } from '../runner/controllers.js';
 import { consoleProgress } from '../runner/progress.js';
 import { executeRun } from '../runner/run.js';
-import { openDigitalCsvSink } from '../tabular/csv-sink.js';
-import { DIGITAL_EXPERIMENT_KIND, parseDigitalExperiment } from '../tabular/experiment.js';
+import { openDigitalCsvSink, openGridCsvSink } from '../tabular/csv-sink.js';
+import { DIGITAL_EXPERIMENT_KIND, GRID_EXPERIMENT_KIND, parseDigitalExperiment, parseGridExperiment } from '../tabular/experiment.js';
 import { runDigital } from '../tabular/run-digital.js';
+import { runGrid } from '../tabular/run-grid.js';
 
 interface RunArgs {
   experiment?: string;
@@ -73,6 +74,20 @@ async function runTabular(file: string, data: unknown, out: string): Promise<voi
   process.stdout.write(`${dir}\n`);
 }
 
+/** PR Fig. 4's Landmarks and Blocker (kind 'tabular-grid'): grid-episodes.csv under <out>/<name>/. */
+async function runTabularGrid(file: string, data: unknown, out: string): Promise<void> {
+  const experiment = parseGridExperiment(data, file);
+  const dir = resolve(out, experiment.name);
+  await mkdir(dir, { recursive: true });
+  const sink = await openGridCsvSink(dir);
+  try {
+    await runGrid(experiment.config, sink, experiment.seeds);
+  } finally {
+    await sink.close();
+  }
+  process.stdout.write(`${dir}\n`);
+}
+
 export const runCommand: CommandModule<object, RunArgs> = {
   command: 'run [experiment]',
   describe: 'Train and evaluate a controller on a scenario; writes manifest.json, episodes.csv and checkpoints',
@@ -98,7 +113,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const data = await readExperimentData(file);
       const kind = typeof data === 'object' && data !== null && 'kind' in data ? data.kind : undefined;
       if (kind === DIGITAL_EXPERIMENT_KIND) return runTabular(file, data, args.out);
-      if (kind !== EXPERIMENT_KIND) throw new RunConfigError(file, 'kind', `must be "${EXPERIMENT_KIND}" or "${DIGITAL_EXPERIMENT_KIND}", got ${JSON.stringify(kind) ?? 'nothing'}`);
+      if (kind === GRID_EXPERIMENT_KIND) return runTabularGrid(file, data, args.out);
+      if (kind !== EXPERIMENT_KIND) throw new RunConfigError(file, 'kind', `must be "${EXPERIMENT_KIND}", "${DIGITAL_EXPERIMENT_KIND}" or "${GRID_EXPERIMENT_KIND}", got ${JSON.stringify(kind) ?? 'nothing'}`);
       experiment = { file, data };
     }
     const runs = await runsFromArgs(args, experiment);

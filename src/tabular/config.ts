@@ -89,13 +89,13 @@ export const DIGITAL_DEFAULTS: DigitalConfig = {
 
 // ---- validation: collects every problem, then throws once (STYLE.md: validators report all problems) ----
 
-type FieldRule =
+export type FieldRule =
   | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly above?: number; readonly below?: number; readonly integer?: boolean }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'numbers'; readonly min?: number; readonly max?: number; readonly integer?: boolean };
 
-function describeRule(rule: FieldRule): string {
+export function describeRule(rule: FieldRule): string {
   switch (rule.kind) {
     case 'enum':
       return `one of ${rule.values.map((v) => `'${v}'`).join(', ')}`;
@@ -124,7 +124,7 @@ function numberOk(value: unknown, rule: { min?: number; max?: number; above?: nu
   return true;
 }
 
-function valueOk(value: unknown, rule: FieldRule): boolean {
+export function valueOk(value: unknown, rule: FieldRule): boolean {
   switch (rule.kind) {
     case 'number':
       return numberOk(value, rule);
@@ -137,12 +137,12 @@ function valueOk(value: unknown, rule: FieldRule): boolean {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Merges `input` (unknown JSON) over `defaults` field by field, recording wrong types, ranges and unknown keys. */
-function mergeSection<T extends object>(
+export function mergeSection<T extends object>(
   path: string,
   input: unknown,
   defaults: T,
@@ -175,7 +175,7 @@ const ENV_RULES: { readonly [K in keyof DigitalEnvConfig]: FieldRule } = {
   meanRewardMax: { kind: 'number', min: 0 },
   rewardHalfWidth: { kind: 'number', min: 0 },
 };
-const LEARNING_RULES: { readonly [K in keyof TabularLearningConfig]: FieldRule } = {
+export const LEARNING_RULES: { readonly [K in keyof TabularLearningConfig]: FieldRule } = {
   gamma: { kind: 'number', min: 0, below: 1 },
   tau1: { kind: 'number', above: 0.5, max: 1 },
   tau2: { kind: 'number', above: 0 },
@@ -184,8 +184,8 @@ const LEARNING_RULES: { readonly [K in keyof TabularLearningConfig]: FieldRule }
   epsilon: { kind: 'number', min: 0, max: 1 },
   initialQ: { kind: 'number' },
 };
-const IQL_RULES: { readonly [K in keyof IqlConfig]: FieldRule } = { alpha0: { kind: 'number', above: 0, max: 1 } };
-const PR_RULES: { readonly [K in keyof IqlPrConfig]: FieldRule } = {
+export const IQL_RULES: { readonly [K in keyof IqlConfig]: FieldRule } = { alpha0: { kind: 'number', above: 0, max: 1 } };
+export const PR_RULES: { readonly [K in keyof IqlPrConfig]: FieldRule } = {
   alpha0: { kind: 'number', above: 0, max: 1 },
   beta0: { kind: 'number', min: 0, max: 1 },
   kappa: { kind: 'number', min: 0, max: 1 },
