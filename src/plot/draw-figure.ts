@@ -7,7 +7,7 @@ import { commTotal, curveStats, finalValue, groupRuns, meanStd, perEpoch, phaseR
 import type { CurvePointStat } from './aggregate.js';
 import { FIGURE_IDS, FIGURES } from './figures.js';
 import type { FigureSpec, PrConsensusFigure, PrPolicyAgentsFigure, PrReturnsFigure } from './figures.js';
-import { consensusAgentsPoints, policyAgentsPoints, returnPanelsPoints } from './pr-figures.js';
+import { consensusAgentsPoints, findResultFile, policyAgentsPoints, returnPanelsPoints } from './pr-figures.js';
 import { writeFigure } from './render.js';
 import type { FigureFormat } from './render.js';
 import { num, readCsv, readResults } from './results.js';
@@ -127,7 +127,7 @@ const DIGITAL_POINTS = 100;
 
 /** Mean ± std over seeds of `metric` per episode, grouped by algorithm and κ, from `<root>/digital-episodes.csv`. */
 async function digitalCurves(root: string, metric: string): Promise<CurvePointStat[]> {
-  const file = join(root, DIGITAL_EPISODES_FILE);
+  const file = findResultFile(root, DIGITAL_EPISODES_FILE) ?? join(root, DIGITAL_EPISODES_FILE);
   const { columns, rows } = await readCsv(file).catch(() => {
     throw new CavlabUsageError(`${file} does not exist (run: cavlab run experiments/pr/digital.json)`);
   });
