@@ -91,9 +91,9 @@ function curve(id: string, title: string, yTitle = REWARD, metrics: readonly str
   return { id, kind: 'curve', title, metrics, phase, xTitle, yTitle };
 }
 
-// MA-PMBRL plots its utility (eq. 21) per training episode; the controller writes it as `utility`. Without that
-// column (e.g. the SAC baseline) the return is plotted.
-const UTILITY = ['utility', 'return'] as const;
+// MA-PMBRL plots its utility (eq. 21) per training episode: `utility_eq21`, derived for every run from the runner's
+// columns (src/plot/results.ts), so the IDM reference and SAC are measured like the model-based controllers.
+const UTILITY = ['utility_eq21', 'utility', 'return'] as const;
 
 export const FIGURES: readonly FigureSpec[] = [
   curve('learning-curve', 'Learning curves', 'Episode return', ['return']),
@@ -113,7 +113,7 @@ export const FIGURES: readonly FigureSpec[] = [
   { id: 'pr/digital-consensus', kind: 'digital', title: 'Consensus error of the Q-tables, Digital (Theorem 2; no paper figure)', metric: 'consensus_q', yTitle: 'Consensus error' },
   { id: 'pr/digital-return', kind: 'digital', title: 'Average return in the Digital environment, all κ (PR Fig. 4 has no Digital panel)', metric: 'return_team', yTitle: 'Average return' },
   curve('pr/sac-pr', 'SAC versus SAC+PR'),
-  curve('ma-pmbrl/fig3', 'Utility in the unprotected intersection (MA-PMBRL Fig. 3)', 'Utility', UTILITY, 'train', 'Episode'),
+  curve('ma-pmbrl/fig3', 'Utility in the unprotected intersection (MA-PMBRL Fig. 3); SAC and MBPO at MA-PMBRL\'s budget of 1 SAC update per env step', 'Utility (m per step per CAV)', UTILITY, 'train', 'Episode'),
   curve('ma-pmbrl/fig4', 'Utility of the PGD solution choices (MA-PMBRL Fig. 4)', 'Utility', UTILITY, 'train', 'Episode'),
   curve('ma-pmbrl/fig5', 'Performance under different communication ranges d (MA-PMBRL Fig. 5)', 'Utility', UTILITY, 'train', 'Episode'),
   { id: 'ma-pmbrl/fig6', kind: 'final', title: 'Minimum clique cover number against communication range d (MA-PMBRL Fig. 6)', metrics: ['clique_cover'], phase: 'train', lastEpochs: 1_000_000, xTitle: 'Communication range', yTitle: 'Minimum clique cover number' },
