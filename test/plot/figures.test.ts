@@ -122,12 +122,12 @@ describe('tables', () => {
     expect(readFileSync(files[1] ?? '', 'utf8')).toContain('| rsm-masac (segments=4) | figure8 | 0.2450 ± 0.0071 | 24 |');
   });
 
-  it('writes MA-PMBRL Table 3 (overhead in MB per setting)', async () => {
+  it('writes MA-PMBRL Table 3 (overhead in samples per CAV per episode, the unit derived from the text, KB and MB)', async () => {
     const files = await drawFigure(figureSpec('ma-pmbrl/table3'), root, 'png');
     const csv = readFileSync(files[0] ?? '', 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('Setting,Scenario,Communication overhead (MB),Samples exchanged,Seeds');
-    expect(csv[1]).toBe('isac,figure8,0.0 ± 0.0,0,2');
-    expect(csv[2]).toBe('rsm-masac (segments=4),figure8,6.0 ± 0.0,0,2');
+    expect(csv[0]).toBe('Setting,Scenario,Samples per CAV per episode,KB per CAV per episode,Communication overhead (MB per run),Samples exchanged,Seeds');
+    expect(csv[1]).toBe('isac,figure8,0.0 ± 0.0,0.0 ± 0.0,0.0 ± 0.0,0,2');
+    expect(csv[2]).toMatch(/^rsm-masac \(segments=4\),figure8,0\.0 ± 0\.0,[0-9.]+ ± [0-9.]+,6\.0 ± 0\.0,0,2$/);
   });
 });
 
