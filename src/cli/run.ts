@@ -61,27 +61,13 @@ export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: 
   return seeds.map((seed) => ({ ...base, seed, out: args.out, gui: args.gui }));
 }
 
-async function runTabular(file: string, data: unknown, out: string): Promise<void> {
-  const experiment = parseDigitalExperiment(data, file);
-  const dir = resolve(out, experiment.name);
+/** A tabular experiment (PR Sec. V-A): its CSVs under <out>/<name>/ through `open`ed sink, rows from `run`. */
+async function runTabular<S extends { close(): Promise<void> }>(name: string, out: string, open: (dir: string) => Promise<S>, run: (sink: S) => Promise<void>): Promise<void> {
+  const dir = resolve(out, name);
   await mkdir(dir, { recursive: true });
-  const sink = await openDigitalCsvSink(dir);
+  const sink = await open(dir);
   try {
-    await runDigital(experiment.config, sink, experiment.seeds);
-  } finally {
-    await sink.close();
-  }
-  process.stdout.write(`${dir}\n`);
-}
-
-/** PR Fig. 4's Landmarks and Blocker (kind 'tabular-grid'): grid-episodes.csv under <out>/<name>/. */
-async function runTabularGrid(file: string, data: unknown, out: string): Promise<void> {
-  const experiment = parseGridExperiment(data, file);
-  const dir = resolve(out, experiment.name);
-  await mkdir(dir, { recursive: true });
-  const sink = await openGridCsvSink(dir);
-  try {
-    await runGrid(experiment.config, sink, experiment.seeds);
+    await run(sink);
   } finally {
     await sink.close();
   }
@@ -112,8 +98,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const file = resolveExperimentPath(args.experiment);
       const data = await readExperimentData(file);
       const kind = typeof data === 'object' && data !== null && 'kind' in data ? data.kind : undefined;
-      if (kind === DIGITAL_EXPERIMENT_KIND) return runTabular(file, data, args.out);
-      if (kind === GRID_EXPERIMENT_KIND) return runTabularGrid(file, data, args.out);
+      if (kind === DIGITAL_EXPERIMENT_KIND) {
+        const digital = parseDigitalExperiment(data, file);
+        return runTabular(digital.name, args.out, openDigitalCsvSink, (sink) => runDigital(digital.config, sink, digital.seeds));
+      }
+      if (kind === GRID_EXPERIMENT_KIND) {
+        const grid = parseGridExperiment(data, file);
+        return runTabular(grid.name, args.out, openGridCsvSink, (sink) => runGrid(grid.config, sink, grid.seeds));
+      }
       if (kind !== EXPERIMENT_KIND) throw new RunConfigError(file, 'kind', `must be "${EXPERIMENT_KIND}", "${DIGITAL_EXPERIMENT_KIND}" or "${GRID_EXPERIMENT_KIND}", got ${JSON.stringify(kind) ?? 'nothing'}`);
       experiment = { file, data };
     }
