@@ -125,6 +125,14 @@ function maPmbrlTables() {
     rows.push([names[algo], String(list.length), list.length ? `${Math.min(...done)}–${Math.max(...done)}` : '0', fmt(first, 3), fmt(last, 3), fmt(best, 3), fmt(collisions, 2), fmt(wall, 0)]);
     for (const r of list) for (const [k, x] of r.rows.entries()) csvRows.push([algo, r.id, k, utility(x, r.horizon).toFixed(5), x.steps, x.collisions, x.wall_time, x.utility ?? '']);
   }
+  // Budget: learning episodes of H = 1,500 steps finished, against the paper's 5 seeds × K = 20 per algorithm.
+  const budget = order.map((algo) => {
+    const list = byAlgo.get(algo) ?? [];
+    const learned = list.reduce((n, r) => n + (algo === 'idm' ? r.rows.length : Math.max(0, r.rows.length - 1)), 0);
+    const steps = list.reduce((n, r) => n + r.rows.reduce((m, x) => m + num(x.steps), 0), 0);
+    return [names[algo], String(list.length), String(learned), `${(100 * learned / 100).toFixed(1)} %`, steps.toLocaleString('en-US')];
+  });
+  replaceTable('ma-pmbrl.md', 'budget', markdown(['Algorithm', 'Seeds started', 'Learning episodes finished (all seeds)', 'Fraction of the paper\'s 5 × 20', 'Env steps run (incl. random episode)'], budget));
   writeFileSync(join(MA, 'fig3-utility.csv'), csvText(['algo', 'run', 'episode', 'utility_eq21', 'steps', 'collisions', 'wall_time', 'utility_controller'], csvRows));
   replaceTable('ma-pmbrl.md', 'fig3', markdown(columns, rows));
 
