@@ -128,11 +128,6 @@ export class ModelBasedAgents<M extends WorldModel> {
     return this.trainEpisodes < this.config.randomEpisodes;
   }
 
-  /** Training episodes finished so far. */
-  get finishedTrainEpisodes(): number {
-    return this.trainEpisodes;
-  }
-
   act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
     const actions = this.pool.act(agentIds, obs, phase);
     this.grow();
