@@ -70,6 +70,8 @@ export interface StepContext {
   readonly positions: ReadonlyMap<string, { readonly x: number; readonly y: number }>;
   /** V2V range (m) of the scenario (manifest `communicationRange`); a controller's own config may override it. */
   readonly communicationRange: number;
+  /** H, the episode's step limit (MA-PMBRL eq. 21 divides by it even when a collision ends the episode early). */
+  readonly horizon: number;
   readonly comm: CommLog;
 }
 

@@ -18,8 +18,8 @@ import { consoleProgress } from '../runner/progress.js';
 import { executeRun } from '../runner/run.js';
 import { StopSignals } from '../runner/stop.js';
 import { findSumo } from '../sumo/binary.js';
-import { DIGITAL_EXPERIMENT_KIND } from '../tabular/experiment.js';
-import { runTabular } from './run-digital.js';
+import { DIGITAL_EXPERIMENT_KIND, GRID_EXPERIMENT_KIND } from '../tabular/experiment.js';
+import { runGridTabular, runTabular } from './run-digital.js';
 
 interface RunArgs {
   experiment?: string;
@@ -95,7 +95,11 @@ export const runCommand: CommandModule<object, RunArgs> = {
         process.stdout.write(`${await runTabular(file, data, args.out)}\n`);
         return;
       }
-      if (kind !== EXPERIMENT_KIND) throw new RunConfigError(file, 'kind', `must be "${EXPERIMENT_KIND}" or "${DIGITAL_EXPERIMENT_KIND}", got ${JSON.stringify(kind) ?? 'nothing'}`);
+      if (kind === GRID_EXPERIMENT_KIND) {
+        process.stdout.write(`${await runGridTabular(file, data, args.out)}\n`);
+        return;
+      }
+      if (kind !== EXPERIMENT_KIND) throw new RunConfigError(file, 'kind', `must be "${EXPERIMENT_KIND}", "${DIGITAL_EXPERIMENT_KIND}" or "${GRID_EXPERIMENT_KIND}", got ${JSON.stringify(kind) ?? 'nothing'}`);
       experiment = { file, data };
     }
     const runs = await runsFromArgs(args, experiment);

@@ -6,8 +6,9 @@ import { CavlabUsageError } from '../errors.js';
 import { commTotal, curveStats, finalValue, groupRuns, meanStd, perEpoch, phaseRows, pickMetric } from './aggregate.js';
 import type { CurvePointStat } from './aggregate.js';
 import { FIGURE_IDS, FIGURES } from './figures.js';
-import type { FigureSpec, PhaseChoice } from './figures.js';
+import type { FigureSpec, PhaseChoice, PrConsensusFigure, PrPolicyAgentsFigure, PrReturnsFigure } from './figures.js';
 import { captionLines, reproductionDoc, titlePrefix } from './captions.js';
+import { consensusAgentsPoints, findResultFile, policyAgentsPoints, returnPanelsPoints } from './pr-figures.js';
 import { writeFigure } from './render.js';
 import type { FigureFormat } from './render.js';
 import { num, readCsv, readResults } from './results.js';
@@ -60,6 +61,7 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
     const titles = { title: spec.title, subtitle: [`${spec.metric.replace(/_/g, ' ')} · mean ± std over ${seeds} seed${seeds > 1 ? 's' : ''}`, ...(doc ? [`paper vs cavlab: ${doc}`] : [])], xTitle: 'Episode', yTitle: spec.yTitle };
     return [await writeFigure(curveSpec(points, titles), `${join(outDir, figureBaseName(spec.id))}.${format}`, format)];
   }
+  if (spec.kind === 'pr-policy-agents' || spec.kind === 'pr-consensus' || spec.kind === 'pr-returns') return [await drawPrFigure(spec, root, format, outDir)];
   const runs = await readResults(root);
   if (runs.length === 0) throw new CavlabUsageError(`no runs (episodes.csv) under ${root}`);
   await mkdir(outDir, { recursive: true });
@@ -107,6 +109,25 @@ function caption(spec: FigureSpec, root: string, runs: readonly RunResults[]): s
   return captionLines({ figureId: spec.id, root, scenarios: [...new Set(runs.map((r) => r.scenario))], phase: phaseText(phase, runs), groups: [...groupRuns(runs).values()].map((g) => g.group) });
 }
 
+/** PR Fig. 2-upper, 3 and 4 (src/plot/pr-figures.ts). */
+async function drawPrFigure(spec: PrPolicyAgentsFigure | PrConsensusFigure | PrReturnsFigure, root: string, format: FigureFormat, outDir: string): Promise<string> {
+  const file = `${join(outDir, figureBaseName(spec.id))}.${format}`;
+  await mkdir(outDir, { recursive: true });
+  if (spec.kind === 'pr-returns') {
+    const points = await returnPanelsPoints(root, spec.kappa);
+    const seeds = Math.max(...points.map((p) => p.n));
+    return writeFigure(curveSpec(points, { title: spec.title, subtitle: `IQL vs IQL+PR (κ = ${spec.kappa}) · mean ± std over ${seeds} seeds`, xTitle: 'Episode', yTitle: 'Average return' }), file, format);
+  }
+  if (spec.kind === 'pr-policy-agents') {
+    const { points, seed, episode } = await policyAgentsPoints(root, spec.kappa, spec.states, 0);
+    const agents = Math.max(...points.map((p) => p.epoch)) - 1;
+    const subtitle = `π_i(a = 0 | s), seed ${seed}, after episode ${episode + 1}; x = agent 1…${agents}, ${agents + 1} = average policy`;
+    return writeFigure(curveSpec(points, { title: spec.title, subtitle, xTitle: 'Agent', yTitle: 'Policy probability' }), file, format);
+  }
+  const { points, seed, episode } = await consensusAgentsPoints(root, spec.agents, 0);
+  return writeFigure(curveSpec(points, { title: spec.title, subtitle: `π_i(a = 0 | s), IQL+PR κ = 1, seed ${seed}, after episode ${episode + 1}`, xTitle: 'State', yTitle: 'Policy probability' }), file, format);
+}
+
 /** ρ_r per training epoch of one run: Σ mixed / Σ replicas over its comm.csv rows. */
 function mixingRateByEpoch(run: RunResults): Map<number, number> {
   const sums = new Map<number, { mixed: number; replicas: number }>();
@@ -123,7 +144,7 @@ const DIGITAL_POINTS = 100;
 
 /** Mean ± std over seeds of `metric` per episode, grouped by algorithm and κ, from `<root>/digital-episodes.csv`. */
 async function digitalCurves(root: string, metric: string): Promise<CurvePointStat[]> {
-  const file = join(root, DIGITAL_EPISODES_FILE);
+  const file = findResultFile(root, DIGITAL_EPISODES_FILE) ?? join(root, DIGITAL_EPISODES_FILE);
   const { columns, rows } = await readCsv(file).catch(() => {
     throw new CavlabUsageError(`${file} does not exist (run: cavlab run experiments/pr/digital.json)`);
   });

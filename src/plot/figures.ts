@@ -59,7 +59,27 @@ export interface DigitalFigure extends FigureBase {
   readonly yTitle: string;
 }
 
-export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommEfficiencyTable | CommOverheadTable | DigitalFigure;
+/** PR Fig. 2-upper: each agent's π_i(a|s) for a few states at the last policy snapshot (src/plot/pr-figures.ts). */
+export interface PrPolicyAgentsFigure extends FigureBase {
+  readonly kind: 'pr-policy-agents';
+  readonly kappa: number;
+  /** Decision: the paper "randomly select[s] some state-action pairs"; these states at action 0. */
+  readonly states: readonly number[];
+}
+
+/** PR Fig. 3: π_i(a|s) over the states at κ = 1 for the paper's agents 3, 6, 9, 12, 15, 18 (1-based). */
+export interface PrConsensusFigure extends FigureBase {
+  readonly kind: 'pr-consensus';
+  readonly agents: readonly number[];
+}
+
+/** PR Fig. 4: average return of IQL and IQL+PR per episode, one panel per tabular environment. */
+export interface PrReturnsFigure extends FigureBase {
+  readonly kind: 'pr-returns';
+  readonly kappa: number;
+}
+
+export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommEfficiencyTable | CommOverheadTable | DigitalFigure | PrPolicyAgentsFigure | PrConsensusFigure | PrReturnsFigure;
 
 const EPOCH = 'Training epoch';
 const REWARD = 'Average reward';
@@ -71,9 +91,9 @@ function curve(id: string, title: string, yTitle = REWARD, metrics: readonly str
   return { id, kind: 'curve', title, metrics, phase, xTitle, yTitle };
 }
 
-// MA-PMBRL plots its utility (eq. 21) per training episode; the controller writes it as `utility`. Without that
-// column (e.g. the SAC baseline) the return is plotted.
-const UTILITY = ['utility', 'return'] as const;
+// MA-PMBRL plots its utility (eq. 21) per training episode: `utility_eq21`, derived for every run from the runner's
+// columns (src/plot/results.ts), so the IDM reference and SAC are measured like the model-based controllers.
+const UTILITY = ['utility_eq21', 'utility', 'return'] as const;
 
 export const FIGURES: readonly FigureSpec[] = [
   curve('learning-curve', 'Learning curves', 'Episode return', ['return']),
@@ -86,11 +106,14 @@ export const FIGURES: readonly FigureSpec[] = [
   curve('rsm-masac/fig12', 'Impact of the communication interval U under Merge (RSM-MASAC Fig. 12)'),
   curve('rsm-masac/fig14', 'Different PRR in communication under Figure 8 (RSM-MASAC Fig. 14)'),
   { id: 'rsm-masac/table5', kind: 'rsm-table', title: 'Average reward and communication efficiency (RSM-MASAC Table V)', lastEpochs: 5 },
+  { id: 'pr/fig2-upper', kind: 'pr-policy-agents', title: 'Normalized policy distribution per agent, Digital, IQL+PR κ = 0.5 (PR Fig. 2, upper)', kappa: 0.5, states: [0, 4, 8, 12, 16] },
   { id: 'pr/digital-policy', kind: 'digital', title: 'Policy consensus in the Digital environment (PR Fig. 2, bottom)', metric: 'policy_mse', yTitle: 'MSE to the average policy' },
-  { id: 'pr/digital-consensus', kind: 'digital', title: 'Consensus error of the Q-tables (PR Fig. 3)', metric: 'consensus_q', yTitle: 'Consensus error' },
-  { id: 'pr/digital-return', kind: 'digital', title: 'Average return in the Digital environment (PR Fig. 4)', metric: 'return_team', yTitle: 'Average return' },
+  { id: 'pr/fig3', kind: 'pr-consensus', title: 'Policy consensus at κ = 1, agents 3, 6, 9, 12, 15, 18 (PR Fig. 3)', agents: [3, 6, 9, 12, 15, 18] },
+  { id: 'pr/fig4', kind: 'pr-returns', title: 'Average return on the discrete environments (PR Fig. 4)', kappa: 0.5 },
+  { id: 'pr/digital-consensus', kind: 'digital', title: 'Consensus error of the Q-tables, Digital (Theorem 2; no paper figure)', metric: 'consensus_q', yTitle: 'Consensus error' },
+  { id: 'pr/digital-return', kind: 'digital', title: 'Average return in the Digital environment, all κ (PR Fig. 4 has no Digital panel)', metric: 'return_team', yTitle: 'Average return' },
   curve('pr/sac-pr', 'SAC versus SAC+PR'),
-  curve('ma-pmbrl/fig3', 'Utility in the unprotected intersection (MA-PMBRL Fig. 3)', 'Utility', UTILITY, 'train', 'Episode'),
+  curve('ma-pmbrl/fig3', 'Utility in the unprotected intersection (MA-PMBRL Fig. 3); SAC and MBPO at MA-PMBRL\'s budget of 1 SAC update per env step', 'Utility (m per step per CAV)', UTILITY, 'train', 'Episode'),
   curve('ma-pmbrl/fig4', 'Utility of the PGD solution choices (MA-PMBRL Fig. 4)', 'Utility', UTILITY, 'train', 'Episode'),
   curve('ma-pmbrl/fig5', 'Performance under different communication ranges d (MA-PMBRL Fig. 5)', 'Utility', UTILITY, 'train', 'Episode'),
   { id: 'ma-pmbrl/fig6', kind: 'final', title: 'Minimum clique cover number against communication range d (MA-PMBRL Fig. 6)', metrics: ['clique_cover'], phase: 'train', lastEpochs: 1_000_000, xTitle: 'Communication range', yTitle: 'Minimum clique cover number' },

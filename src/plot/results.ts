@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { loadManifest, resolveScenario } from '../scenarios/registry.js';
 
 /** One CSV row, by column name (cells as text; numbers through `num`). */
 export type Row = Readonly<Record<string, string>>;
@@ -54,15 +55,45 @@ export async function readCsv(file: string): Promise<{ columns: string[]; rows: 
   return { columns, rows };
 }
 
-async function policyParameters(dir: string): Promise<number | null> {
+async function runManifest(dir: string): Promise<unknown> {
   const text = await readFile(join(dir, 'manifest.json'), 'utf8').catch(() => null);
   if (text === null) return null;
   try {
-    const manifest: unknown = JSON.parse(text);
-    return typeof manifest === 'object' && manifest !== null && 'policyParameters' in manifest && typeof manifest.policyParameters === 'number' ? manifest.policyParameters : null;
+    return JSON.parse(text);
   } catch {
     return null;
   }
+}
+
+function policyParameters(manifest: unknown): number | null {
+  return typeof manifest === 'object' && manifest !== null && 'policyParameters' in manifest && typeof manifest.policyParameters === 'number' ? manifest.policyParameters : null;
+}
+
+/** H and τ of a run: the manifest's horizon (else the scenario's) and the scenario's step length; null if unknown. */
+async function horizonAndStep(manifest: unknown): Promise<{ horizon: number; stepLength: number } | null> {
+  if (typeof manifest !== 'object' || manifest === null || !('config' in manifest)) return null;
+  const config = manifest.config;
+  if (typeof config !== 'object' || config === null || !('scenario' in config) || typeof config.scenario !== 'string') return null;
+  try {
+    const scenario = await loadManifest(resolveScenario(config.scenario));
+    const horizon = 'horizon' in config && typeof config.horizon === 'number' ? config.horizon : scenario.horizon;
+    return { horizon, stepLength: scenario.stepLength };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Adds `utility_eq21` = mean_learner_speed · τ · steps / H: MA-PMBRL's eq. (21), (1/(H·I)) Σ_i Σ_t Λx_t^(i), from
+ * the runner's own columns, so every algorithm (the IDM reference and SAC too) is measured on one definition and an
+ * episode a collision cut short is divided by H. (The model-based controllers' `utility` column is the same sum over
+ * straight-line moves between positions; it reads a few % lower on the rings.)
+ */
+export const UTILITY_EQ21 = 'utility_eq21';
+function withUtility(csv: { columns: string[]; rows: Row[] }, run: { horizon: number; stepLength: number } | null): { columns: string[]; rows: Row[] } {
+  if (run === null || !csv.columns.includes('mean_learner_speed') || !csv.columns.includes('steps') || csv.columns.includes(UTILITY_EQ21)) return csv;
+  const rows = csv.rows.map((r) => ({ ...r, [UTILITY_EQ21]: String((num(r['mean_learner_speed']) * run.stepLength * num(r['steps'])) / run.horizon) }));
+  return { columns: [...csv.columns, UTILITY_EQ21], rows };
 }
 
 /**
@@ -107,12 +138,13 @@ export async function readResults(root: string): Promise<RunResults[]> {
     const dir = dirname(file);
     const id = basename(dir);
     const parsed = parseRunId(id);
-    const episodes = withRewardPerStep(await readCsv(file));
+    const manifest = await runManifest(dir);
+    const episodes = withUtility(withRewardPerStep(await readCsv(file)), await horizonAndStep(manifest));
     const commFile = join(dir, 'comm.csv');
     const comm = existsSync(commFile) ? (await readCsv(commFile)).rows : null;
     runs.push({
       id, dir, ...parsed, group: parsed.label ? `${parsed.algo} (${readableLabel(parsed.label)})` : parsed.algo,
-      columns: episodes.columns, episodes: episodes.rows, comm, policyParameters: await policyParameters(dir),
+      columns: episodes.columns, episodes: episodes.rows, comm, policyParameters: policyParameters(manifest),
     });
   }
   return runs.sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

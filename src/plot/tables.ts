@@ -36,16 +36,32 @@ export function rsmTable(runs: readonly RunResults[], title: string, lastEpochs:
   };
 }
 
+/**
+ * MA-PMBRL Table 3. The paper prints overhead without a unit. Its text counts the exchange in samples: each CAV
+ * sends "its latest H-length dataset" ⟨s, a, r, s'⟩ to the CAVs within d at each episode's end, and Sec. 5 sizes the
+ * shared data as N ≈ |C|·k·H samples. Derived unit: samples a CAV receives per episode (mean over CAVs and training
+ * episodes; a neighbour's full episode is H = 1,500). Printed next to cavlab's MB per run and KB per CAV per episode.
+ */
 export function overheadTable(runs: readonly RunResults[], title: string): Table {
   const rows: string[][] = [];
   for (const { scenario, group, runs: members } of groupRuns(runs).values()) {
     const megabytes = meanStd(members.map((r) => (r.comm === null ? 0 : commTotal(r, 'bytes') / 1024 ** 2)));
     const samples = meanStd(members.map((r) => (r.comm === null ? 0 : commTotal(r, 'samples'))));
-    rows.push([group, scenario, `${fmt(megabytes.mean, 1)} ± ${fmt(megabytes.std, 1)}`, count(samples.mean), String(members.length)]);
+    const perCav = (r: RunResults, total: number): number => {
+      const cavs = new Set((r.comm ?? []).map((row) => row['agent'])).size;
+      const episodes = r.episodes.filter((row) => row['phase'] === 'train').length;
+      return r.comm === null || cavs === 0 || episodes === 0 ? 0 : total / (cavs * episodes);
+    };
+    const samplesPerCav = meanStd(members.map((r) => perCav(r, commTotal(r, 'samples'))));
+    const kbPerCav = meanStd(members.map((r) => perCav(r, commTotal(r, 'bytes') / 1024)));
+    rows.push([
+      group, scenario, `${fmt(samplesPerCav.mean, 1)} ± ${fmt(samplesPerCav.std, 1)}`, `${fmt(kbPerCav.mean, 1)} ± ${fmt(kbPerCav.std, 1)}`,
+      `${fmt(megabytes.mean, 1)} ± ${fmt(megabytes.std, 1)}`, count(samples.mean), String(members.length),
+    ]);
   }
   return {
-    title, rows, columns: ['Setting', 'Scenario', 'Communication overhead (MB)', 'Samples exchanged', 'Seeds'],
-    note: 'Overhead: bytes received over a run (comm.csv), in MB (2^20 bytes), mean ± std over seeds; 0 for runs that never communicated. Decision: the paper gives no unit.',
+    title, rows, columns: ['Setting', 'Scenario', 'Samples per CAV per episode', 'KB per CAV per episode', 'Communication overhead (MB per run)', 'Samples exchanged', 'Seeds'],
+    note: 'Samples per CAV per episode: the unit derived from the paper\'s text (Table 3 prints none; each CAV sends its H-length dataset of ⟨s, a, r, s\'⟩ samples to the CAVs in range at each episode\'s end), over the CAVs that exchanged and the training episodes. KB (2^10 bytes) per CAV per episode and MB (2^20 bytes) per run from comm.csv bytes. Mean ± std over seeds; 0 for runs that never communicated.',
   };
 }
 

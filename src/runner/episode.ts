@@ -42,7 +42,7 @@ export async function runEpisode(env: MultiAgentEnv, controller: Controller, spe
   // Evaluation samples π(·|s) unless asked for the mean action (public RSM-MASAC code: stochastic tests).
   const actPhase: ActPhase = phase === 'eval' && spec.evalPolicy !== 'deterministic' ? 'eval-stochastic' : phase;
   const context = (step: number, positions: StepContext['positions']): StepContext => ({
-    episode: spec.episode, epoch: spec.epoch, step, phase, positions, communicationRange: spec.communicationRange, comm: spec.comm,
+    episode: spec.episode, epoch: spec.epoch, step, phase, positions, communicationRange: spec.communicationRange, horizon: env.horizon, comm: spec.comm,
   });
   // Observe the initial local states s_i,0 of the agents present.
   const reset = await env.reset(spec.seed);

@@ -88,7 +88,12 @@ export interface AdjacencyTable {
 }
 
 export function buildAdjacencyTable(states: number, encoding: StateEncoding, level: number, weighting: AdjacencyWeighting): AdjacencyTable {
-  const observations = Array.from({ length: states }, (_, s) => encodeState(s, states, encoding));
+  return adjacencyTableOf(Array.from({ length: states }, (_, s) => encodeState(s, states, encoding)), level, weighting);
+}
+
+/** S♯ and weights of every state from the states' observation vectors (the grid environments give their own). */
+export function adjacencyTableOf(observations: readonly ArrayLike<number>[], level: number, weighting: AdjacencyWeighting): AdjacencyTable {
+  const states = observations.length;
   const dim = observations[0]?.length ?? 0;
   const members: Int32Array[] = [];
   const weights: Float64Array[] = [];

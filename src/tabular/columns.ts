@@ -35,3 +35,18 @@ export const DIGITAL_POLICY_COLUMNS = [
   'probability', // π_i(a|s) = softmax(Q_i(s, ·)/T)_a
 ] as const;
 export type DigitalPolicyRow = CsvRow<typeof DIGITAL_POLICY_COLUMNS>;
+
+/** grid-episodes.csv: one row per (environment, algorithm, seed, episode) of PR Fig. 4's grid environments. */
+export const GRID_EPISODE_COLUMNS = [
+  'row', // running index over the whole experiment: the resume key
+  'env', // 'landmark' | 'blocker'
+  'agents', // |N|
+  'algorithm', // 'iql' | 'iql-pr'
+  'kappa', // κ of eq. 6; empty for IQL
+  'seed',
+  'episode', // 0-based
+  'return', // (1/N) Σ_i Σ_t r_i^t: the average return of Fig. 4
+  'consensus_q', // (1/N) Σ_i ‖Q_i − Q̄‖_2 (Theorem 2)
+  'policy_mse', // MSE of the Boltzmann policies to the average policy
+] as const;
+export type GridEpisodeRow = CsvRow<typeof GRID_EPISODE_COLUMNS>;

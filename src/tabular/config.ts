@@ -6,8 +6,8 @@ import { TabularConfigError } from './errors.js';
 
 /** How a state index becomes the observation vector the ℓ0 distance compares (Definitions 1–2). */
 export type StateEncoding =
-  | 'binary' // bits of the index: adjacent states differ in few bits (algorithms.md decision)
-  | 'thermometer'; // first s of |S|−1 entries are 1: ℓ0 = |s − s'|, i.e. "adjacent digits" (Sec. V-A wording)
+  | 'binary' // bits of the index: states one bit apart (their indices need not be close)
+  | 'thermometer'; // first s of |S|−1 entries are 1: ℓ0 = |s − s'|, i.e. the "adjacent digital" states of Sec. V-A
 
 /** Weights of the adjacency space in Q♯: eq. 4's softmax, or the plain average Sec. V-A uses on Landmarks/Blocker. */
 export type AdjacencyWeighting = 'softmax' | 'uniform';
@@ -39,7 +39,7 @@ export interface IqlPrConfig {
   readonly beta0: number; // b of eq. 8 (β = 0.3 on Digital, Sec. V-A)
   readonly kappa: number; // κ of eq. 6. Decision: not given for Digital; 0.5 (the deep PR default, Sec. V-B)
   readonly adjacencyLevel: number; // ρ♯ of Definition 2. Decision: 1 (the level Sec. V-A uses elsewhere)
-  readonly stateEncoding: StateEncoding; // Decision: 'binary' (algorithms.md)
+  readonly stateEncoding: StateEncoding; // Sec. V-A: "we choose the adjacent digital as the similar states": 'thermometer' (ρ♯ = 1 → s ± 1)
   readonly adjacencyWeighting: AdjacencyWeighting; // 'softmax' = eq. 4. Decision: eq. 4 on Digital
   /** Whether N_i contains i itself. Decision: true; Assumption 3 / eq. 29 sum over all agents including i. */
   readonly includeSelf: boolean;
@@ -72,7 +72,7 @@ export const IQL_PR_DEFAULTS: IqlPrConfig = {
   beta0: 0.3,
   kappa: 0.5,
   adjacencyLevel: 1,
-  stateEncoding: 'binary',
+  stateEncoding: 'thermometer',
   adjacencyWeighting: 'softmax',
   includeSelf: true,
   reciprocityInterval: 1,
@@ -89,13 +89,13 @@ export const DIGITAL_DEFAULTS: DigitalConfig = {
 
 // ---- validation: collects every problem, then throws once (STYLE.md: validators report all problems) ----
 
-type FieldRule =
+export type FieldRule =
   | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly above?: number; readonly below?: number; readonly integer?: boolean }
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   | { readonly kind: 'boolean' }
   | { readonly kind: 'numbers'; readonly min?: number; readonly max?: number; readonly integer?: boolean };
 
-function describeRule(rule: FieldRule): string {
+export function describeRule(rule: FieldRule): string {
   switch (rule.kind) {
     case 'enum':
       return `one of ${rule.values.map((v) => `'${v}'`).join(', ')}`;
@@ -124,7 +124,7 @@ function numberOk(value: unknown, rule: { min?: number; max?: number; above?: nu
   return true;
 }
 
-function valueOk(value: unknown, rule: FieldRule): boolean {
+export function valueOk(value: unknown, rule: FieldRule): boolean {
   switch (rule.kind) {
     case 'number':
       return numberOk(value, rule);
@@ -137,12 +137,12 @@ function valueOk(value: unknown, rule: FieldRule): boolean {
   }
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Merges `input` (unknown JSON) over `defaults` field by field, recording wrong types, ranges and unknown keys. */
-function mergeSection<T extends object>(
+export function mergeSection<T extends object>(
   path: string,
   input: unknown,
   defaults: T,
@@ -175,7 +175,7 @@ const ENV_RULES: { readonly [K in keyof DigitalEnvConfig]: FieldRule } = {
   meanRewardMax: { kind: 'number', min: 0 },
   rewardHalfWidth: { kind: 'number', min: 0 },
 };
-const LEARNING_RULES: { readonly [K in keyof TabularLearningConfig]: FieldRule } = {
+export const LEARNING_RULES: { readonly [K in keyof TabularLearningConfig]: FieldRule } = {
   gamma: { kind: 'number', min: 0, below: 1 },
   tau1: { kind: 'number', above: 0.5, max: 1 },
   tau2: { kind: 'number', above: 0 },
@@ -184,8 +184,8 @@ const LEARNING_RULES: { readonly [K in keyof TabularLearningConfig]: FieldRule }
   epsilon: { kind: 'number', min: 0, max: 1 },
   initialQ: { kind: 'number' },
 };
-const IQL_RULES: { readonly [K in keyof IqlConfig]: FieldRule } = { alpha0: { kind: 'number', above: 0, max: 1 } };
-const PR_RULES: { readonly [K in keyof IqlPrConfig]: FieldRule } = {
+export const IQL_RULES: { readonly [K in keyof IqlConfig]: FieldRule } = { alpha0: { kind: 'number', above: 0, max: 1 } };
+export const PR_RULES: { readonly [K in keyof IqlPrConfig]: FieldRule } = {
   alpha0: { kind: 'number', above: 0, max: 1 },
   beta0: { kind: 'number', min: 0, max: 1 },
   kappa: { kind: 'number', min: 0, max: 1 },

@@ -1,12 +1,14 @@
 // Writes the Digital rows through the project's CSV writer (src/metrics/csv.ts): one file per table in `dir`.
 import { join } from 'node:path';
 import { CsvWriter } from '../metrics/csv.js';
-import { DIGITAL_EPISODE_COLUMNS, DIGITAL_POLICY_COLUMNS } from './columns.js';
-import type { DigitalEpisodeRow, DigitalPolicyRow } from './columns.js';
+import { DIGITAL_EPISODE_COLUMNS, DIGITAL_POLICY_COLUMNS, GRID_EPISODE_COLUMNS } from './columns.js';
+import type { DigitalEpisodeRow, DigitalPolicyRow, GridEpisodeRow } from './columns.js';
+import type { GridSink } from './run-grid.js';
 import type { DigitalSink } from './run-digital.js';
 
 export const DIGITAL_EPISODES_FILE = 'digital-episodes.csv';
 export const DIGITAL_POLICY_FILE = 'digital-policy.csv';
+export const GRID_EPISODES_FILE = 'grid-episodes.csv';
 
 export interface DigitalCsvSink extends DigitalSink {
   close(): Promise<void>;
@@ -34,5 +36,19 @@ export async function openDigitalCsvSink(dir: string): Promise<DigitalCsvSink> {
         await policy.close();
       }
     },
+  };
+}
+
+/** Opens (or resumes) grid-episodes.csv in `dir`; rows are flushed and fsynced once per run. */
+export async function openGridCsvSink(dir: string): Promise<GridSink & { close(): Promise<void> }> {
+  const episodes = await CsvWriter.open(join(dir, GRID_EPISODES_FILE), GRID_EPISODE_COLUMNS);
+  return {
+    episode(row: GridEpisodeRow): void {
+      episodes.append(row);
+    },
+    async endRun(): Promise<void> {
+      await episodes.flush();
+    },
+    close: async (): Promise<void> => episodes.close(),
   };
 }

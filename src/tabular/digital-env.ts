@@ -49,9 +49,11 @@ export function teamMeanReward(mdp: DigitalMdp): Float64Array {
 }
 
 /**
- * The multi-agent process. Decision (algorithms.md): each agent moves through its own copy of the state chain
- * (same p, its own action and reward), so Q_i(s, a_i) over one agent's binary action is a proper MDP value; the
- * paper's p^a has one action index and does not say how 20 agents' actions would share one state.
+ * The multi-agent process. Decision (issue 18, policy-reciprocity/README.md "State process"): each agent moves
+ * through its own copy of the state chain (same p, its own action and reward). Lemma 1 writes one process {s^t, a^t}
+ * "similar to [34]", where one global state moves under the joint action; but Sec. V-A's p^a_{s,s'} has a single
+ * binary action index, so the paper gives no rule for how 20 agents' actions would drive one shared state. Per-agent
+ * copies keep Q_i(s, a_i) a proper MDP value (Theorem 3's Q* exists and planning.ts can compute it exactly).
  */
 export class DigitalEnv {
   readonly mdp: DigitalMdp;

@@ -70,11 +70,12 @@ export class IqlPrLearner implements TabularLearner {
   private readonly qStarCache: Float64Array;
   private readonly qStarStamp: Float64Array;
 
-  constructor(agents: number, states: number, actions: number, private readonly learning: TabularLearningConfig, private readonly pr: IqlPrConfig) {
+  /** `adjacency`: S♯ of every state when the environment defines its observations (grid-envs.ts); else from pr.stateEncoding. */
+  constructor(agents: number, states: number, actions: number, private readonly learning: TabularLearningConfig, private readonly pr: IqlPrConfig, adjacency?: AdjacencyTable) {
     this.q = new QTables(agents, states, actions, learning.initialQ);
     this.visits = new VisitCounts(this.q.values.length);
     this.shared = new Float64Array(this.q.values.length);
-    this.adjacency = buildAdjacencyTable(states, pr.stateEncoding, pr.adjacencyLevel, pr.adjacencyWeighting);
+    this.adjacency = adjacency ?? buildAdjacencyTable(states, pr.stateEncoding, pr.adjacencyLevel, pr.adjacencyWeighting);
     this.neighbours = completeNeighbourhoods(agents, pr.includeSelf);
     this.sameNeighbourhoods = pr.includeSelf;
     this.qStarCache = new Float64Array(states * actions);

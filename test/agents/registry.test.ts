@@ -28,12 +28,14 @@ describe('controller registry and configs', () => {
   });
 
   it('ma-pmbrl and mbpo defaults are MA-PMBRL Table 2 (and the design decisions of algorithms.md)', () => {
+    // Table 2 with α_temp = 0.001 as eq. (8)'s fixed temperature; Alg. 1: one update per env step.
     const table2 = {
-      replayCapacity: 20_000, modelCapacity: 7_000, rolloutLength: 8, realRatio: 0.7, actorLr: 1e-4, criticLr: 1e-3, alphaLr: 1e-3,
-      gamma: 0.98, tau: 0.01, batchSize: 512, modelBatchSize: 1000, modelHidden: [256, 256, 256],
+      replayCapacity: 20_000, modelCapacity: 7_000, actorLr: 1e-4, criticLr: 1e-3, alpha: 1e-3,
+      gamma: 0.98, tau: 0.01, batchSize: 512, modelBatchSize: 1000, modelHidden: [256, 256, 256], envStepsPerUpdate: 1, updatesPerStep: 1,
     };
-    expect(controllerSpec('ma-pmbrl').parseConfig(undefined, 'ma-pmbrl')).toMatchObject({ ...table2, pgdLr: 1e-3, pgdSteps: 10, klRadius: 0.1, iterate: 'best', range: null, prr: 1 });
-    expect(controllerSpec('mbpo').parseConfig({}, 'mbpo')).toMatchObject({ ...table2, ensembleSize: 7, elites: 5 });
+    expect(controllerSpec('ma-pmbrl').parseConfig(undefined, 'ma-pmbrl')).toMatchObject({ ...table2, rolloutLength: 8, realRatio: 0.7, pgdLr: 1e-3, pgdSteps: 10, klRadius: 0.1, iterate: 'best', range: null, prr: 1 });
+    // MBPO's published defaults for the model-based part (mbpo/README.md).
+    expect(controllerSpec('mbpo').parseConfig({}, 'mbpo')).toMatchObject({ ...table2, ensembleSize: 7, elites: 5, modelRefitEvery: 250, realRatio: 0.05, rolloutStart: 'buffer', rolloutSchedule: { fromEpoch: 20, toEpoch: 100, fromLength: 1, toLength: 15, epochSteps: 1000 } });
     expect(parseError('ma-pmbrl', { range: -1 })).toBe("ma-pmbrl.range: must be a range ≥ 0 m or null (= the scenario's), got -1");
     expect(parseError('mbpo', { pgdSteps: 3 })).toMatch(/^mbpo\.pgdSteps: is not a hyper-parameter of mbpo/);
   });

@@ -3,7 +3,7 @@ import type { CommRecord, StepContext } from '../../src/agents/controller.js';
 
 export function stepContext(overrides: Partial<StepContext> = {}, records: CommRecord[] = []): StepContext {
   return {
-    episode: 0, epoch: 1, step: 0, phase: 'train', positions: new Map(), communicationRange: 100,
+    episode: 0, epoch: 1, step: 0, phase: 'train', positions: new Map(), communicationRange: 100, horizon: 1500,
     comm: { record: (entry) => void records.push(entry) },
     ...overrides,
   };

@@ -122,12 +122,12 @@ describe('tables', () => {
     expect(readFileSync(files[1] ?? '', 'utf8')).toContain('| rsm-masac (segments=4) | figure8 | 0.2450 ± 0.0071 | 24 |');
   });
 
-  it('writes MA-PMBRL Table 3 (overhead in MB per setting)', async () => {
+  it('writes MA-PMBRL Table 3 (overhead in samples per CAV per episode, the unit derived from the text, KB and MB)', async () => {
     const files = await drawFigure(figureSpec('ma-pmbrl/table3'), root, 'png');
     const csv = readFileSync(files[0] ?? '', 'utf8').trim().split('\n');
-    expect(csv[0]).toBe('Setting,Scenario,Communication overhead (MB),Samples exchanged,Seeds');
-    expect(csv[1]).toBe('isac,figure8,0.0 ± 0.0,0,2');
-    expect(csv[2]).toBe('rsm-masac (segments=4),figure8,6.0 ± 0.0,0,2');
+    expect(csv[0]).toBe('Setting,Scenario,Samples per CAV per episode,KB per CAV per episode,Communication overhead (MB per run),Samples exchanged,Seeds');
+    expect(csv[1]).toBe('isac,figure8,0.0 ± 0.0,0.0 ± 0.0,0.0 ± 0.0,0,2');
+    expect(csv[2]).toMatch(/^rsm-masac \(segments=4\),figure8,0\.0 ± 0\.0,[0-9.]+ ± [0-9.]+,6\.0 ± 0\.0,0,2$/);
   });
 });
 
@@ -150,5 +150,57 @@ describe('Policy Reciprocity Digital figures (from digital-episodes.csv)', () =>
     const text = readFileSync(svg as string, 'utf8');
     for (const label of ['Episode', 'Consensus error', 'iql-pr (κ = 0.5)', 'mean ± std over 2 seeds']) expect(text).toContain(label);
     await expect(drawFigure(figureSpec('pr/digital-return'), join(dir, 'nope'), 'png')).rejects.toThrow(/digital-episodes\.csv does not exist \(run: cavlab run experiments\/pr\/digital\.json\)/);
+  });
+});
+
+describe('Policy Reciprocity Fig. 2-upper, 3 and 4 (from digital-policy.csv and grid-episodes.csv)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cavlab-pr-figs-'));
+  beforeAll(() => {
+    // Policy rows of 20 agents (and the average, -1) at episodes 0 and 9, κ = 0.5 and 1, two seeds.
+    const policy = ['row,algorithm,kappa,seed,episode,agent,state,action,probability'];
+    let row = 0;
+    for (const kappa of ['0.5', '1']) {
+      for (const seed of [0, 1]) {
+        for (const episode of [0, 9]) {
+          for (let agent = -1; agent < 20; agent++) {
+            for (let state = 0; state < 20; state++) {
+              const p = 0.5 + 0.01 * state + (agent === 2 ? 0.2 : 0);
+              policy.push(`${row++},iql-pr,${kappa},${seed},${episode},${agent},${state},0,${p}`, `${row++},iql-pr,${kappa},${seed},${episode},${agent},${state},1,${1 - p}`);
+            }
+          }
+        }
+      }
+    }
+    mkdirSync(join(dir, 'pr-digital'));
+    writeFileSync(join(dir, 'pr-digital', 'digital-policy.csv'), `${policy.join('\n')}\n`);
+    const grid = ['row,env,agents,algorithm,kappa,seed,episode,return,consensus_q,policy_mse'];
+    row = 0;
+    for (const [env, agents] of [['landmark', 2], ['blocker', 3], ['landmark', 10]] as const) {
+      for (const [algorithm, kappa, level] of [['iql', '', -5], ['iql-pr', '0.5', -3]] as const) {
+        for (const seed of [0, 1]) for (let episode = 0; episode < 10; episode++) grid.push(`${row++},${env},${agents},${algorithm},${kappa},${seed},${episode},${level + seed},0,0`);
+      }
+    }
+    mkdirSync(join(dir, 'pr-grid'));
+    writeFileSync(join(dir, 'pr-grid', 'grid-episodes.csv'), `${grid.join('\n')}\n`);
+  });
+
+  it('Fig. 2-upper: one line per chosen state over the agents (and the average policy), last snapshot of the first seed', async () => {
+    const [svg] = await drawFigure(figureSpec('pr/fig2-upper'), dir, 'svg');
+    const text = readFileSync(svg as string, 'utf8');
+    for (const label of ['PR Fig. 2, upper', 'Agent', 'state 0', 'state 16', 'seed 0, after episode 10', '21 = average policy']) expect(text).toContain(label);
+  });
+
+  it('Fig. 3: κ = 1, the paper\'s agents 3, 6, 9, 12, 15, 18 (1-based) over the states', async () => {
+    const [svg] = await drawFigure(figureSpec('pr/fig3'), dir, 'svg');
+    const text = readFileSync(svg as string, 'utf8');
+    for (const label of ['PR Fig. 3', 'agent 3', 'agent 18', 'State', 'κ = 1']) expect(text).toContain(label);
+    expect(text).not.toContain('agent 4');
+  });
+
+  it('Fig. 4: Landmarks |N| = 2, Blocker |N| = 3 and Landmarks |N| = 10 panels with IQL and IQL+PR', async () => {
+    const [svg] = await drawFigure(figureSpec('pr/fig4'), dir, 'svg');
+    const text = readFileSync(svg as string, 'utf8');
+    for (const label of ['Landmarks, |N| = 2', 'Blocker, |N| = 3', 'Landmarks, |N| = 10', 'IQL+PR', 'mean ± std over 2 seeds']) expect(text).toContain(label);
+    await expect(drawFigure(figureSpec('pr/fig4'), join(dir, 'nope'), 'png')).rejects.toThrow(/no grid-episodes\.csv .*experiments\/pr\/grid\.json/);
   });
 });

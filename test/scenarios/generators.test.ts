@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { eightLoopEdgeLengths, eightLoopEdgeTotal, evenPlacements, loopFrom } from '../../src/scenarios/generators/eight-loop.js';
 import { figure8 } from '../../src/scenarios/generators/figure8.js';
-import { interleave, intersection8 } from '../../src/scenarios/generators/intersection8.js';
+import { approachPlacements, intersection8, loopPosition } from '../../src/scenarios/generators/intersection8.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../../src/paths.js';
@@ -97,10 +97,34 @@ describe('figure8 generator', () => {
 });
 
 describe('intersection8 generator', () => {
-  it('spreads humans evenly among learners', () => {
-    expect(interleave(8, 4).flatMap((l, i) => (l ? [] : [i]))).toEqual([2, 5, 8, 11]);
-    expect(interleave(8, 12).filter((l) => !l)).toHaveLength(12);
-    expect(interleave(8, 0).every((l) => l)).toBe(true);
+  it('queues the CAVs on one approach lane (MA-PMBRL Sec. 6.1) and spreads the humans over the rest of the loop', () => {
+    const r = 34.33;
+    const bottom = eightLoopEdgeLengths(r).bottom;
+    const total = eightLoopEdgeTotal(r);
+    const at = approachPlacements(r, 8, 4, 10);
+    expect(at).toHaveLength(12);
+    // veh0 heads the queue 1 m before the crossing; the queue reaches back from `bottom` into `lower_ring`.
+    expect(at[0]).toEqual({ edge: 'bottom', position: bottom - 1 });
+    expect(at.slice(0, 8).map((p) => p.edge)).toEqual(['bottom', 'bottom', 'bottom', 'bottom', 'lower_ring', 'lower_ring', 'lower_ring', 'lower_ring']);
+    const coord = (p: { edge: string; position: number }): number => {
+      const lengths = eightLoopEdgeLengths(r);
+      const order = ['bottom', 'top', 'upper_ring', 'right', 'left', 'lower_ring'] as const;
+      const before = order.slice(0, order.findIndex((e) => e === p.edge)).reduce((sum, e) => sum + lengths[e], 0);
+      return before + p.position;
+    };
+    const queue = at.slice(0, 8).map(coord);
+    for (let i = 1; i < 8; i++) expect(((queue[i - 1] ?? 0) - (queue[i] ?? 0) + total) % total).toBeCloseTo(10, 9);
+    // No human inside the queue's stretch (head → tail) nor within one spacing of it.
+    const head = queue[0] ?? 0;
+    for (const h of at.slice(8).map(coord)) {
+      const behindHead = (head - h + total) % total;
+      expect(behindHead < 70 + 10 - 1e-9 && behindHead > 0).toBe(false);
+      expect((h - head + total) % total).toBeGreaterThanOrEqual(10 - 1e-9);
+    }
+    const wrapped = loopPosition(r, -1);
+    expect(wrapped.edge).toBe('lower_ring');
+    expect(wrapped.position).toBeCloseTo(eightLoopEdgeLengths(r).lower_ring - 1, 9);
+    expect(() => approachPlacements(r, 8, 4, 70)).toThrow(/do not fit/);
   });
 
   it('builds 8 learners + 4 humans at 13.89 m/s with r = 34.33 m', () => {

@@ -1,3 +1,4 @@
+import { IQL_PR_DEFAULTS } from '../../src/tabular/config.js';
 import { describe, expect, it } from 'vitest';
 import { adjacencySpace, adjacencyValue, adjacencyWeights, buildAdjacencyTable, embedObservation, encodeState, l0Distance } from '../../src/tabular/adjacency.js';
 
@@ -21,6 +22,17 @@ describe('ℓ0 distance (Definitions 1–2)', () => {
     expect(l0Distance(encodeState(5, 20, 'binary'), encodeState(10, 20, 'binary'))).toBe(4); // 0b00101 vs 0b01010
     for (const [s, t] of [[0, 5], [7, 8], [19, 2]] as const) {
       expect(l0Distance(encodeState(s, 20, 'thermometer'), encodeState(t, 20, 'thermometer'))).toBe(Math.abs(s - t));
+    }
+  });
+});
+
+describe('default adjacency (Sec. V-A "adjacent digital")', () => {
+  it('is the thermometer: at ρ♯ = 1 the adjacency space of s is s − 1, s, s + 1 (neighbours one level apart)', () => {
+    expect(IQL_PR_DEFAULTS.stateEncoding).toBe('thermometer');
+    const table = buildAdjacencyTable(20, IQL_PR_DEFAULTS.stateEncoding, IQL_PR_DEFAULTS.adjacencyLevel, IQL_PR_DEFAULTS.adjacencyWeighting);
+    for (let s = 0; s < 20; s++) {
+      const expected = [s - 1, s, s + 1].filter((t) => t >= 0 && t < 20);
+      expect(Array.from(table.members[s] ?? [])).toEqual(expected);
     }
   });
 });

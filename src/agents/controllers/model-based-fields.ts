@@ -3,8 +3,10 @@ import { CavlabUsageError } from '../../errors.js';
 import type { ModelBasedConfig } from '../models/model-based-config.js';
 import { resolveSacConfig } from '../sac/config.js';
 import type { SacConfig } from '../sac/config.js';
-import { listOf, numberIn, parseFields, positiveInt, positiveNumber } from './config-fields.js';
+import { either, listOf, nonNegativeInt, nullValue, numberIn, oneOf, parseFields, positiveInt, positiveNumber } from './config-fields.js';
 import type { FieldParsers } from './config-fields.js';
+import type { RolloutSchedule } from '../models/rollout-schedule.js';
+import { ControllerConfigError } from '../errors.js';
 import { SAC_FIELDS, singleThreadLearners } from './sac-fields.js';
 
 type ModelFields = Omit<ModelBasedConfig, keyof SacConfig>;
@@ -18,7 +20,12 @@ export const MODEL_BASED_FIELDS: FieldParsers<ModelBasedConfig> = {
     modelFitSteps: positiveInt,
     heldOutFraction: numberIn(0, 0.9),
     rolloutLength: positiveInt,
+    rolloutSchedule: either(rolloutSchedule, nullValue, 'an object { fromEpoch, toEpoch, fromLength, toLength, epochSteps } or null'),
+    rolloutStart: oneOf(['current', 'buffer'] as const),
     rolloutBatch: positiveInt,
+    modelRefitEvery: either(positiveInt, nullValue, 'a positive number of env steps or null (= once per episode)'),
+    updatesPerStep: positiveInt,
+    randomEpisodes: nonNegativeInt,
     modelCapacity: positiveInt,
     realRatio: numberIn(0, 1),
   } satisfies FieldParsers<ModelFields>),
@@ -34,4 +41,21 @@ export function parseModelBasedConfig<C extends ModelBasedConfig>(raw: unknown, 
     throw error;
   }
   return singleThreadLearners(parsed, where);
+}
+
+/** MBPO's rollout-length schedule, every field named (rollout-schedule.ts). */
+function rolloutSchedule(value: unknown, field: string): RolloutSchedule {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ControllerConfigError(field, 'must be an object { fromEpoch, toEpoch, fromLength, toLength, epochSteps }', value);
+  const o = value as Record<string, unknown>;
+  const keys = ['fromEpoch', 'toEpoch', 'fromLength', 'toLength', 'epochSteps'] as const;
+  for (const key of Object.keys(o)) if (!(keys as readonly string[]).includes(key)) throw new ControllerConfigError(`${field}.${key}`, `is not a field of the rollout schedule (known: ${keys.join(', ')})`, o[key]);
+  const schedule: RolloutSchedule = {
+    fromEpoch: nonNegativeInt(o['fromEpoch'], `${field}.fromEpoch`),
+    toEpoch: nonNegativeInt(o['toEpoch'], `${field}.toEpoch`),
+    fromLength: positiveInt(o['fromLength'], `${field}.fromLength`),
+    toLength: positiveInt(o['toLength'], `${field}.toLength`),
+    epochSteps: positiveInt(o['epochSteps'], `${field}.epochSteps`),
+  };
+  if (schedule.toEpoch < schedule.fromEpoch) throw new ControllerConfigError(`${field}.toEpoch`, `must not be below fromEpoch (${schedule.fromEpoch})`, schedule.toEpoch);
+  return schedule;
 }

@@ -7,10 +7,11 @@ export function parseModelBasedState(value: unknown, path = 'learners'): ModelBa
   const o = record(value, path);
   return {
     pool: parsePoolState(o.pool, `${path}.pool`),
+    trainEpisodes: count(o.trainEpisodes, `${path}.trainEpisodes`),
     slots: list(o.slots, `${path}.slots`).map((s, k) => {
       const p = `${path}.slots[${k}]`;
       const slot = record(s, p);
-      return { model: parseWorldModel(slot.model, `${p}.model`), modelBuffer: parseReplay(slot.modelBuffer, `${p}.modelBuffer`), rng: counts(slot.rng, `${p}.rng`), sinceUpdate: count(slot.sinceUpdate, `${p}.sinceUpdate`) };
+      return { model: parseWorldModel(slot.model, `${p}.model`), modelBuffer: parseReplay(slot.modelBuffer, `${p}.modelBuffer`), rng: counts(slot.rng, `${p}.rng`), sinceUpdate: count(slot.sinceUpdate, `${p}.sinceUpdate`), envSteps: count(slot.envSteps, `${p}.envSteps`), sinceRefit: count(slot.sinceRefit, `${p}.sinceRefit`) };
     }),
   };
 }

@@ -1,7 +1,9 @@
 // The learners of a model-based controller (MBPO, MA-PMBRL Alg. 1): an AgentPool gives each learner its SAC
 // core, its real buffer D_E (replayCapacity) and the batched act; next to each slot this keeps a dynamics model,
-// a model buffer D_T̃ϕ and the transitions of the running episode (what MA-PMBRL exchanges). SAC updates come
-// on the pool's schedule (one per `envStepsPerUpdate` transitions), each after a rollout from real states.
+// a model buffer D_T̃ϕ and the transitions of the running episode (what MA-PMBRL exchanges). The schedule is
+// MA-PMBRL Alg. 1's: the first `randomEpisodes` training episodes act uniformly at random without updates; then every
+// env step (`envStepsPerUpdate`) a learner branches an L-step rollout from the state it is in ('current') and takes
+// `updatesPerStep` SAC steps; MBPO instead refits every `modelRefitEvery` steps and rolls out from D_E ('buffer').
 import type { AgentSpaces, Phase, Transition } from '../controller.js';
 import { PoolError } from '../errors.js';
 import { AgentPool } from '../pool.js';
@@ -15,6 +17,7 @@ import type { GaussianModelState, ModelFit } from './gaussian-model.js';
 import { mixedBatch } from './mixed-batch.js';
 import type { ModelBasedConfig } from './model-based-config.js';
 import { rollout } from './rollouts.js';
+import { scheduledRolloutLength } from './rollout-schedule.js';
 import type { StepModel } from './rollouts.js';
 import { splitHeldOut, transitionData } from './transition-data.js';
 import type { TransitionData } from './transition-data.js';
@@ -56,11 +59,28 @@ interface Extras<M extends WorldModel> {
   episode: Transition[];
   sinceUpdate: number;
   lastFit: ModelFit | null;
+  /** s_t the learner is in now (the last s' it observed), where 'current' rollouts branch; null once it is done. */
+  current: Float32Array | null;
+  /** The learner's training env steps (MBPO's rollout-length schedule counts epochs of them). */
+  envSteps: number;
+  /** Env steps since its model's last refit ('modelRefitEvery'). */
+  sinceRefit: number;
+}
+
+export interface ModelSlotState {
+  readonly model: WorldModelState;
+  readonly modelBuffer: ReplayState;
+  readonly rng: readonly number[];
+  readonly sinceUpdate: number;
+  readonly envSteps: number;
+  readonly sinceRefit: number;
 }
 
 export interface ModelBasedState {
   readonly pool: PoolState;
-  readonly slots: readonly { readonly model: WorldModelState; readonly modelBuffer: ReplayState; readonly rng: readonly number[]; readonly sinceUpdate: number }[];
+  /** Training episodes finished (the first `randomEpisodes` act at random). */
+  readonly trainEpisodes: number;
+  readonly slots: readonly ModelSlotState[];
 }
 
 /** RNG streams of slot k's model part: MODEL_STREAM_BASE + k (the pool uses 1000 + 3k, see pool.ts). */
@@ -73,6 +93,7 @@ export class ModelBasedAgents<M extends WorldModel> {
   private readonly createModel: WorldModelFactory<M>;
   private pool: AgentPool;
   private readonly extras: Extras<M>[] = [];
+  private trainEpisodes = 0;
 
   constructor(spaces: AgentSpaces, config: ModelBasedConfig, seed: number, createModel: WorldModelFactory<M>) {
     this.spaces = spaces;
@@ -102,9 +123,15 @@ export class ModelBasedAgents<M extends WorldModel> {
     return this.pool.slotOf(agentId);
   }
 
+  /** True while the training episodes are Alg. 1's initial random ones (no updates, uniform actions). */
+  get exploring(): boolean {
+    return this.trainEpisodes < this.config.randomEpisodes;
+  }
+
   act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
     const actions = this.pool.act(agentIds, obs, phase);
     this.grow();
+    if (phase === 'train' && this.exploring) this.randomise(agentIds, actions);
     return actions;
   }
 
@@ -112,32 +139,61 @@ export class ModelBasedAgents<M extends WorldModel> {
   observe(transitions: readonly Transition[]): void {
     this.pool.observe(transitions);
     const ready = Math.max(this.config.learningStarts, this.config.batchSize);
+    const learning = !this.exploring;
     for (const t of transitions) {
       const k = this.pool.slotOf(t.agentId);
       const extra = k === undefined ? undefined : this.extras[k];
       if (k === undefined || extra === undefined) continue;
       extra.episode.push({ ...t, obs: t.obs.slice(), action: t.action.slice(), nextObs: t.nextObs.slice() });
+      extra.current = t.terminated || t.truncated ? null : t.nextObs.slice();
+      extra.envSteps += 1;
+      if (!learning) continue;
+      extra.sinceRefit += 1;
       if (this.pool.slot(k).replay.size >= ready) extra.sinceUpdate += 1;
     }
   }
 
   /**
-   * Every slot's due SAC updates (slot order): each one first rolls the model out from `rolloutBatch` real states
-   * (once the model is fitted), then takes a gradient step on a real/model mini-batch. Returns steps taken.
+   * Every slot's due work (slot order): a model refit when `modelRefitEvery` steps have passed (with its 'buffer'
+   * rollouts), then per due env step a 'current' rollout from s_t (once the model is fitted) and `updatesPerStep`
+   * SAC steps on a real/model mini-batch. Returns gradient steps taken.
    */
   update(): number {
     const c = this.config;
+    if (this.exploring) return 0;
     let taken = 0;
     this.extras.forEach((extra, k) => {
       const { core, replay } = this.pool.slot(k);
+      if (c.modelRefitEvery !== null && extra.sinceRefit >= c.modelRefitEvery) {
+        extra.sinceRefit -= c.modelRefitEvery;
+        this.refit(k);
+      }
       while (extra.sinceUpdate >= c.envStepsPerUpdate) {
         extra.sinceUpdate -= c.envStepsPerUpdate;
-        if (extra.model.ready) rollout(core, extra.model, replay.sample(c.rolloutBatch, extra.rng).obs, c.rolloutLength, extra.modelBuffer, extra.rng);
-        core.update(mixedBatch(replay, extra.modelBuffer, c.batchSize, c.realRatio, extra.rng));
-        taken += 1;
+        if (c.rolloutStart === 'current' && extra.model.ready && extra.current !== null) {
+          rollout(core, extra.model, extra.current, this.rolloutLength(k), extra.modelBuffer, extra.rng);
+        }
+        for (let g = 0; g < c.updatesPerStep; g++) core.update(mixedBatch(replay, extra.modelBuffer, c.batchSize, c.realRatio, extra.rng));
+        taken += c.updatesPerStep;
       }
     });
     return taken;
+  }
+
+  /** L for slot k now: MBPO's schedule over its env steps, or the fixed L_rollout. */
+  rolloutLength(k: number): number {
+    const schedule = this.config.rolloutSchedule;
+    return schedule === null ? this.config.rolloutLength : scheduledRolloutLength(schedule, this.extras[k]?.envSteps ?? 0);
+  }
+
+  /** Fits slot k's model, then (rolloutStart 'buffer', MBPO) refills its model buffer from `rolloutBatch` D_E states. */
+  refit(k: number): ModelFit | null {
+    const fit = this.fitModel(k);
+    const extra = this.extras[k];
+    if (fit === null || extra === undefined || this.config.rolloutStart !== 'buffer' || !extra.model.ready) return fit;
+    const { core, replay } = this.pool.slot(k);
+    rollout(core, extra.model, replay.sample(this.config.rolloutBatch, extra.rng).obs, this.rolloutLength(k), extra.modelBuffer, extra.rng);
+    return fit;
   }
 
   /** Fits slot k's model to its D_E (Alg. 1: "train the MLE dynamics model on D_E"), with a held-out split. */
@@ -156,15 +212,20 @@ export class ModelBasedAgents<M extends WorldModel> {
     this.pool.slot(k).replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
   }
 
-  /** The episode is over: forget its transitions. */
-  clearEpisodes(): void {
-    for (const extra of this.extras) extra.episode = [];
+  /** The episode is over: forget its transitions; a training episode counts toward the random ones. */
+  finishEpisode(phase: Phase): void {
+    for (const extra of this.extras) {
+      extra.episode = [];
+      extra.current = null;
+    }
+    if (phase === 'train') this.trainEpisodes += 1;
   }
 
   async state(): Promise<ModelBasedState> {
     return {
       pool: await this.pool.state(),
-      slots: this.extras.map((e) => ({ model: e.model.state(), modelBuffer: e.modelBuffer.state(), rng: e.rng.state(), sinceUpdate: e.sinceUpdate })),
+      trainEpisodes: this.trainEpisodes,
+      slots: this.extras.map((e) => ({ model: e.model.state(), modelBuffer: e.modelBuffer.state(), rng: e.rng.state(), sinceUpdate: e.sinceUpdate, envSteps: e.envSteps, sinceRefit: e.sinceRefit })),
     };
   }
 
@@ -181,6 +242,8 @@ export class ModelBasedAgents<M extends WorldModel> {
         extra.model.loadState(saved.model);
         extra.rng.restore(saved.rng);
         extra.sinceUpdate = saved.sinceUpdate;
+        extra.envSteps = saved.envSteps;
+        extra.sinceRefit = saved.sinceRefit;
       });
     } catch (error) {
       pool.dispose();
@@ -190,6 +253,7 @@ export class ModelBasedAgents<M extends WorldModel> {
     this.dispose();
     this.pool = pool;
     this.extras.push(...extras);
+    this.trainEpisodes = state.trainEpisodes;
   }
 
   dispose(): void {
@@ -213,6 +277,19 @@ export class ModelBasedAgents<M extends WorldModel> {
       episode: [],
       sinceUpdate: 0,
       lastFit: null,
+      current: null,
+      envSteps: 0,
+      sinceRefit: 0,
     };
+  }
+
+  /** Overwrites each agent's row with a uniform action from its slot's core, in slot order (Alg. 1's first episode). */
+  private randomise(agentIds: readonly string[], actions: Float32Array): void {
+    const actionDim = this.spaces.actionBounds.low.length;
+    const rows = agentIds.map((id, row) => ({ row, k: this.pool.slotOf(id) ?? -1 })).sort((a, b) => a.k - b.k);
+    for (const { row, k } of rows) {
+      if (k < 0) continue;
+      actions.set(this.pool.slot(k).core.randomActions(1), row * actionDim);
+    }
   }
 }

@@ -135,8 +135,9 @@ export interface LoopVehicle {
  * edge where its vehicle departs) and the vehicles placed evenly, named veh0…veh(n−1) in placement order.
  * Decision: `repeat` keeps vehicles circulating without a rerouter; `repeats` loops bound the run length.
  */
-export function eightLoopRouteElements(radius: number, vehicles: readonly LoopVehicle[], repeats: number): string[] {
-  const placements = evenPlacements(radius, vehicles.length);
+export function eightLoopRouteElements(radius: number, vehicles: readonly LoopVehicle[], repeats: number, placed?: readonly Placement[]): string[] {
+  // `placed`: where each vehicle departs, in vehicle order (default: spread evenly).
+  const placements = placed ?? evenPlacements(radius, vehicles.length);
   return [
     ...EIGHT_LOOP_EDGES.map((first) => element('route', { id: `loop_${first}`, edges: loopFrom(first).join(' '), repeat: repeats })),
     ...placements.map((at, i) =>

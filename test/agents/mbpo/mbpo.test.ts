@@ -14,11 +14,13 @@ const IDS = ['cav.0', 'cav.1'];
 const SPACES = { obsDim: 2, actionBounds: { low: [-1], high: [1] } };
 const SMALL = {
   actorHidden: [8], criticHidden: [8], modelHidden: [8], modelFitSteps: 5, modelBatchSize: 32, batchSize: 16,
-  learningStarts: 16, rolloutBatch: 4, rolloutLength: 3, envStepsPerUpdate: 2,
+  rolloutBatch: 4, rolloutLength: 3,
 };
+const H = 40;
 
 /** One episode of a 1-D point mass per agent (s = (x, v), a = push): `steps` steps, then endEpisode. */
-function episode(controller: Controller, steps: number, rng: Rng, index: number): void {
+function episode(controller: Controller, steps: number, rng: Rng, index: number): number {
+  let updates = 0;
   const state = IDS.map(() => [rng.uniform(-1, 1), 0]);
   for (let t = 0; t < steps; t++) {
     const obs = Float32Array.from(state.flat());
@@ -31,9 +33,10 @@ function episode(controller: Controller, steps: number, rng: Rng, index: number)
     });
     controller.observe(transitions);
     const positions = new Map(IDS.map((id, i) => [id, { x: (state[i]?.[0] ?? 0) * 10, y: 0 }]));
-    controller.update(stepContext({ episode: index, step: t, positions }));
+    updates += controller.update(stepContext({ episode: index, step: t, positions, horizon: H }));
   }
-  controller.endEpisode(stepContext({ episode: index, step: steps - 1, positions: new Map(IDS.map((id, i) => [id, { x: i * 500, y: 0 }])) }));
+  controller.endEpisode(stepContext({ episode: index, step: steps - 1, horizon: H, positions: new Map(IDS.map((id, i) => [id, { x: i * 500, y: 0 }])) }));
+  return updates;
 }
 
 describe('model-based controllers', () => {
@@ -44,20 +47,37 @@ describe('model-based controllers', () => {
   });
   afterAll(async () => rm(dir, { recursive: true, force: true }));
 
-  it('MBPO fits 7 models, keeps 5 elites, rolls out into the model buffer and trains SAC on the mix', () => {
-    const controller = createController('mbpo', SPACES, SMALL, 4);
+  it('MA-PMBRL follows Alg. 1: a random first episode without updates, then one rollout from s_t and one update per step', () => {
+    const controller = createController('ma-pmbrl', SPACES, { ...SMALL, pgdSteps: 2 }, 4);
+    if (!(controller instanceof MaPmbrlController)) throw new Error('not MA-PMBRL');
+    expect(episode(controller, H, new Rng(1), 0)).toBe(0);
+    const slot = controller.agents.slot(0);
+    expect(slot.core.updateCount).toBe(0);
+    expect(slot.model.ready).toBe(true);
+    expect(slot.modelBuffer.size).toBe(0);
+    // H updates per agent; each after an L = 3 step rollout branched from the one state the agent is in.
+    expect(episode(controller, H, new Rng(2), 1)).toBe(H * IDS.length);
+    expect(slot.core.updateCount).toBe(H);
+    expect(slot.modelBuffer.size).toBe(H * 3);
+    controller.dispose();
+  });
+
+  it('MBPO refits its 7 models (5 elites) every modelRefitEvery steps, rolls out rolloutBatch D_E states, G updates per step', () => {
+    const controller = createController('mbpo', SPACES, { ...SMALL, modelRefitEvery: 10, updatesPerStep: 2 }, 4);
     if (!(controller instanceof MbpoController)) throw new Error('not MBPO');
-    episode(controller, 40, new Rng(1), 0);
+    expect(episode(controller, H, new Rng(1), 0)).toBe(0);
     const slot = controller.agents.slot(0);
     expect(slot.model.members).toHaveLength(7);
     expect(slot.model.elites).toHaveLength(5);
-    expect(slot.modelBuffer.size).toBe(0);
+    // The first model comes after the random episode, with one batch of rollouts (schedule: L = 1 before epoch 20).
+    expect(controller.agents.rolloutLength(0)).toBe(1);
+    expect(slot.modelBuffer.size).toBe(4);
     expect(Number.isFinite(controller.episodeMetrics().model_loss)).toBe(true);
     expect(controller.episodeMetrics().utility).toBeGreaterThan(0);
-    episode(controller, 40, new Rng(2), 1);
-    // 20 updates per agent in episode 2, each after a rollout of 4 states × 3 steps.
-    expect(slot.modelBuffer.size).toBe(20 * 4 * 3);
-    expect(slot.core.updateCount).toBeGreaterThan(20);
+    expect(episode(controller, H, new Rng(2), 1)).toBe(2 * H * IDS.length);
+    // Refits at steps 10, 20, 30, 40: four more batches of 4 one-step rollouts.
+    expect(slot.modelBuffer.size).toBe(4 + 4 * 4);
+    expect(slot.core.updateCount).toBe(2 * H);
     controller.dispose();
   });
 

@@ -74,7 +74,7 @@ export class MaPmbrlController implements Controller {
     this.learners.observe(transitions);
   }
 
-  /** Alg. 1 inner loop: rollouts of length L from real states, then SAC on D_E ∪ D_T̃ϕ, on each learner's schedule. */
+  /** Alg. 1 inner loop: an L-step rollout in T̃ϕ from each learner's s_t, then SAC on D_E ∪ D_T̃ϕ, every env step. */
   update(ctx: StepContext): number {
     this.distance.observe(ctx.step, ctx.positions);
     return ctx.phase === 'train' ? this.learners.update() : 0;
@@ -86,7 +86,7 @@ export class MaPmbrlController implements Controller {
    */
   endEpisode(ctx: StepContext): void {
     this.distance.observe(ctx.step, ctx.positions);
-    const travel = this.distance.finish();
+    const travel = this.distance.finish(ctx.horizon);
     const metrics = emptyMetrics();
     metrics.travel_distance = travel.distancePerLearner;
     metrics.utility = travel.utility;
@@ -104,7 +104,7 @@ export class MaPmbrlController implements Controller {
       // No exchange outside training; the range graph is still reported.
       metrics.clique_cover = cliqueCover(rangeGraph(participants, range));
     }
-    this.learners.clearEpisodes();
+    this.learners.finishEpisode(ctx.phase);
     this.metrics = metrics;
   }
 

@@ -1,6 +1,7 @@
 // The system utility of eq. (21): Utility = (1 / (H·I)) Σ_i Σ_t Λx_t^(i), with Λx_t^(i) read as the distance
 // vehicle i travels in step t (Table 2: "travel distance per vehicle"), so the double sum is the learners' total
-// travel distance. Decision: H = steps the controller saw in the episode, I = learners seen; distances are the
+// travel distance. H is the episode's step limit as eq. 21 writes it (Table 2: 1,500), also when a collision ends the
+// episode early, so a crash lowers the utility (issue 18); I = learners seen. Decision: distances are the
 // straight-line moves between consecutive positions the controller is given (StepContext.positions, every
 // training step and at the episode's end). Eval episodes (no update calls) show only their last step, so their
 // metrics are NaN; the runner's own `distance` column covers them.
@@ -32,8 +33,8 @@ export class TravelDistance {
     }
   }
 
-  /** The episode's metrics; resets for the next episode. */
-  finish(): UtilityMetrics {
+  /** The episode's metrics for step limit H = `horizon`; resets for the next episode. */
+  finish(horizon: number): UtilityMetrics {
     const learners = this.travelled.size;
     let total = 0;
     for (const d of this.travelled.values()) total += d;
@@ -41,7 +42,7 @@ export class TravelDistance {
     const seen = this.steps >= 2;
     const out = {
       distancePerLearner: !seen ? Number.NaN : learners > 0 ? total / learners : 0,
-      utility: !seen ? Number.NaN : learners > 0 ? total / (this.steps * learners) : 0,
+      utility: !seen ? Number.NaN : learners > 0 ? total / (horizon * learners) : 0,
     };
     this.last.clear();
     this.travelled.clear();

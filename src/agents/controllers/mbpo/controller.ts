@@ -1,6 +1,6 @@
 // MBPO (Janner et al. 2019) per CAV, the model-based baseline of MA-PMBRL's Fig. 3: an ensemble of Gaussian models
-// refitted at every episode's end, L-step rollouts from real states through random elites, SAC on real ∪ model
-// data. No pessimism, no communication.
+// refitted every 250 env steps, each refit followed by rollouts from D_E states through random elites with MBPO's
+// rollout-length schedule, SAC on 5 % real / 95 % model data. No pessimism, no communication.
 import type { AgentSpaces, Controller, Phase, StepContext, Transition } from '../../controller.js';
 import { readCheckpoint, writeCheckpoint } from '../../checkpoint.js';
 import { CheckpointError } from '../../errors.js';
@@ -54,18 +54,23 @@ export class MbpoController implements Controller {
     return ctx.phase === 'train' ? this.learners.update() : 0;
   }
 
-  /** Refits every learner's ensemble on its real buffer (and picks the elites) for the next episode. */
+  /**
+   * Refits happen every `modelRefitEvery` env steps inside `update`; here only after the random episode (MBPO trains
+   * its first model on the exploration data) or, with `modelRefitEvery` null, once per episode. The episode's
+   * model loss is the last fit of each learner.
+   */
   endEpisode(ctx: StepContext): void {
     this.distance.observe(ctx.step, ctx.positions);
-    const travel = this.distance.finish();
+    const travel = this.distance.finish(ctx.horizon);
     const losses: number[] = [];
     if (ctx.phase === 'train') {
+      const refit = this.config.modelRefitEvery === null || this.learners.exploring;
       for (let k = 0; k < this.learners.slotCount; k++) {
-        const fit = this.learners.fitModel(k);
+        const fit = refit ? this.learners.refit(k) : this.learners.slot(k).lastFit;
         if (fit !== null && Number.isFinite(fit.heldOutLoss)) losses.push(fit.heldOutLoss);
       }
     }
-    this.learners.clearEpisodes();
+    this.learners.finishEpisode(ctx.phase);
     this.metrics = {
       model_loss: losses.length === 0 ? Number.NaN : losses.reduce((s, v) => s + v, 0) / losses.length,
       travel_distance: travel.distancePerLearner,

@@ -1,0 +1,257 @@
+#!/usr/bin/env node
+// Regenerates the tables, small CSVs and PNGs of docs/reproduction/ma-pmbrl.md and policy-reciprocity.md from
+// results (one command; run `npm run build` first, the PNGs come from `cavlab plot`):
+//
+//   node scripts/reproduction-tables.mjs [--results results]
+//
+// MA-PMBRL: every run folder under <results>/ma-pmbrl-fig3/ has its small files (episodes.csv, comm.csv,
+// manifest.json; never checkpoints) copied to docs/reproduction/ma-pmbrl/runs/, and the tables are computed from
+// those copies (so they regenerate from the committed CSVs alone). Policy Reciprocity: the summary CSVs are computed
+// from <results>/pr/pr-digital/*.csv and <results>/pr/pr-grid/grid-episodes.csv (cheap to rerun; too big to commit).
+// Tables are written between `<!-- table:NAME -->` and `<!-- /table:NAME -->` in the documents.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
+const DOCS = join(ROOT, 'docs', 'reproduction');
+const args = process.argv.slice(2);
+const at = args.indexOf('--results');
+const results = resolve(at >= 0 && args[at + 1] !== undefined ? args[at + 1] : join(ROOT, 'results'));
+
+// ---------- small helpers ----------
+function readCsv(file) {
+  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n').filter((l) => l.length > 0);
+  const columns = header.split(',');
+  return lines.map((line) => {
+    const cells = line.split(',');
+    return Object.fromEntries(columns.map((c, i) => [c, cells[i] ?? '']));
+  });
+}
+const num = (v) => (v === undefined || v === '' ? Number.NaN : Number(v));
+function meanStd(values) {
+  const xs = values.filter((v) => Number.isFinite(v));
+  if (xs.length === 0) return { mean: Number.NaN, std: Number.NaN, n: 0 };
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const std = xs.length > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (xs.length - 1)) : 0;
+  return { mean, std, n: xs.length };
+}
+const fmt = (s, digits) => (s.n === 0 ? 'pending' : `${s.mean.toFixed(digits)} ± ${s.std.toFixed(digits)}`);
+const mean = (xs) => meanStd(xs).mean;
+function markdown(columns, rows) {
+  const line = (cells) => `| ${cells.map((c) => String(c).replace(/\|/g, '\\|')).join(' | ')} |`;
+  return [line(columns), line(columns.map(() => '---')), ...rows.map(line)].join('\n');
+}
+function csvText(columns, rows) {
+  const cell = (c) => (/[",\n]/.test(String(c)) ? `"${String(c).replace(/"/g, '""')}"` : String(c));
+  return `${[columns, ...rows].map((r) => r.map(cell).join(',')).join('\n')}\n`;
+}
+function replaceTable(doc, name, text) {
+  const file = join(DOCS, doc);
+  const body = readFileSync(file, 'utf8');
+  const open = `<!-- table:${name} -->`;
+  const close = `<!-- /table:${name} -->`;
+  const a = body.indexOf(open);
+  const b = body.indexOf(close);
+  if (a < 0 || b < a) throw new Error(`${file}: no ${open} … ${close} markers`);
+  writeFileSync(file, `${body.slice(0, a + open.length)}\n${text}\n${body.slice(b)}`);
+}
+function plot(dir, figure, target) {
+  const run = spawnSync(process.execPath, [CLI, 'plot', dir, '--figure', figure], { encoding: 'utf8' });
+  if (run.status !== 0) {
+    process.stderr.write(`reproduction-tables: cavlab plot ${dir} --figure ${figure}: ${run.stderr.trim()}\n`);
+    return false;
+  }
+  copyFileSync(run.stdout.trim().split('\n').pop(), target);
+  return true;
+}
+
+// ---------- MA-PMBRL ----------
+const MA = join(DOCS, 'ma-pmbrl');
+const RUNS = join(MA, 'runs');
+const SMALL_FILES = ['episodes.csv', 'comm.csv', 'manifest.json'];
+const TAU = 0.1; // Table 2: τ = 0.1 s (intersection8's step length)
+const CAVS = 8; // Table 2: I = 8
+
+function collectMaPmbrl() {
+  for (const experiment of ['ma-pmbrl-fig3']) {
+    const from = join(results, experiment);
+    if (!existsSync(from)) continue;
+    for (const run of readdirSync(from, { withFileTypes: true })) {
+      if (!run.isDirectory() || !existsSync(join(from, run.name, 'episodes.csv'))) continue;
+      const to = join(RUNS, experiment, run.name);
+      mkdirSync(to, { recursive: true });
+      for (const f of SMALL_FILES) if (existsSync(join(from, run.name, f))) copyFileSync(join(from, run.name, f), join(to, f));
+    }
+  }
+}
+
+/** eq. 21 from the runner's columns: mean learner speed · τ · steps / H (H from the manifest). */
+function utility(row, horizon) {
+  return (num(row.mean_learner_speed) * TAU * num(row.steps)) / horizon;
+}
+
+function maPmbrlTables() {
+  mkdirSync(MA, { recursive: true });
+  const dir = join(RUNS, 'ma-pmbrl-fig3');
+  const runs = existsSync(dir) ? readdirSync(dir).filter((d) => existsSync(join(dir, d, 'episodes.csv'))) : [];
+  const byAlgo = new Map();
+  for (const id of runs) {
+    const algo = id.split('__')[0];
+    const manifest = JSON.parse(readFileSync(join(dir, id, 'manifest.json'), 'utf8'));
+    const horizon = manifest.config.horizon ?? 1500;
+    const rows = readCsv(join(dir, id, 'episodes.csv')).filter((r) => r.phase === 'train');
+    const comm = existsSync(join(dir, id, 'comm.csv')) ? readCsv(join(dir, id, 'comm.csv')) : [];
+    const list = byAlgo.get(algo) ?? [];
+    list.push({ id, rows, comm, horizon, planned: manifest.config.episodes });
+    byAlgo.set(algo, list);
+  }
+  const order = ['ma-pmbrl', 'mbpo', 'isac', 'idm'];
+  const names = { 'ma-pmbrl': 'MA-PMBRL (d = 100 m)', mbpo: 'MBPO', isac: 'SAC', idm: 'IDM (all vehicles, reference)' };
+  const columns = ['Algorithm', 'Seeds', 'Episodes done (of 21)', 'Utility, episode 0 (random; IDM: 1st)', 'Utility, last finished episode', 'Best learning episode', 'Collisions per episode', 'Wall time per learning episode (s)'];
+  const rows = [];
+  const csvRows = [];
+  for (const algo of order) {
+    const list = byAlgo.get(algo) ?? [];
+    const done = list.map((r) => r.rows.length);
+    const first = meanStd(list.map((r) => (r.rows[0] ? utility(r.rows[0], r.horizon) : Number.NaN)));
+    const last = meanStd(list.filter((r) => r.rows.length > 1 || algo === 'idm').map((r) => utility(r.rows[r.rows.length - 1], r.horizon)));
+    const learning = (r) => (algo === 'idm' ? r.rows : r.rows.slice(1));
+    const best = meanStd(list.map((r) => Math.max(...learning(r).map((x) => utility(x, r.horizon)))).filter(Number.isFinite));
+    const collisions = meanStd(list.map((r) => mean(r.rows.map((x) => num(x.collisions)))));
+    const wall = meanStd(list.map((r) => mean(learning(r).map((x) => num(x.wall_time)))));
+    rows.push([names[algo], String(list.length), list.length ? `${Math.min(...done)}–${Math.max(...done)}` : '0', fmt(first, 3), fmt(last, 3), fmt(best, 3), fmt(collisions, 2), fmt(wall, 0)]);
+    for (const r of list) for (const [k, x] of r.rows.entries()) csvRows.push([algo, r.id, k, utility(x, r.horizon).toFixed(5), x.steps, x.collisions, x.wall_time, x.utility ?? '']);
+  }
+  // Budget: learning episodes of H = 1,500 steps finished, against the paper's 5 seeds × K = 20 per algorithm.
+  const budget = order.map((algo) => {
+    const list = byAlgo.get(algo) ?? [];
+    const learned = list.reduce((n, r) => n + (algo === 'idm' ? r.rows.length : Math.max(0, r.rows.length - 1)), 0);
+    const steps = list.reduce((n, r) => n + r.rows.reduce((m, x) => m + num(x.steps), 0), 0);
+    return [names[algo], String(list.length), String(learned), `${(100 * learned / 100).toFixed(1)} %`, steps.toLocaleString('en-US')];
+  });
+  replaceTable('ma-pmbrl.md', 'budget', markdown(['Algorithm', 'Seeds started', 'Learning episodes finished (all seeds)', 'Fraction of the paper\'s 5 × 20', 'Env steps run (incl. random episode)'], budget));
+  writeFileSync(join(MA, 'fig3-utility.csv'), csvText(['algo', 'run', 'episode', 'utility_eq21', 'steps', 'collisions', 'wall_time', 'utility_controller'], csvRows));
+  replaceTable('ma-pmbrl.md', 'fig3', markdown(columns, rows));
+
+  // Table 3 at the d of the runs that exchanged (Fig. 3: d = 100 m).
+  const exchanged = (byAlgo.get('ma-pmbrl') ?? []).filter((r) => r.comm.length > 0);
+  const perCav = (r, key, scale) => {
+    const cavs = new Set(r.comm.map((c) => c.agent)).size;
+    const total = r.comm.reduce((s, c) => s + num(c[key]), 0) / scale;
+    return cavs && r.rows.length ? total / (cavs * r.rows.length) : Number.NaN;
+  };
+  const t3 = [[
+    '100', String(exchanged.length),
+    fmt(meanStd(exchanged.map((r) => perCav(r, 'samples', 1))), 1),
+    fmt(meanStd(exchanged.map((r) => perCav(r, 'bytes', 1024))), 1),
+    fmt(meanStd(exchanged.map((r) => mean(r.rows.map((x) => num(x.clique_cover))))), 2),
+    '1,443.7',
+  ]];
+  replaceTable('ma-pmbrl.md', 'table3', markdown(['d (m)', 'Seeds', 'Samples per CAV per episode (derived unit)', 'KB per CAV per episode', 'Clique cover (mean over episodes)', 'Paper (no unit)'], t3));
+  if (runs.length > 0) {
+    const png = join(MA, 'fig3.png');
+    plot(dir, 'ma-pmbrl/fig3', png);
+  }
+}
+
+// ---------- Policy Reciprocity ----------
+const PR = join(DOCS, 'policy-reciprocity');
+const LAST = 50; // episodes averaged at the end of training (of T = 500)
+
+function prTables() {
+  const digitalFile = join(results, 'pr', 'pr-digital', 'digital-episodes.csv');
+  const gridFile = join(results, 'pr', 'pr-grid', 'grid-episodes.csv');
+  const policyFile = join(results, 'pr', 'pr-digital', 'digital-policy.csv');
+  if (!existsSync(digitalFile) || !existsSync(gridFile) || !existsSync(policyFile)) {
+    process.stderr.write(`reproduction-tables: PR results missing under ${join(results, 'pr')} (run: cavlab run experiments/pr/digital.json --out ${join(results, 'pr')}; same for grid.json); PR tables unchanged\n`);
+    return;
+  }
+  mkdirSync(PR, { recursive: true });
+  const digital = readCsv(digitalFile);
+  const grid = readCsv(gridFile);
+  const episodes = Math.max(...digital.map((r) => num(r.episode))) + 1;
+  const perSeed = (rows, metric, from, to) => {
+    const bySeed = new Map();
+    for (const r of rows) {
+      const e = num(r.episode);
+      if (e < from || e >= to) continue;
+      const list = bySeed.get(r.seed) ?? [];
+      list.push(num(r[metric]));
+      bySeed.set(r.seed, list);
+    }
+    return meanStd([...bySeed.values()].map(mean));
+  };
+
+  // Fig. 4: average return, first and last 50 episodes, IQL vs IQL+PR (κ = 0.5).
+  const fig4 = [];
+  const envs = [...new Set(grid.map((r) => `${r.env}|${r.agents}`))].map((k) => k.split('|'));
+  const label = (env, agents) => `${env === 'blocker' ? 'Blocker' : 'Landmarks'}, |N| = ${agents}`;
+  for (const [env, agents] of envs) {
+    for (const algorithm of ['iql', 'iql-pr']) {
+      const rows = grid.filter((r) => r.env === env && r.agents === agents && r.algorithm === algorithm);
+      fig4.push([label(env, agents), algorithm === 'iql' ? 'IQL' : 'IQL+PR (κ = 0.5)', fmt(perSeed(rows, 'return', 0, LAST), 2), fmt(perSeed(rows, 'return', episodes - LAST, episodes), 2), String(new Set(rows.map((r) => r.seed)).size)]);
+    }
+  }
+  for (const algorithm of ['iql', 'iql-pr']) {
+    const rows = digital.filter((r) => r.algorithm === algorithm && (algorithm === 'iql' || r.kappa === '0.5'));
+    fig4.push(['Digital', algorithm === 'iql' ? 'IQL' : 'IQL+PR (κ = 0.5)', fmt(perSeed(rows, 'return_team', 0, LAST), 2), fmt(perSeed(rows, 'return_team', episodes - LAST, episodes), 2), String(new Set(rows.map((r) => r.seed)).size)]);
+  }
+  const fig4Columns = ['Environment', 'Algorithm', `Average return, episodes 1–${LAST}`, `Average return, episodes ${episodes - LAST + 1}–${episodes}`, 'Seeds'];
+  writeFileSync(join(PR, 'fig4-returns.csv'), csvText(fig4Columns, fig4));
+  replaceTable('policy-reciprocity.md', 'fig4', markdown(fig4Columns, fig4));
+
+  // Digital κ sweep and consensus (Fig. 2-bottom, Theorem 2), last 50 episodes.
+  const groups = [['IQL', (r) => r.algorithm === 'iql'], ...[...new Set(digital.filter((r) => r.algorithm === 'iql-pr').map((r) => r.kappa))].sort((a, b) => num(a) - num(b)).map((k) => [`IQL+PR κ = ${k}`, (r) => r.algorithm === 'iql-pr' && r.kappa === k])];
+  const digitalRows = groups.map(([name, keep]) => {
+    const rows = digital.filter(keep);
+    return [name, fmt(perSeed(rows, 'return_team', episodes - LAST, episodes), 2), fmt(perSeed(rows, 'greedy_value_team', episodes - LAST, episodes), 3), fmt(perSeed(rows, 'optimal_value_team', episodes - 1, episodes), 3), fmt(perSeed(rows, 'policy_mse', 0, 1), 4), fmt(perSeed(rows, 'policy_mse', episodes - 1, episodes), 4), fmt(perSeed(rows, 'consensus_q', episodes - 1, episodes), 3)];
+  });
+  const digitalColumns = ['Digital', `Return (team reward), last ${LAST}`, `Greedy value (team), last ${LAST}`, 'Optimal value (team)', 'Policy MSE, episode 1', `Policy MSE, episode ${episodes}`, `Q consensus error, episode ${episodes}`];
+  writeFileSync(join(PR, 'digital-summary.csv'), csvText(digitalColumns, digitalRows));
+  replaceTable('policy-reciprocity.md', 'digital', markdown(digitalColumns, digitalRows));
+
+  // Fig. 3: κ = 1 agreement of agents 3, 6, 9, 12, 15, 18 at the last snapshot, per seed.
+  const policy = readCsv(policyFile).filter((r) => r.algorithm === 'iql-pr' && r.kappa === '1' && r.action === '0');
+  const lastEpisode = Math.max(...policy.map((r) => num(r.episode)));
+  const agents = [3, 6, 9, 12, 15, 18];
+  const agreement = (episode) => {
+    const perSeedSpread = [];
+    const perSeedSame = [];
+    for (const seed of [...new Set(policy.map((r) => r.seed))]) {
+      const rows = policy.filter((r) => r.seed === seed && num(r.episode) === episode && agents.includes(num(r.agent) + 1));
+      const states = [...new Set(rows.map((r) => r.state))];
+      let spread = 0;
+      let same = 0;
+      for (const s of states) {
+        const p = rows.filter((r) => r.state === s).map((r) => num(r.probability));
+        spread += Math.max(...p) - Math.min(...p);
+        same += p.every((x) => x > 0.5) || p.every((x) => x < 0.5) ? 1 : 0;
+      }
+      perSeedSpread.push(spread / states.length);
+      perSeedSame.push(same / states.length);
+    }
+    return { spread: meanStd(perSeedSpread), same: meanStd(perSeedSame) };
+  };
+  const snapshots = [...new Set(policy.map((r) => num(r.episode)))].sort((a, b) => a - b);
+  const fig3Rows = snapshots.map((e) => {
+    const a = agreement(e);
+    return [String(e + 1), fmt(a.spread, 3), fmt({ ...a.same, mean: 100 * a.same.mean, std: 100 * a.same.std }, 1)];
+  });
+  const fig3Columns = ['After episode (κ = 1)', 'Max − min of π(a = 0 | s) over agents 3, 6, …, 18, mean over states', 'States where all six prefer the same action (%)'];
+  writeFileSync(join(PR, 'fig3-consensus.csv'), csvText(fig3Columns, fig3Rows));
+  replaceTable('policy-reciprocity.md', 'fig3', markdown(fig3Columns, fig3Rows));
+  void lastEpisode;
+
+  const prRoot = join(results, 'pr');
+  for (const [figure, png] of [['pr/fig2-upper', 'fig2-upper.png'], ['pr/digital-policy', 'fig2-bottom.png'], ['pr/fig3', 'fig3.png'], ['pr/fig4', 'fig4.png'], ['pr/digital-return', 'digital-return-kappa.png']]) {
+    plot(prRoot, figure, join(PR, png));
+  }
+}
+
+collectMaPmbrl();
+maPmbrlTables();
+prTables();
+process.stdout.write(`reproduction-tables: ${join(DOCS, 'ma-pmbrl.md')} and ${join(DOCS, 'policy-reciprocity.md')} updated\n`);
