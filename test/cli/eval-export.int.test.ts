@@ -27,7 +27,10 @@ function csvRows(file: string): Record<string, string>[] {
 describe('cavlab eval and export', () => {
   it('replay the best checkpoint exactly, leave episodes.csv alone, and export actors loadPolicy can run', async () => {
     const out = mkdtempSync(join(tmpdir(), 'cavlab-eval-'));
-    const run = await cavlab('run', '--scenario', 'figure8', '--algo', 'isac', '--episodes', '1', '--horizon', '300', '--seed', '3', '--out', out, '--name', 'e');
+    // The run evaluates with the mean action, as `cavlab eval` does by default (runs sample it by default).
+    const experiment = join(out, 'e.json');
+    writeFileSync(experiment, JSON.stringify({ kind: 'run', name: 'e', algo: 'isac', scenario: 'figure8', evalPolicy: 'deterministic' }));
+    const run = await cavlab('run', experiment, '--episodes', '1', '--horizon', '300', '--seed', '3', '--out', out);
     expect(run.exitCode, run.stderr).toBe(0);
     const dir = join(out, 'e', 'isac__figure8__seed3');
     const before = readFileSync(join(dir, 'episodes.csv'), 'utf8');
