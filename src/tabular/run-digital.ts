@@ -3,6 +3,7 @@ import type { DigitalConfig } from './config.js';
 import type { DigitalEpisodeRow, DigitalPolicyRow } from './columns.js';
 import type { DigitalMdp } from './digital-env.js';
 import { DigitalEnv, createDigitalMdp, teamMeanReward } from './digital-env.js';
+import { playEpisode, transitionBuffers } from './episode.js';
 import type { TabularLearner } from './iql.js';
 import { IqlLearner } from './iql.js';
 import { IqlPrLearner } from './iql-pr.js';
@@ -65,29 +66,19 @@ export function runDigitalSeed(
   const optimalTeam = optimalPolicy(mdp, team, learning.gamma).value.reduce((sum, v) => sum + v, 0) / mdp.states;
   const snapshots = new Set(metrics.policySnapshotEpisodes.length > 0 ? metrics.policySnapshotEpisodes : [learning.episodes - 1]);
   const agents = mdp.agents;
-  const states = new Int32Array(agents);
-  const actions = new Int32Array(agents);
-  const nextStates = new Int32Array(agents);
-  const rewards = new Float64Array(agents);
+  const buffers = transitionBuffers(agents);
   const kappa = spec.algorithm === 'iql-pr' ? spec.kappa : null;
   const values = new PolicyValueCache(mdp, learning.gamma);
 
   for (let episode = 0; episode < learning.episodes; episode++) {
-    states.set(env.reset(rng));
     let returnTeam = 0;
     let returnOwn = 0;
-    for (let t = 0; t < learning.horizon; t++) {
-      learner.q.epsilonGreedy(states, learning.epsilon, rng, actions); // Alg. 1 l. 5
-      env.step(actions, rng);
-      nextStates.set(env.state);
-      rewards.set(env.reward);
+    playEpisode(env, learner, learning, rng, buffers, ({ states, actions, rewards }) => {
       for (let i = 0; i < agents; i++) {
         returnTeam += (team[(states[i] as number) * mdp.actions + (actions[i] as number)] as number) / agents;
         returnOwn += (rewards[i] as number) / agents;
       }
-      learner.update({ states, actions, rewards, nextStates }); // Alg. 1 l. 7, eq. 5
-      states.set(nextStates);
-    }
+    });
 
     const consensus = consensusError(learner.q);
     onEpisode({

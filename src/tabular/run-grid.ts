@@ -3,6 +3,7 @@
 import { adjacencyTableOf } from './adjacency.js';
 import type { GridEpisodeRow } from './columns.js';
 import type { GridConfig, GridEnvSpec } from './grid-config.js';
+import { playEpisode, transitionBuffers } from './episode.js';
 import { BlockerEnv, LandmarkEnv } from './grid-envs.js';
 import type { TabularGridEnv } from './grid-envs.js';
 import type { TabularLearner } from './iql.js';
@@ -40,22 +41,12 @@ export function runGridSeed(config: GridConfig, spec: GridEnvSpec, algorithm: Gr
   const learner = createLearner(config, env, algorithm);
   const { learning } = config;
   const agents = env.agents;
-  const states = new Int32Array(agents);
-  const actions = new Int32Array(agents);
-  const nextStates = new Int32Array(agents);
-  const rewards = new Float64Array(agents);
+  const buffers = transitionBuffers(agents);
   for (let episode = 0; episode < learning.episodes; episode++) {
-    states.set(env.reset(rng));
     let total = 0;
-    for (let t = 0; t < learning.horizon; t++) {
-      learner.q.epsilonGreedy(states, learning.epsilon, rng, actions); // Alg. 1 l. 5
-      env.step(actions, rng);
-      nextStates.set(env.state);
-      rewards.set(env.reward);
+    playEpisode(env, learner, learning, rng, buffers, ({ rewards }) => {
       for (let i = 0; i < agents; i++) total += (rewards[i] as number) / agents;
-      learner.update({ states, actions, rewards, nextStates }); // Alg. 1 l. 7, eq. 5
-      states.set(nextStates);
-    }
+    });
     onEpisode({
       env: spec.env,
       agents,
