@@ -33,6 +33,7 @@ interface RunArgs {
   backend?: BackendChoice;
   steps?: boolean;
   transport?: TransportChoice;
+  retries?: number;
   name?: string;
   out: string;
   resume: boolean;
@@ -43,7 +44,7 @@ interface RunArgs {
 /** The runs a command line asks for: the experiment file's (if any) with the flags over it. */
 export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: string; readonly data: unknown }): Promise<RunConfig[]> {
   const flags: Record<string, unknown> = {};
-  for (const key of ['algo', 'scenario', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'backend', 'steps', 'transport'] as const) {
+  for (const key of ['algo', 'scenario', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'backend', 'steps', 'transport', 'retries'] as const) {
     if (args[key] !== undefined) flags[key] = args[key];
   }
   let base: Omit<RunConfig, 'seed'>;
@@ -80,6 +81,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('backend', { choices: BACKEND_CHOICES, describe: 'TensorFlow.js backend (default: fastest that loads)' })
       .option('steps', { type: 'boolean', describe: 'Also write steps.csv' })
       .option('transport', { choices: TRANSPORT_CHOICES, describe: 'SUMO over TCP (traci) or in-process (libsumo); default auto: libsumo when built and no --gui' })
+      .option('retries', { type: 'number', describe: 'Times SUMO may die (crash, kill, hang) before the run fails; each reruns the episode from the last checkpoint (default 2)' })
       .option('name', { type: 'string', describe: 'Experiment name (results/<name>/…)' })
       .option('out', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root' })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue a run after its last finished episode' })

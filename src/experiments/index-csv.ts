@@ -6,10 +6,12 @@ import { stringify } from 'csv-stringify/sync';
 import type { PlannedRun, SweepPlan } from './grid.js';
 import type { RunState } from './status.js';
 import { readFinalMetrics, readRunState } from './status.js';
+import { MANIFEST_FILE, readManifest } from '../metrics/manifest.js';
+import { existsSync } from 'node:fs';
 
 export const INDEX_FILE = 'index.csv';
 export const INDEX_COLUMNS = [
-  'run', 'path', 'status', 'algo', 'scenario', 'grid', 'seed', 'episodes', 'final_epoch', 'final_phase', 'final_return', 'final_mean_speed', 'final_collisions', 'error',
+  'run', 'path', 'status', 'algo', 'scenario', 'grid', 'seed', 'episodes', 'final_epoch', 'final_phase', 'final_return', 'final_mean_speed', 'final_collisions', 'error', 'retries',
 ] as const;
 
 export interface IndexRow {
@@ -26,6 +28,12 @@ export async function readStates(plan: SweepPlan): Promise<Map<string, RunState>
 
 const num = (v: number | null): string => (v === null ? '' : String(Number(v.toPrecision(6))));
 
+/** Episodes the run reran after SUMO died (manifest `retries`, issue 23); 0 without a readable manifest. */
+async function retryCount(dir: string): Promise<number> {
+  if (!existsSync(join(dir, MANIFEST_FILE))) return 0;
+  return (await readManifest(dir).catch(() => null))?.retries?.length ?? 0;
+}
+
 export async function writeIndex(plan: SweepPlan, states: ReadonlyMap<string, RunState>): Promise<string> {
   const records: string[][] = [];
   for (const run of plan.runs) {
@@ -33,7 +41,7 @@ export async function writeIndex(plan: SweepPlan, states: ReadonlyMap<string, Ru
     const final = await readFinalMetrics(run.dir);
     records.push([
       run.id, relative(plan.dir, run.dir), state.status, run.config.algo, run.config.scenario, run.config.label ?? '', String(run.config.seed),
-      String(final.episodes), num(final.epoch), final.phase ?? '', num(final.return), num(final.meanSpeed), num(final.collisions), state.error ?? '',
+      String(final.episodes), num(final.epoch), final.phase ?? '', num(final.return), num(final.meanSpeed), num(final.collisions), state.error ?? '', String(await retryCount(run.dir)),
     ]);
   }
   await mkdir(plan.dir, { recursive: true });

@@ -44,6 +44,21 @@ export interface RunManifest {
   readonly error: string | null;
   /** The scenario as it ran: its folder and its checked scenario.json (absent in manifests of older runs). */
   readonly scenario?: { readonly dir: string; readonly manifest: JsonValue };
+  /** Episodes rerun after SUMO died (issue 23, src/runner/retry.ts); absent in older manifests. */
+  readonly retries?: readonly RetryEntry[];
+}
+
+/** One rerun episode: when SUMO's death was caught, the episode, and why (one line). */
+export interface RetryEntry {
+  readonly time: string;
+  readonly episode: number;
+  readonly reason: string;
+}
+
+function parseRetries(value: unknown): RetryEntry[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((r): r is RetryEntry => isRecord(r) && typeof r.time === 'string' && typeof r.episode === 'number' && typeof r.reason === 'string')
+    .map(({ time, episode, reason }) => ({ time, episode, reason }));
 }
 
 /** Versions of this process: cavlab, Node, tfjs, plus the given backend and SUMO version. */
@@ -187,7 +202,8 @@ function checkManifest(file: string, value: unknown): RunManifest {
   const config = value.config as JsonValue;
   const scenario = isRecord(value.scenario) && typeof value.scenario.dir === 'string' && isRecord(value.scenario.manifest)
     ? { dir: value.scenario.dir, manifest: value.scenario.manifest as JsonValue } : undefined;
-  return { schemaVersion: 1, status, config, seed, gitSha, versions: parsedVersions, ...(typeof transport === 'string' ? { transport } : {}), policyParameters, startedAt, endedAt, error, ...(scenario ? { scenario } : {}) };
+  const retries = parseRetries(value.retries);
+  return { schemaVersion: 1, status, config, seed, gitSha, versions: parsedVersions, ...(typeof transport === 'string' ? { transport } : {}), policyParameters, startedAt, endedAt, error, ...(scenario ? { scenario } : {}), ...(retries ? { retries } : {}) };
 }
 
 function isStatus(value: unknown): value is RunStatus {

@@ -6,6 +6,7 @@ import { BACKEND_CHOICES } from '../nn/backend.js';
 import { TRANSPORT_CHOICES } from '../sumo/transport.js';
 import type { TransportChoice } from '../sumo/transport.js';
 import { RunConfigError } from './errors.js';
+import { DEFAULT_RETRIES } from './retry.js';
 
 export interface RunConfig {
   /** Results go to `<out>/<experiment>/<algo>__<scenario>__seed<k>/`. */
@@ -44,6 +45,12 @@ export interface RunConfig {
    */
   readonly transport: TransportChoice;
   /**
+   * How often SUMO may die (crash, kill, hang past the request timeout) before the run fails; each death reruns the
+   * episode from the last checkpoint (src/runner/retry.ts). Absent = DEFAULT_RETRIES. Not part of the recorded
+   * config: retries do not change the results.
+   */
+  readonly retries?: number;
+  /**
    * A sweep's grid values as a folder-safe label (src/experiments/run-id.ts), part of the run's folder name:
    * `<algo>__<scenario>__<label>__seed<k>`. Absent for a plain run.
    */
@@ -66,6 +73,7 @@ export const RUN_DEFAULTS = {
   out: 'results',
   gui: false,
   transport: 'auto',
+  retries: DEFAULT_RETRIES,
 } as const satisfies Partial<RunConfig>;
 
 /** An experiment file of kind 'run': the run config without `seed`, plus the seeds to run. */
@@ -75,7 +83,7 @@ export interface RunExperiment {
 }
 
 export const EXPERIMENT_KIND = 'run';
-const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps', 'transport', 'evalPolicy'] as const;
+const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps', 'transport', 'evalPolicy', 'retries'] as const;
 
 type Check<T> = (value: unknown) => value is T;
 const isName: Check<string> = (v): v is string => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v);
@@ -130,6 +138,7 @@ export function parseRunFields(record: Record<string, unknown>, source: string, 
     backend: field(record, 'backend', isBackend, EXPECTED.backend, source, RUN_DEFAULTS.backend),
     steps: field(record, 'steps', isBool, EXPECTED.bool, source, RUN_DEFAULTS.steps),
     transport: field(record, 'transport', isTransport, EXPECTED.transport, source, RUN_DEFAULTS.transport),
+    retries: field(record, 'retries', isCount(0), 'a non-negative integer', source, RUN_DEFAULTS.retries),
     out: RUN_DEFAULTS.out,
     gui: RUN_DEFAULTS.gui,
   };

@@ -49,7 +49,7 @@ export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<
 
 /** The config as the manifest stores it (what must match for a resume). */
 export function recordedConfig(config: RunConfig, algoConfig: JsonValue): JsonValue {
-  // Transport is left out: both give identical results, so a run may resume on either.
-  const { gui: _gui, out: _out, transport: _transport, ...rest } = config;
+  // Transport and retries are left out: they do not change the results, so a run may resume with others.
+  const { gui: _gui, out: _out, transport: _transport, retries: _retries, ...rest } = config;
   return { ...rest, algoConfig } as unknown as JsonValue;
 }

@@ -11,7 +11,7 @@ import type { CommRecord } from '../agents/controller.js';
 import type { MultiAgentEnv, StepResult } from '../env/multi-agent-env.js';
 import { CsvWriter } from '../metrics/csv.js';
 import { asFileSystemError, makeFolders } from '../metrics/fs-errors.js';
-import type { JsonValue, RunManifest } from '../metrics/manifest.js';
+import type { JsonValue, RetryEntry, RunManifest } from '../metrics/manifest.js';
 import { MANIFEST_FILE, readGitSha, readManifest, releaseManifestSpace, reserveManifestSpace, runtimeVersions, writeManifest, writeManifestSync } from '../metrics/manifest.js';
 import type { EpisodeRow } from '../metrics/schemas.js';
 import { COMM_COLUMNS, EPISODE_COLUMNS, STEP_COLUMNS } from '../metrics/schemas.js';
@@ -19,7 +19,7 @@ import type { CommRow, StepRow } from '../metrics/schemas.js';
 import { selectBackend } from '../nn/backend.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { RunState } from './checkpoint.js';
-import { checkpointDir, loadCheckpoint, saveCheckpoint, saveRunState } from './checkpoint.js';
+import { checkpointDir, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { RunConfig } from './config.js';
 import { configDifferences } from './config-diff.js';
 import { runEpisode } from './episode.js';
@@ -32,6 +32,7 @@ import type { CheckedRun } from './preflight.js';
 import type { ProgressSink } from './progress.js';
 import { schedule } from './schedule.js';
 import type { ScheduledEpisode } from './schedule.js';
+import { DEFAULT_RETRIES, RetryBudget, withRetries } from './retry.js';
 import { removeStaleFiles } from './stale-files.js';
 import { abortSignalName } from './stop.js';
 import type { HardStops } from './stop.js';
@@ -107,7 +108,8 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
   if (stale.length > 0) options.notice?.(`${dir}: removed ${stale.length} temp file(s) of a dead writer (${stale.map((p) => p.slice(dir.length + 1)).join(', ')})`);
 
   const backend = await selectBackend(config.backend);
-  const controller = checked.prepared.create(env.spaces, config.seed);
+  // `let`: a retry after SUMO died replaces it with one restored from the last checkpoint (retry.ts).
+  let controller = checked.prepared.create(env.spaces, config.seed);
   try {
     await reserveManifestSpace(dir);
   } catch (error) {
@@ -136,7 +138,23 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
       versions: runtimeVersions(backend.path, `SUMO ${checked.sumo.version}`), transport: env.transport, policyParameters: controller.policyParameters,
       startedAt: previous?.startedAt ?? new Date().toISOString(), endedAt: null, error: null,
       scenario: { dir: scenario.dir, manifest: JSON.parse(JSON.stringify(scenario.manifest)) as JsonValue },
+      retries: previous?.retries ?? [],
     });
+    const budget = new RetryBudget(config.retries ?? DEFAULT_RETRIES);
+    const retryHooks = {
+      stopping: (): boolean => options.signal?.aborted ?? false,
+      record: async (entry: RetryEntry, used: number): Promise<void> => {
+        options.notice?.(`SUMO died in episode ${entry.episode} (${entry.reason}); rerunning it from the last checkpoint (retry ${used}/${budget.limit})`);
+        const current = written.manifest ?? running;
+        await setManifest({ ...current, retries: [...(current.retries ?? []), entry] });
+      },
+      restore: async (): Promise<void> => {
+        await env.close().catch(() => undefined);
+        controller.dispose();
+        controller = checked.prepared.create(env.spaces, config.seed);
+        await loadCheckpoint(checkpointDir(dir, 'latest'), controller);
+      },
+    };
     // One rule for every CSV: rows past the last finished episode are cut, then rewritten by this run.
     const keepThrough = state?.episode ?? -1;
     // Controllers may add their own columns (RSM-MASAC's ρ and ψ, MA-PMBRL's utility) after the common ones.
@@ -158,17 +176,22 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
     for (const planned of plan.slice(start)) {
       const stop = interrupted(options, dir);
       if (stop) throw stop;
-      options.progress?.episodeStart(planned, config.episodes);
-      const stepRows = stepCsv ? stepRowCollector(planned) : null;
-      const commRows: CommRow[] = [];
-      let step = 0;
-      const comm = { record: (entry: CommRecord): void => void commRows.push(commRow(planned, step, entry)) };
-      const spec = { episode: planned.index, epoch: planned.epoch, phase: planned.phase, seed: planned.seed, communicationRange: scenario.manifest.communicationRange, comm, ...(config.evalPolicy === undefined ? {} : { evalPolicy: config.evalPolicy }) };
-      const result = await runEpisode(env, controller, spec, (r) => {
-        step = r.infos.step;
-        stepRows?.add(r);
-        options.progress?.step(r);
-      });
+      // One attempt of the episode; after SUMO died it is rerun from the last checkpoint with fresh collectors.
+      const attempt = async (): Promise<{ result: EpisodeResult; stepRows: StepRowCollector | null; commRows: CommRow[] }> => {
+        options.progress?.episodeStart(planned, config.episodes);
+        const stepRows = stepCsv ? stepRowCollector(planned) : null;
+        const commRows: CommRow[] = [];
+        let step = 0;
+        const comm = { record: (entry: CommRecord): void => void commRows.push(commRow(planned, step, entry)) };
+        const spec = { episode: planned.index, epoch: planned.epoch, phase: planned.phase, seed: planned.seed, communicationRange: scenario.manifest.communicationRange, comm, ...(config.evalPolicy === undefined ? {} : { evalPolicy: config.evalPolicy }) };
+        const result = await runEpisode(env, controller, spec, (r) => {
+          step = r.infos.step;
+          stepRows?.add(r);
+          options.progress?.step(r);
+        });
+        return { result, stepRows, commRows };
+      };
+      const { result, stepRows, commRows } = await withRetries(planned.index, budget, retryHooks, attempt);
       // From here the episode's files are written whole, even when a signal came meanwhile.
       if (planned.index === 0 && result.learners === 0) throw new NoLearnersError(config.scenario, result.steps);
       const row: EpisodeRow = { ...episodeRow(planned, result), ...result.metrics };
@@ -182,11 +205,10 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
         await commCsv.flush();
       }
       state = nextState(state, planned, row);
-      if (planned.phase === 'train') await saveCheckpoint(checkpointDir(dir, 'latest'), controller, state);
-      else {
-        await saveRunState(checkpointDir(dir, 'latest'), state);
-        if (state.bestEpisode === planned.index) await saveCheckpoint(checkpointDir(dir, 'best'), controller, state);
-      }
+      // Evaluation episodes change the controller too (stochastic evaluation draws from its noise streams, new
+      // vehicles take slots): `latest` holds it after every episode, so a retry or resume continues exactly.
+      await saveCheckpoint(checkpointDir(dir, 'latest'), controller, state);
+      if (planned.phase === 'eval' && state.bestEpisode === planned.index) await saveCheckpoint(checkpointDir(dir, 'best'), controller, state);
       episodeCsv.append(row);
       await episodeCsv.flush();
       options.progress?.episodeEnd(planned, row, config.episodes);
@@ -195,7 +217,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
     }
     const stop = interrupted(options, dir);
     if (stop) throw stop;
-    await setManifest({ ...running, status: 'finished', endedAt: new Date().toISOString() });
+    await setManifest({ ...(written.manifest ?? running), status: 'finished', endedAt: new Date().toISOString() });
     return { dir, status: 'finished', episodesRun: ran, lastRow };
   } catch (caught) {
     const error = interrupted(options, dir) ?? asFileSystemError(caught, 'write', dir);
@@ -248,8 +270,10 @@ function commRow(planned: ScheduledEpisode, step: number, e: CommRecord): CommRo
   };
 }
 
+interface StepRowCollector { readonly rows: StepRow[]; add(r: StepResult): void }
+
 /** steps.csv rows of one episode, kept until the episode is over (CSV files are written per episode). */
-function stepRowCollector(planned: ScheduledEpisode): { rows: StepRow[]; add(r: StepResult): void } {
+function stepRowCollector(planned: ScheduledEpisode): StepRowCollector {
   const rows: StepRow[] = [];
   return {
     rows,
