@@ -5,9 +5,11 @@ import { loadScenario } from '../scenarios/sumo-options.js';
 import { TRANSPORT_CHOICES } from '../sumo/transport.js';
 import type { TransportChoice } from '../sumo/transport.js';
 import { recordTrace } from '../trace/record.js';
+import { writeReplayPage } from '../trace/replay-page.js';
 import { speedFigure, summarizeTrace, writeSummaryCsv } from '../trace/summary.js';
 
 interface RecordArgs { sumocfg?: string; scenario?: string; steps: number; out: string; seed?: number; gui: boolean; sumoBinary?: string; transport: TransportChoice }
+interface ViewArgs { trace: string; scenario?: string; out: string }
 interface PlotArgs { trace: string; out?: string; csv?: string; format: 'png' | 'svg'; title: string }
 
 const record: CommandModule<object, RecordArgs> = {
@@ -58,9 +60,23 @@ const plot: CommandModule<object, PlotArgs> = {
   },
 };
 
+const view: CommandModule<object, ViewArgs> = {
+  command: 'view <trace>',
+  describe: 'A self-contained HTML replay of a trace (lanes of the scenario\'s net, vehicles animated; no server, no network)',
+  builder: (y: Argv) =>
+    y.positional('trace', { type: 'string', demandOption: true, describe: 'Trace file from `trace record` or `eval --trace`' })
+      .option('scenario', { type: 'string', describe: 'Scenario name or folder whose net is drawn (default: vehicles only)' })
+      .option('out', { type: 'string', default: 'replay.html', describe: 'HTML file to write' }) as unknown as Argv<ViewArgs>,
+  handler: async (args) => {
+    const r = await writeReplayPage({ trace: args.trace, out: args.out, ...(args.scenario !== undefined ? { scenario: args.scenario } : {}) });
+    process.stderr.write(`${r.frames} steps, ${r.vehicles} vehicles, ${(r.bytes / 1024).toFixed(0)} KiB\n`);
+    process.stdout.write(`${r.out}\n`);
+  },
+};
+
 export const traceCommand: CommandModule = {
   command: 'trace <command>',
-  describe: 'Record and plot vehicle traces',
-  builder: (y: Argv) => y.command(record).command(plot).demandCommand(1),
+  describe: 'Record, plot and replay vehicle traces',
+  builder: (y: Argv) => y.command(record).command(plot).command(view).demandCommand(1),
   handler: () => undefined,
 };

@@ -254,6 +254,12 @@ export class MultiAgentEnv {
     return { obs, rewards, terminated, truncated, infos: this.infos(snapshot, collisions, joined, left), done: this.done };
   }
 
+  /** Every vehicle after the last step or reset, and the ids SUMO reported colliding in it (replay traces). */
+  view(): { readonly vehicles: ReadonlyMap<string, VehicleSnapshot>; readonly colliding: readonly string[] } {
+    if (!this.tracker) return { vehicles: new Map(), colliding: [] };
+    return { vehicles: this.snapshot().vehicles, colliding: this.tracker.lastEvents?.colliding ?? [] };
+  }
+
   /** Stops SUMO (TraCI close, then SIGKILL after a timeout). Safe to call twice. */
   async close(): Promise<void> {
     const client = this.client;

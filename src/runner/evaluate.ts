@@ -15,6 +15,7 @@ import { runEpisode } from './episode.js';
 import type { CheckpointName, SavedRun } from './saved-run.js';
 import { savedCheckpoint } from './saved-run.js';
 import { episodeSeed } from './schedule.js';
+import { EpisodeTrace } from '../trace/episode-trace.js';
 
 export interface EvalOptions {
   readonly checkpoint: CheckpointName;
@@ -27,6 +28,8 @@ export interface EvalOptions {
   /** Steps per episode (default: the run's). */
   readonly horizon?: number;
   readonly onEpisode?: (row: EvalRow) => void;
+  /** Also write the first episode's trace here (JSON lines, for `cavlab trace view`). */
+  readonly trace?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -69,7 +72,9 @@ export async function evaluateRun(run: SavedRun, options: EvalOptions): Promise<
     for (let j = 0; j < options.episodes; j++) {
       const episodeSeedValue = episodeSeed(seed, 'eval', j);
       const spec = { episode: j, epoch: 0, phase: 'eval' as const, seed: episodeSeedValue, communicationRange: run.scenario.manifest.communicationRange, comm: { record: () => undefined } };
-      const r = await runEpisode(env, actor, spec);
+      const trace = options.trace !== undefined && j === 0 ? new EpisodeTrace() : null;
+      const r = await runEpisode(env, actor, spec, trace ? (step) => trace.add(step.infos.step, step.infos.time, env.view(), step.infos.agents.keys()) : undefined);
+      if (trace && options.trace !== undefined) await trace.write(options.trace);
       const row: EvalRow = {
         row: first + j, checkpoint: options.checkpoint, checkpoint_episode: state?.episode ?? null, policy: options.stochastic ? 'stochastic' : 'deterministic',
         seed, episode_seed: episodeSeedValue, steps: r.steps, return: r.return, mean_speed: r.meanSpeed, mean_learner_speed: r.meanLearnerSpeed,

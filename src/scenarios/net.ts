@@ -46,7 +46,8 @@ export interface SumoNet {
 const TAG = /<(edge|lane|connection|junction|tlLogic)\s([^>]*?)\/?>/g;
 const ATTR = /([\w:.-]+)="([^"]*)"/g;
 
-function attributes(text: string): Map<string, string> {
+/** The double-quoted attributes of one tag's text (also src/trace/lane-shapes.ts). */
+export function attributes(text: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of text.matchAll(ATTR)) out.set(m[1] ?? '', m[2] ?? '');
   return out;

@@ -27,6 +27,15 @@ export interface TraceLine {
   readonly time: number;
   /** Sorted by id. */
   readonly vehicles: readonly TraceVehicle[];
+  /** Ids of the learners among them (traces of `cavlab eval --trace`; absent: all are SUMO-driven). */
+  readonly learners?: readonly string[];
+  /** Ids SUMO reported colliding in this step (absent in older traces). */
+  readonly colliding?: readonly string[];
+}
+
+/** Vehicles sorted by id, as a trace line holds them. */
+export function byId(a: { readonly id: string }, b: { readonly id: string }): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 const TRACE_SPEC = {
@@ -65,8 +74,8 @@ export async function recordTrace(options: RecordOptions): Promise<RecordResult>
       for (const [id, v] of tracker.state) {
         vehicles.push({ id, x: v.position.x, y: v.position.y, speed: v.speed, lanePosition: v.lanePosition, road: v.road, lane: v.lane });
       }
-      vehicles.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const line: TraceLine = { step, time: tracker.lastEvents?.time ?? Number.NaN, vehicles };
+      vehicles.sort(byId);
+      const line: TraceLine = { step, time: tracker.lastEvents?.time ?? Number.NaN, vehicles, colliding: [...(tracker.lastEvents?.colliding ?? [])] };
       if (!out.write(`${JSON.stringify(line)}\n`)) await once(out, 'drain');
     }
     return { lines: options.steps, transport };

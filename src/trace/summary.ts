@@ -1,48 +1,25 @@
 // Per-step summary of a recorded trace (mean/min speed, vehicle count) as CSV rows and a figure.
-import { createReadStream } from 'node:fs';
 import { writeFile, mkdir, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { createInterface } from 'node:readline';
 import { stringify } from 'csv-stringify/sync';
 import type { TopLevelSpec } from 'vega-lite';
-import { CavlabUsageError } from '../errors.js';
-import type { TraceLine } from './record.js';
+import { traceLines } from './read.js';
 
 export const TRACE_SUMMARY_COLUMNS = ['step', 'time_s', 'vehicles', 'mean_speed_mps', 'min_speed_mps'] as const;
 export type TraceSummaryRow = Record<(typeof TRACE_SUMMARY_COLUMNS)[number], number>;
 
-function isTraceLine(value: unknown): value is TraceLine {
-  return typeof value === 'object' && value !== null && 'step' in value && 'time' in value && 'vehicles' in value && Array.isArray(value.vehicles);
-}
-
 /** Reads a trace file line by line; a malformed line is a one-line error naming file and line. */
 export async function summarizeTrace(file: string): Promise<TraceSummaryRow[]> {
   const rows: TraceSummaryRow[] = [];
-  let lineNo = 0;
-  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-  try {
-    for await (const text of lines) {
-      lineNo++;
-      if (text.trim() === '') continue;
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text);
-      } catch {
-        throw new CavlabUsageError(`${file}:${lineNo}: not a JSON line`);
-      }
-      if (!isTraceLine(parsed)) throw new CavlabUsageError(`${file}:${lineNo}: expected {step, time, vehicles[]}`);
-      const speeds = parsed.vehicles.map((v) => v.speed);
-      rows.push({
-        step: parsed.step,
-        time_s: parsed.time,
-        vehicles: speeds.length,
-        mean_speed_mps: speeds.length ? speeds.reduce((a, b) => a + b, 0) / speeds.length : 0,
-        min_speed_mps: speeds.length ? Math.min(...speeds) : 0,
-      });
-    }
-  } catch (error) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') throw new CavlabUsageError(`${file}: file not found`);
-    throw error;
+  for await (const line of traceLines(file)) {
+    const speeds = line.vehicles.map((v) => v.speed);
+    rows.push({
+      step: line.step,
+      time_s: line.time,
+      vehicles: speeds.length,
+      mean_speed_mps: speeds.length ? speeds.reduce((a, b) => a + b, 0) / speeds.length : 0,
+      min_speed_mps: speeds.length ? Math.min(...speeds) : 0,
+    });
   }
   return rows;
 }
