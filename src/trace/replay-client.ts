@@ -2,7 +2,8 @@
 // the tracks of replay-data.ts, draws the lanes once into an offscreen canvas and, per frame, every vehicle as a
 // small oriented box on one canvas (hundreds of vehicles per frame stay cheap: no DOM node per vehicle). Controls:
 // play/pause (also the space bar), speed, a time slider; hover shows a vehicle's id and speed. A URL hash
-// `#frame=N` (or `#t=seconds`) opens the page paused at that frame (used by the screenshot test).
+// `#frame=N` (or `#t=seconds`) opens the page paused at that frame (used by the screenshot test); `#bench` logs the
+// mean time to draw a frame.
 // Kept as a string: the project compiles without DOM types, and the page must carry the script itself.
 export const REPLAY_CLIENT = String.raw`
 (function () {
@@ -187,6 +188,11 @@ export const REPLAY_CLIENT = String.raw`
   var start = fromHash();
   state.frame = start === null ? 0 : start;
   layout();
-  if (start === null) setPlaying(true);
+  // #bench: draw every frame once and log the mean time per frame (what "plays smoothly" is measured with).
+  if (/(?:^|[#&])bench\b/.test(location.hash)) {
+    var began = Date.now();
+    for (var b = 0; b < frames; b++) { state.frame = b; draw(); }
+    console.log('replay bench: ' + frames + ' frames, ' + ((Date.now() - began) / frames).toFixed(2) + ' ms per frame');
+  } else if (start === null) setPlaying(true);
 })();
 `;
