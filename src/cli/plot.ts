@@ -14,10 +14,11 @@ import { learningCurveFigure, readCurves } from '../plot/learning-curve.js';
 import { isSmoke, titlePrefix } from '../plot/captions.js';
 import { findEpisodeFiles, parseRunId } from '../plot/results.js';
 import { writeFigure } from '../plot/render.js';
+import { watchFigures } from '../plot/watch.js';
 import type { FigureFormat } from '../plot/render.js';
 import { RUN_DEFAULTS } from '../runner/config.js';
 
-interface PlotArgs { target: string; out?: string; metric: string; format: FigureFormat; title?: string; figure?: string; budget?: Budget; results: string }
+interface PlotArgs { target: string; out?: string; metric: string; format: FigureFormat; title?: string; figure?: string; budget?: Budget; results: string; watch: boolean }
 
 /** The old behaviour: one learning curve of `metric` with every run as its own line. */
 async function plainCurves(dir: string, args: PlotArgs): Promise<string> {
@@ -41,7 +42,8 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
       .option('results', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root of an experiment' })
       .option('out', { type: 'string', describe: 'Folder-mode curve file (default <dir>/<metric>.<format>); with figures: their folder (default <results>/figures)' })
       .option('metric', { type: 'string', default: 'return', describe: 'Folder mode: column of episodes.csv to plot' })
-      .option('title', { type: 'string', describe: 'Folder mode: figure title' }) as unknown as Argv<PlotArgs>,
+      .option('title', { type: 'string', describe: 'Folder mode: figure title' })
+      .option('watch', { type: 'boolean', default: false, describe: 'Redraw whenever new episode rows land, until Ctrl-C (one line per redraw; read-only)' }) as unknown as Argv<PlotArgs>,
   handler: async (args) => {
     // An unknown id is reported before anything is read.
     const chosen = args.figure !== undefined ? figureSpec(args.figure) : undefined;
@@ -50,6 +52,7 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
     let figures: string[];
     if (existsSync(asDir) && statSync(asDir).isDirectory()) {
       if (chosen === undefined) {
+        if (args.watch) return watchUntilInterrupted(asDir, async () => [await plainCurves(asDir, args)]);
         process.stdout.write(`${await plainCurves(asDir, args)}\n`);
         return;
       }
@@ -62,8 +65,28 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
       dir = picked.dir;
       figures = chosen ? [chosen.id] : sweep.figures.length > 0 ? sweep.figures : ['learning-curve'];
     }
-    for (const id of figures) {
-      for (const file of await drawFigure(figureSpec(id), dir, args.format, args.out ? resolve(args.out) : undefined)) process.stdout.write(`${file}\n`);
-    }
+    const draw = async (): Promise<string[]> => {
+      const written: string[] = [];
+      for (const id of figures) written.push(...await drawFigure(figureSpec(id), dir, args.format, args.out ? resolve(args.out) : undefined));
+      return written;
+    };
+    if (args.watch) return watchUntilInterrupted(dir, draw);
+    for (const file of await draw()) process.stdout.write(`${file}\n`);
   },
 };
+
+/** `--watch`: redraws as rows land until SIGINT/SIGTERM (exit 0: stopping is how watching ends). */
+async function watchUntilInterrupted(dir: string, redraw: () => Promise<readonly string[]>): Promise<void> {
+  const stop = new AbortController();
+  const onSignal = (): void => stop.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  process.stderr.write(`watching ${dir} for new episode rows (Ctrl-C stops)\n`);
+  try {
+    const redraws = await watchFigures({ files: () => findEpisodeFiles(dir), redraw, report: (line) => void process.stdout.write(`${line}\n`), signal: stop.signal });
+    process.stderr.write(`stopped watching after ${redraws} redraw${redraws === 1 ? '' : 's'}\n`);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
