@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 
 export const INDEX_FILE = 'index.csv';
 export const INDEX_COLUMNS = [
-  'run', 'path', 'status', 'algo', 'scenario', 'grid', 'seed', 'episodes', 'final_epoch', 'final_phase', 'final_return', 'final_mean_speed', 'final_collisions', 'error', 'retries',
+  'run', 'path', 'status', 'algo', 'scenario', 'grid', 'seed', 'episodes', 'final_epoch', 'final_phase', 'final_return', 'final_mean_speed', 'final_collisions', 'retries', 'error',
 ] as const;
 
 export interface IndexRow {
@@ -41,7 +41,7 @@ export async function writeIndex(plan: SweepPlan, states: ReadonlyMap<string, Ru
     const final = await readFinalMetrics(run.dir);
     records.push([
       run.id, relative(plan.dir, run.dir), state.status, run.config.algo, run.config.scenario, run.config.label ?? '', String(run.config.seed),
-      String(final.episodes), num(final.epoch), final.phase ?? '', num(final.return), num(final.meanSpeed), num(final.collisions), state.error ?? '', String(await retryCount(run.dir)),
+      String(final.episodes), num(final.epoch), final.phase ?? '', num(final.return), num(final.meanSpeed), num(final.collisions), String(await retryCount(run.dir)), state.error ?? '',
     ]);
   }
   await mkdir(plan.dir, { recursive: true });
