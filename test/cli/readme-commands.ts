@@ -49,6 +49,9 @@ export const PLANS: Readonly<Record<string, Plan>> = {
   'cavlab trace record --scenario merge --steps 300 --out trace.jsonl': { run: 'as-is' },
   'cavlab trace record maps/town/town.sumocfg --steps 300 --out town.jsonl': { run: 'as-is' },
   'cavlab trace plot trace.jsonl --csv speeds.csv': { run: 'as-is' },
+  'cavlab trace view trace.jsonl --scenario merge --out replay.html': { run: 'as-is' },
+  'cavlab eval results/quickstart/isac__figure8__seed1 --trace eval.jsonl': { run: 'as-is' },
+  'cavlab plot results/quickstart --watch': { skip: 'runs until Ctrl-C (test/plot/watch.test.ts covers it)' },
   'cavlab bench traci': { skip: 'a benchmark: minutes' },
   'cavlab bench sac': { skip: 'a benchmark: minutes' },
 };
