@@ -13,8 +13,8 @@ import type { Image } from '../helpers/png.js';
 import { CLI } from '../faults/helpers.js';
 
 const work = mkdtempSync(join(tmpdir(), 'cavlab-replay-'));
-const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p)) ?? null;
-const missing = CHROMIUM === null ? 'no chromium binary (/usr/bin/chromium; Debian package `chromium`)' : null;
+const CHROMIUM = (process.env['PATH'] ?? '/usr/bin').split(':').flatMap((dir) => ['chromium', 'chromium-browser'].map((name) => join(dir, name))).find((p) => existsSync(p)) ?? null;
+const missing = CHROMIUM === null ? 'no chromium or chromium-browser on PATH (Debian package `chromium`)' : null;
 if (missing !== null) process.stderr.write(`replay-page.int.test: skipped: ${missing}\n`);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
