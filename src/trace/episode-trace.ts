@@ -2,12 +2,10 @@
 // of them are learners and which collided, in the format of `cavlab trace record` (src/trace/record.ts), so
 // `cavlab trace view` and `trace plot` read both. Lines are kept until the episode ends, then written at once
 // (temp file + rename): a trace file is either whole or absent.
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { VehicleSnapshot } from '../env/snapshot.js';
-import { fsStep } from '../metrics/fs-errors.js';
 import type { TraceLine, TraceVehicle } from './record.js';
 import { byId } from './record.js';
+import { writeTextAtomic } from './write-text.js';
 
 export interface EnvView {
   readonly vehicles: ReadonlyMap<string, VehicleSnapshot>;
@@ -32,16 +30,6 @@ export class EpisodeTrace {
 
   /** Writes the lines to `file` (JSON lines), replacing it whole. */
   async write(file: string): Promise<void> {
-    const temp = `${file}.${process.pid}.tmp`;
-    try {
-      await fsStep('write', temp, async () => {
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(temp, this.lines.map((l) => `${l}\n`).join(''));
-      });
-      await fsStep('replace', file, () => rename(temp, file));
-    } catch (error) {
-      await rm(temp, { force: true }).catch(() => undefined);
-      throw error;
-    }
+    await writeTextAtomic(file, this.lines.map((l) => `${l}\n`).join(''));
   }
 }

@@ -1,10 +1,9 @@
 // `cavlab trace view`: a trace (and, with a scenario, its net's lanes) as ONE self-contained HTML file — the data
 // (replay-data.ts) and the script (replay-client.ts) inlined, nothing fetched — that animates the vehicles on a
 // canvas. Written atomically (temp file + rename).
-import { readFile, rename, rm, writeFile, mkdir } from 'node:fs/promises';
-import { basename, dirname } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { CavlabUsageError } from '../errors.js';
-import { fsStep } from '../metrics/fs-errors.js';
 import { resolveSumoFiles } from '../scenarios/sumo-files.js';
 import { loadScenario } from '../scenarios/sumo-options.js';
 import { laneShapes } from './lane-shapes.js';
@@ -13,6 +12,7 @@ import { traceLines } from './read.js';
 import type { TraceLine } from './record.js';
 import { REPLAY_CLIENT } from './replay-client.js';
 import { encodeReplay } from './replay-data.js';
+import { writeTextAtomic } from './write-text.js';
 import type { ReplayData } from './replay-data.js';
 
 const STYLE = [
@@ -82,16 +82,6 @@ export async function writeReplayPage(options: ViewOptions): Promise<ViewResult>
   if (lines.length === 0) throw new CavlabUsageError(`${options.trace}: the trace has no steps`);
   const data = encodeReplay(lines, lanes);
   const html = replayHtml(data, `${basename(options.trace)}${options.scenario === undefined ? '' : ` on ${basename(options.scenario)}`}`);
-  const temp = `${options.out}.${process.pid}.tmp`;
-  try {
-    await fsStep('write', temp, async () => {
-      await mkdir(dirname(options.out), { recursive: true });
-      await writeFile(temp, html);
-    });
-    await fsStep('replace', options.out, () => rename(temp, options.out));
-  } catch (error) {
-    await rm(temp, { force: true }).catch(() => undefined);
-    throw error;
-  }
+  await writeTextAtomic(options.out, html);
   return { out: options.out, frames: data.times.length, vehicles: data.ids.length, bytes: Buffer.byteLength(html) };
 }
