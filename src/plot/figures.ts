@@ -38,6 +38,33 @@ export interface FinalFigure extends FigureBase {
   readonly yTitle: string;
 }
 
+/**
+ * RSM-MASAC Fig. 8: per ordered agent pair, the segments received and the segments of mixed replicas over a run
+ * (comm-matrix.csv, src/metrics/comm-matrix.ts), as two heatmaps; one figure per run that wrote the file.
+ */
+export interface CommHeatmapFigure extends FigureBase {
+  readonly kind: 'comm-heatmap';
+  readonly phase: 'train' | 'eval';
+  readonly xTitle: string;
+  readonly yTitle: string;
+}
+
+/**
+ * Boxplots (median, quartiles, 1.5 IQR whiskers, outliers) of a metric over a window of test epochs, one box per group
+ * (RSM-MASAC Fig. 9: testing epochs 130–200). A box holds one value per test epoch in the window: the mean over the
+ * group's seeds of that epoch's metric. Decision: a group with no test inside the window (a shorter budget) uses its
+ * last `fallbackTests` tests instead, and the subtitle says so.
+ */
+export interface BoxplotFigure extends FigureBase {
+  readonly kind: 'boxplot';
+  readonly metrics: readonly string[];
+  readonly fromEpoch: number;
+  readonly toEpoch: number;
+  readonly fallbackTests: number;
+  readonly xTitle: string;
+  readonly yTitle: string;
+}
+
 /** RSM-MASAC Table V: average reward per step (last five tests), ρ_total, ψ (GB), ρ_ef, ρ_r per method. */
 export interface CommEfficiencyTable extends FigureBase {
   readonly kind: 'rsm-table';
@@ -79,7 +106,7 @@ export interface PrReturnsFigure extends FigureBase {
   readonly kappa: number;
 }
 
-export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommEfficiencyTable | CommOverheadTable | DigitalFigure | PrPolicyAgentsFigure | PrConsensusFigure | PrReturnsFigure;
+export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommHeatmapFigure | BoxplotFigure | CommEfficiencyTable | CommOverheadTable | DigitalFigure | PrPolicyAgentsFigure | PrConsensusFigure | PrReturnsFigure;
 
 const EPOCH = 'Training epoch';
 const REWARD = 'Average reward';
@@ -100,7 +127,9 @@ export const FIGURES: readonly FigureSpec[] = [
   curve('rsm-masac/fig5', 'Performance of IRL without communication (RSM-MASAC Fig. 5)'),
   curve('rsm-masac/fig6', 'Performance comparison of different methods (RSM-MASAC Fig. 6)'),
   { id: 'rsm-masac/fig7', kind: 'mixing-rate', title: 'Effect of segmentation on mixing rate (RSM-MASAC Fig. 7)', xTitle: EPOCH, yTitle: 'Successful mixing rate ρ_r' },
-  { id: 'rsm-masac/fig9', kind: 'final', title: 'RSM-MASAC w.r.t. P and κ, tests of the last 8 evaluations (RSM-MASAC Fig. 9)', metrics: PER_STEP, phase: 'eval', lastEpochs: 8, xTitle: 'Setting', yTitle: REWARD },
+  { id: 'rsm-masac/fig8', kind: 'comm-heatmap', title: 'Communication times and effective mixture times per agent pair (RSM-MASAC Fig. 8)', phase: 'train', xTitle: 'Sending agent j', yTitle: 'Receiving agent i' },
+  // x title: the grid key is named on the axis ("P" or "κ") when the runs differ in one of them (draw-figure.ts).
+  { id: 'rsm-masac/fig9', kind: 'boxplot', title: 'RSM-MASAC w.r.t. P and κ, testing epochs 130–200 (RSM-MASAC Fig. 9)', metrics: PER_STEP, fromEpoch: 130, toEpoch: 200, fallbackTests: 8, xTitle: 'Setting', yTitle: REWARD },
   curve('rsm-masac/fig10', 'Impact of the target smoothing coefficient ϱ under Merge (RSM-MASAC Fig. 10)'),
   curve('rsm-masac/fig11', 'Double versus single Q network under Merge (RSM-MASAC Fig. 11)'),
   curve('rsm-masac/fig12', 'Impact of the communication interval U under Merge (RSM-MASAC Fig. 12)'),
