@@ -19,6 +19,7 @@ import { curveSpec, finalSpec } from './stat-specs.js';
 import { boxplotSpec } from './boxplot.js';
 import { commHeatmapSpec, pairTotals } from './comm-heatmap.js';
 import { testWindowBoxes } from './test-window.js';
+import { paperTable5, withSettings } from './table5.js';
 import { COMM_MATRIX_FILE } from '../metrics/comm-matrix.js';
 import { overheadTable, rsmTable, tableCsv, tableMarkdown } from './tables.js';
 
@@ -67,6 +68,13 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
     return [await writeFigure(curveSpec(points, titles), `${join(outDir, figureBaseName(spec.id))}.${format}`, format)];
   }
   if (spec.kind === 'pr-policy-agents' || spec.kind === 'pr-consensus' || spec.kind === 'pr-returns') return [await drawPrFigure(spec, root, format, outDir)];
+  if (spec.kind === 'paper-table5') {
+    // Every paper row is listed even without runs ("pending"), so an empty folder is fine here.
+    await mkdir(outDir, { recursive: true });
+    const table = paperTable5(await withSettings(await readResults(root)), spec.title, spec.lastEpochs);
+    const base = join(outDir, figureBaseName(spec.id));
+    return [await writeText(`${base}.csv`, tableCsv(table)), await writeText(`${base}.md`, tableMarkdown(table))];
+  }
   const runs = await readResults(root);
   if (runs.length === 0) throw new CavlabUsageError(`no runs (episodes.csv) under ${root}`);
   await mkdir(outDir, { recursive: true });

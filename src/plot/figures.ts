@@ -71,6 +71,12 @@ export interface CommEfficiencyTable extends FigureBase {
   readonly lastEpochs: number;
 }
 
+/** RSM-MASAC Table V row for row (src/plot/table5.ts): the paper's 12 rows, paper / cavlab per cell, "pending" without runs. */
+export interface PaperTable5 extends FigureBase {
+  readonly kind: 'paper-table5';
+  readonly lastEpochs: number;
+}
+
 /** MA-PMBRL Table 3: communication overhead (comm.csv bytes) per communication range. */
 export interface CommOverheadTable extends FigureBase {
   readonly kind: 'overhead-table';
@@ -106,7 +112,7 @@ export interface PrReturnsFigure extends FigureBase {
   readonly kappa: number;
 }
 
-export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommHeatmapFigure | BoxplotFigure | CommEfficiencyTable | CommOverheadTable | DigitalFigure | PrPolicyAgentsFigure | PrConsensusFigure | PrReturnsFigure;
+export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommHeatmapFigure | BoxplotFigure | CommEfficiencyTable | PaperTable5 | CommOverheadTable | DigitalFigure | PrPolicyAgentsFigure | PrConsensusFigure | PrReturnsFigure;
 
 const EPOCH = 'Training epoch';
 const REWARD = 'Average reward';
@@ -135,6 +141,7 @@ export const FIGURES: readonly FigureSpec[] = [
   curve('rsm-masac/fig12', 'Impact of the communication interval U under Merge (RSM-MASAC Fig. 12)'),
   curve('rsm-masac/fig14', 'Different PRR in communication under Figure 8 (RSM-MASAC Fig. 14)'),
   { id: 'rsm-masac/table5', kind: 'rsm-table', title: 'Average reward and communication efficiency (RSM-MASAC Table V)', lastEpochs: 5 },
+  { id: 'rsm-masac/table5-paper', kind: 'paper-table5', title: 'Results of average reward and communication efficiency under Merge, paper / cavlab (RSM-MASAC Table V)', lastEpochs: 5 },
   { id: 'pr/fig2-upper', kind: 'pr-policy-agents', title: 'Normalized policy distribution per agent, Digital, IQL+PR κ = 0.5 (PR Fig. 2, upper)', kappa: 0.5, states: [0, 4, 8, 12, 16] },
   { id: 'pr/digital-policy', kind: 'digital', title: 'Policy consensus in the Digital environment (PR Fig. 2, bottom)', metric: 'policy_mse', yTitle: 'MSE to the average policy' },
   { id: 'pr/fig3', kind: 'pr-consensus', title: 'Policy consensus at κ = 1, agents 3, 6, 9, 12, 15, 18 (PR Fig. 3)', agents: [3, 6, 9, 12, 15, 18] },
