@@ -8,8 +8,9 @@ import { ShapeMismatchError } from '../../nn/errors.js';
 import { FlatAdam } from '../../nn/flat-adam.js';
 import { getFlatParams, parameterCount, setFlatParams } from '../../nn/flat-params.js';
 import { Mlp } from '../../nn/mlp.js';
-import { fillGaussian } from '../../nn/random.js';
+import { fillGaussian, isRestorable } from '../../nn/random.js';
 import type { UniformSource } from '../../nn/random.js';
+import type { FlatAdamState } from '../../nn/flat-adam.js';
 import { SquashedGaussian } from '../../nn/squashed-gaussian.js';
 import type { ActionBounds } from '../../nn/squashed-gaussian.js';
 import { clipGradients } from '../sac/clip.js';
@@ -53,6 +54,17 @@ export interface PpoLosses {
   readonly steps: number;
 }
 
+/** Everything needed to continue training exactly (checkpoints): weights, both Adam states, updates, RNG position. */
+export interface PpoState {
+  readonly actor: Float32Array;
+  readonly value: Float32Array;
+  readonly actorOptimizer: FlatAdamState;
+  readonly valueOptimizer: FlatAdamState;
+  readonly updates: number;
+  /** The learner's RNG words; null when its source cannot export them. */
+  readonly rng: readonly number[] | null;
+}
+
 export class PpoLearner {
   readonly config: PpoConfig;
   readonly obsDim: number;
@@ -66,6 +78,7 @@ export class PpoLearner {
   private readonly valueOptimizer: FlatAdam;
   private readonly rng: UniformSource;
   private updates = 0;
+  private actorChanges = 0;
 
   constructor(spaces: PpoSpaces, config: Partial<PpoConfig>, rng: UniformSource) {
     this.config = resolvePpoConfig(config);
@@ -84,6 +97,11 @@ export class PpoLearner {
   /** PPO updates (whole rollouts) done so far. */
   get updateCount(): number {
     return this.updates;
+  }
+
+  /** Changes whenever θ may have changed (an update, setActorParams, loadState): the batched policy's cache key. */
+  get actorVersion(): number {
+    return this.actorChanges;
   }
 
   /** Actions for observations [n·obsDim]: sampled from π_θ, or the mean action tanh(μ) when deterministic. */
@@ -160,6 +178,7 @@ export class PpoLearner {
       }
     }
     this.updates += 1;
+    this.actorChanges += 1;
     return { policy: policySum / steps, value: valueSum / steps, entropy: entropySum / steps, steps };
   }
 
@@ -169,7 +188,31 @@ export class PpoLearner {
   }
 
   setActorParams(flat: Float32Array): void {
+    this.actorChanges += 1;
     setFlatParams(this.actor.variables, flat);
+  }
+
+  state(): PpoState {
+    return {
+      actor: getFlatParams(this.actor.variables),
+      value: getFlatParams(this.valueNet.variables),
+      actorOptimizer: this.actorOptimizer.state(),
+      valueOptimizer: this.valueOptimizer.state(),
+      updates: this.updates,
+      rng: isRestorable(this.rng) ? this.rng.state() : null,
+    };
+  }
+
+  /** Restores what `state()` returned (same spaces and network sizes). */
+  loadState(state: PpoState): void {
+    this.setActorParams(state.actor);
+    setFlatParams(this.valueNet.variables, state.value);
+    this.actorOptimizer.loadState(state.actorOptimizer);
+    this.valueOptimizer.loadState(state.valueOptimizer);
+    this.updates = state.updates;
+    if (state.rng === null) return;
+    if (!isRestorable(this.rng)) throw new RangeError('PpoLearner.loadState: the state has an RNG position but this learner\'s RNG cannot be restored');
+    this.rng.restore(state.rng);
   }
 
   /** |θ| (68,098 for the paper's 6 → 256 → 256 → 2 policy). */

@@ -84,6 +84,26 @@ describe('PpoLearner', () => {
   });
 });
 
+describe('PpoLearner state', () => {
+  it('a restored learner continues exactly as the original (weights, Adam moments, RNG)', () => {
+    const a = new PpoLearner(SPACES, SMALL, mulberry32(21));
+    const env = mulberry32(22);
+    a.update(collect(a, () => env.next() * 2 - 1, 128));
+    const saved = a.state();
+    const b = new PpoLearner(SPACES, SMALL, mulberry32(99));
+    b.loadState(saved);
+    expect(b.updateCount).toBe(1);
+    const envA = mulberry32(23);
+    const envB = mulberry32(23);
+    a.update(collect(a, () => envA.next() * 2 - 1, 128));
+    b.update(collect(b, () => envB.next() * 2 - 1, 128));
+    expect(b.getActorParams()).toEqual(a.getActorParams());
+    expect(b.state().value).toEqual(a.state().value);
+    a.dispose();
+    b.dispose();
+  });
+});
+
 describe('RSM-MAPPO policy advantage', () => {
   it('is 0 for the learner\'s own policy and positive for a policy that favours the advantageous actions', () => {
     const learner = new PpoLearner(SPACES, SMALL, mulberry32(11));
