@@ -9,7 +9,7 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DOC = join(ROOT, 'docs', 'reproduction', 'rsm-masac.md');
@@ -84,6 +84,20 @@ function table5(runs) {
   return lines.join('\n');
 }
 
+/** Table V row for row (the paper's 12 rows, paper / cavlab per cell) through the built library (src/plot/table5.ts). */
+async function paperTable5(experiment) {
+  const dist = join(ROOT, 'dist', 'src', 'plot');
+  if (!existsSync(join(dist, 'table5.js'))) {
+    console.error(`${join(dist, 'table5.js')} is missing: run npm run build first`);
+    process.exit(2);
+  }
+  const { paperTable5: build, withSettings } = await import(pathToFileURL(join(dist, 'table5.js')).href);
+  const { readResults } = await import(pathToFileURL(join(dist, 'results.js')).href);
+  const { tableMarkdown } = await import(pathToFileURL(join(dist, 'tables.js')).href);
+  const base = existsSync(join(results, experiment)) ? join(results, experiment) : join(BESIDE, experiment);
+  return tableMarkdown(build(await withSettings(await readResults(base))));
+}
+
 const figure8 = runDirs(EXPERIMENTS.figure8).map(run);
 const merge = runDirs(EXPERIMENTS.merge).map(run);
 const stamp = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -97,6 +111,8 @@ const tables = [
   `**Merge (Fig. 5/6, Table V)** — budget ${BUDGET.merge.epochs} epochs × ${BUDGET.merge.steps} steps per run (100 % of Table III's ${BUDGET.merge.paper}), seeds 0–2. ρ and ψ summed over a run's training epochs, mean over seeds; ψ with the 68,098-parameter policy.`,
   '',
   table5(merge),
+  '',
+  await paperTable5(EXPERIMENTS.merge),
 ].join('\n');
 
 const doc = readFileSync(DOC, 'utf8');

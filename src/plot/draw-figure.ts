@@ -2,6 +2,7 @@
 // `<results>/figures/` with the figure id's "/" turned into "_" (rsm-masac/fig5 → rsm-masac_fig5.png).
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { CavlabUsageError } from '../errors.js';
 import { commTotal, curveStats, finalValue, groupRuns, meanStd, perEpoch, phaseRows, pickMetric } from './aggregate.js';
 import type { CurvePointStat } from './aggregate.js';
@@ -15,6 +16,11 @@ import { num, readCsv, readResults } from './results.js';
 import { DIGITAL_EPISODES_FILE } from '../tabular/csv-sink.js';
 import type { RunResults } from './results.js';
 import { curveSpec, finalSpec } from './stat-specs.js';
+import { boxplotSpec } from './boxplot.js';
+import { commHeatmapSpec, pairTotals } from './comm-heatmap.js';
+import { testWindowBoxes } from './test-window.js';
+import { paperTable5, withSettings } from './table5.js';
+import { COMM_MATRIX_FILE } from '../metrics/comm-matrix.js';
 import { overheadTable, rsmTable, tableCsv, tableMarkdown } from './tables.js';
 
 export const FIGURES_DIR = 'figures';
@@ -62,6 +68,13 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
     return [await writeFigure(curveSpec(points, titles), `${join(outDir, figureBaseName(spec.id))}.${format}`, format)];
   }
   if (spec.kind === 'pr-policy-agents' || spec.kind === 'pr-consensus' || spec.kind === 'pr-returns') return [await drawPrFigure(spec, root, format, outDir)];
+  if (spec.kind === 'paper-table5') {
+    // Every paper row is listed even without runs ("pending"), so an empty folder is fine here.
+    await mkdir(outDir, { recursive: true });
+    const table = paperTable5(await withSettings(await readResults(root)), spec.title, spec.lastEpochs);
+    const base = join(outDir, figureBaseName(spec.id));
+    return [await writeText(`${base}.csv`, tableCsv(table)), await writeText(`${base}.md`, tableMarkdown(table))];
+  }
   const runs = await readResults(root);
   if (runs.length === 0) throw new CavlabUsageError(`no runs (episodes.csv) under ${root}`);
   await mkdir(outDir, { recursive: true });
@@ -88,6 +101,26 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
       const subtitle = [`${metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`, ...caption(spec, root, runs)];
       return [await writeFigure(finalSpec(points, { title: titlePrefix(root) + spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
     }
+    case 'comm-heatmap': {
+      const files: string[] = [];
+      for (const run of runs) {
+        const file = join(run.dir, COMM_MATRIX_FILE);
+        if (!existsSync(file)) continue;
+        const cells = pairTotals((await readCsv(file)).rows, spec.phase);
+        const subtitle = [`segments per ordered agent pair, summed over the ${spec.phase === 'train' ? 'training' : 'evaluation'} episodes of run ${run.id}`, ...caption(spec, root, [run])];
+        const titles = { title: titlePrefix(root) + spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle };
+        files.push(await writeFigure(commHeatmapSpec(cells, titles), `${base}__${figureBaseName(run.id)}.${format}`, format));
+      }
+      if (files.length === 0) throw new CavlabUsageError(`figure ${spec.id}: no run under ${root} has a ${COMM_MATRIX_FILE}`);
+      return files;
+    }
+    case 'boxplot': {
+      const metric = pickMetric(runs, spec.metrics, spec.id);
+      const { boxes, fallback, xTitle } = testWindowBoxes(runs, metric, spec);
+      const window = `one value per test epoch ${spec.fromEpoch}–${spec.toEpoch} (mean over seeds) · median, quartiles, whiskers 1.5 IQR, outliers`;
+      const subtitle = [`${metric.replace(/_/g, ' ')} · ${window}`, ...(fallback.length > 0 ? [`no test in the window, last ${spec.fallbackTests} tests used: ${fallback.join(', ')}`] : []), ...caption(spec, root, runs)];
+      return [await writeFigure(boxplotSpec(boxes, { title: titlePrefix(root) + spec.title, subtitle, xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
+    }
     case 'rsm-table':
     case 'overhead-table': {
       const table = spec.kind === 'rsm-table' ? rsmTable(runs, spec.title, spec.lastEpochs) : overheadTable(runs, spec.title);
@@ -105,7 +138,7 @@ function phaseText(phase: PhaseChoice, runs: readonly RunResults[]): string {
 
 /** The caption lines of a figure drawn from `runs` (captions.ts). */
 function caption(spec: FigureSpec, root: string, runs: readonly RunResults[]): string[] {
-  const phase = 'phase' in spec ? spec.phase : 'train';
+  const phase = 'phase' in spec ? spec.phase : spec.kind === 'boxplot' ? 'eval' : 'train';
   return captionLines({ figureId: spec.id, root, scenarios: [...new Set(runs.map((r) => r.scenario))], phase: phaseText(phase, runs), groups: [...groupRuns(runs).values()].map((g) => g.group) });
 }
 

@@ -38,9 +38,42 @@ export interface FinalFigure extends FigureBase {
   readonly yTitle: string;
 }
 
+/**
+ * RSM-MASAC Fig. 8: per ordered agent pair, the segments received and the segments of mixed replicas over a run
+ * (comm-matrix.csv, src/metrics/comm-matrix.ts), as two heatmaps; one figure per run that wrote the file.
+ */
+export interface CommHeatmapFigure extends FigureBase {
+  readonly kind: 'comm-heatmap';
+  readonly phase: 'train' | 'eval';
+  readonly xTitle: string;
+  readonly yTitle: string;
+}
+
+/**
+ * Boxplots (median, quartiles, 1.5 IQR whiskers, outliers) of a metric over a window of test epochs, one box per group
+ * (RSM-MASAC Fig. 9: testing epochs 130–200). A box holds one value per test epoch in the window: the mean over the
+ * group's seeds of that epoch's metric. Decision: a group with no test inside the window (a shorter budget) uses its
+ * last `fallbackTests` tests instead, and the subtitle says so.
+ */
+export interface BoxplotFigure extends FigureBase {
+  readonly kind: 'boxplot';
+  readonly metrics: readonly string[];
+  readonly fromEpoch: number;
+  readonly toEpoch: number;
+  readonly fallbackTests: number;
+  readonly xTitle: string;
+  readonly yTitle: string;
+}
+
 /** RSM-MASAC Table V: average reward per step (last five tests), ρ_total, ψ (GB), ρ_ef, ρ_r per method. */
 export interface CommEfficiencyTable extends FigureBase {
   readonly kind: 'rsm-table';
+  readonly lastEpochs: number;
+}
+
+/** RSM-MASAC Table V row for row (src/plot/table5.ts): the paper's 12 rows, paper / cavlab per cell, "pending" without runs. */
+export interface PaperTable5 extends FigureBase {
+  readonly kind: 'paper-table5';
   readonly lastEpochs: number;
 }
 
@@ -79,7 +112,7 @@ export interface PrReturnsFigure extends FigureBase {
   readonly kappa: number;
 }
 
-export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommEfficiencyTable | CommOverheadTable | DigitalFigure | PrPolicyAgentsFigure | PrConsensusFigure | PrReturnsFigure;
+export type FigureSpec = CurveFigure | MixingRateFigure | FinalFigure | CommHeatmapFigure | BoxplotFigure | CommEfficiencyTable | PaperTable5 | CommOverheadTable | DigitalFigure | PrPolicyAgentsFigure | PrConsensusFigure | PrReturnsFigure;
 
 const EPOCH = 'Training epoch';
 const REWARD = 'Average reward';
@@ -100,12 +133,15 @@ export const FIGURES: readonly FigureSpec[] = [
   curve('rsm-masac/fig5', 'Performance of IRL without communication (RSM-MASAC Fig. 5)'),
   curve('rsm-masac/fig6', 'Performance comparison of different methods (RSM-MASAC Fig. 6)'),
   { id: 'rsm-masac/fig7', kind: 'mixing-rate', title: 'Effect of segmentation on mixing rate (RSM-MASAC Fig. 7)', xTitle: EPOCH, yTitle: 'Successful mixing rate ρ_r' },
-  { id: 'rsm-masac/fig9', kind: 'final', title: 'RSM-MASAC w.r.t. P and κ, tests of the last 8 evaluations (RSM-MASAC Fig. 9)', metrics: PER_STEP, phase: 'eval', lastEpochs: 8, xTitle: 'Setting', yTitle: REWARD },
+  { id: 'rsm-masac/fig8', kind: 'comm-heatmap', title: 'Communication times and effective mixture times per agent pair (RSM-MASAC Fig. 8)', phase: 'train', xTitle: 'Sending agent j', yTitle: 'Receiving agent i' },
+  // x title: the grid key is named on the axis ("P" or "κ") when the runs differ in one of them (draw-figure.ts).
+  { id: 'rsm-masac/fig9', kind: 'boxplot', title: 'RSM-MASAC w.r.t. P and κ, testing epochs 130–200 (RSM-MASAC Fig. 9)', metrics: PER_STEP, fromEpoch: 130, toEpoch: 200, fallbackTests: 8, xTitle: 'Setting', yTitle: REWARD },
   curve('rsm-masac/fig10', 'Impact of the target smoothing coefficient ϱ under Merge (RSM-MASAC Fig. 10)'),
   curve('rsm-masac/fig11', 'Double versus single Q network under Merge (RSM-MASAC Fig. 11)'),
   curve('rsm-masac/fig12', 'Impact of the communication interval U under Merge (RSM-MASAC Fig. 12)'),
   curve('rsm-masac/fig14', 'Different PRR in communication under Figure 8 (RSM-MASAC Fig. 14)'),
   { id: 'rsm-masac/table5', kind: 'rsm-table', title: 'Average reward and communication efficiency (RSM-MASAC Table V)', lastEpochs: 5 },
+  { id: 'rsm-masac/table5-paper', kind: 'paper-table5', title: 'Results of average reward and communication efficiency under Merge, paper / cavlab (RSM-MASAC Table V)', lastEpochs: 5 },
   { id: 'pr/fig2-upper', kind: 'pr-policy-agents', title: 'Normalized policy distribution per agent, Digital, IQL+PR κ = 0.5 (PR Fig. 2, upper)', kappa: 0.5, states: [0, 4, 8, 12, 16] },
   { id: 'pr/digital-policy', kind: 'digital', title: 'Policy consensus in the Digital environment (PR Fig. 2, bottom)', metric: 'policy_mse', yTitle: 'MSE to the average policy' },
   { id: 'pr/fig3', kind: 'pr-consensus', title: 'Policy consensus at κ = 1, agents 3, 6, 9, 12, 15, 18 (PR Fig. 3)', agents: [3, 6, 9, 12, 15, 18] },

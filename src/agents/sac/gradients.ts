@@ -94,7 +94,7 @@ export class TfjsSacGradients implements SacGradients {
  * gradient with respect to `variables`, inside a tidy: the forward pass's tensors are gone when the optimiser
  * writes the new weights. The gradient tensors survive until `release`.
  */
-function gradientsOf(variables: readonly tf.Variable[], setup: () => () => { loss: tf.Scalar; logPiMean?: tf.Scalar }): GradientStep {
+export function gradientsOf(variables: readonly tf.Variable[], setup: () => () => { loss: tf.Scalar; logPiMean?: tf.Scalar }): GradientStep {
   const read = { loss: Number.NaN, logPiMean: Number.NaN };
   const grads = tf.tidy(() => {
     const lossFn = setup();
