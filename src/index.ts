@@ -18,6 +18,7 @@ export { TraciError, TraciCommandError, TraciConnectionError, TraciProtocolError
 export { SumoNotFoundError, SumoInputError, SumoStartError, SumoExitedError } from './sumo/errors.js';
 export { CavlabError, CavlabUsageError } from './errors.js';
 export { VehicleTracker } from './kernel/vehicle-tracker.js';
+export { SimulationKernel } from './kernel/simulation.js';
 export { recordTrace } from './trace/record.js';
 
 // Scenarios and the multi-agent environment.

@@ -2,15 +2,20 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
+import { knownFunctions } from '../env/functions.js';
+import { LEADER_FOLLOWER_DEFAULTS, LEADER_FOLLOWER_SIZE } from '../env/observations/leader-follower.js';
 import { CavlabError, CavlabUsageError } from '../errors.js';
 import { buildScenario } from '../scenarios/build.js';
 import { formatProblem } from '../scenarios/errors.js';
 import { SCENARIO_GENERATORS } from '../scenarios/generators/all.js';
 import { initScenario } from '../scenarios/init.js';
 import { describeLearners } from '../scenarios/learners.js';
-import { listScenarios, readManifest, resolveScenario, SCENARIO_ROOT } from '../scenarios/registry.js';
+import { listScenarios, readScenarioManifest, resolveScenario, SCENARIO_ROOT } from '../scenarios/registry.js';
 import { describeDemand, resolveSumoFiles } from '../scenarios/sumo-files.js';
 import { validateScenario } from '../scenarios/validate.js';
+
+/** `scenario init` picks the leader-follower observation (it works on any map). */
+const INIT_OBSERVATION = { size: LEADER_FOLLOWER_SIZE, maxGap: LEADER_FOLLOWER_DEFAULTS.maxGap } as const;
 
 /** `scenario validate` found problems (they were printed one per line before this). */
 export class ScenarioValidationFailed extends CavlabError {
@@ -33,7 +38,7 @@ export async function listScenarioInfo(root: string = SCENARIO_ROOT): Promise<Sc
   const out: ScenarioListing[] = [];
   for (const name of listScenarios(root)) {
     const dir = join(root, name);
-    const { manifest, problems } = await readManifest(dir);
+    const { manifest, problems } = await readScenarioManifest(dir, knownFunctions());
     let vehicles = '?';
     if (manifest) {
       try {
@@ -102,7 +107,7 @@ const validate: CommandModule<object, ValidateArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' }) as unknown as Argv<ValidateArgs>,
   handler: async (args) => {
     const dir = resolveScenario(args.dir);
-    const report = await validateScenario(dir, args.sumoBinary ? { sumoBinary: args.sumoBinary } : {});
+    const report = await validateScenario(dir, knownFunctions(), args.sumoBinary ? { sumoBinary: args.sumoBinary } : {});
     if (args.json) {
       process.stdout.write(`${JSON.stringify({ dir, ...report, manifest: undefined, problems: report.problems.map(formatProblem) })}\n`);
     } else {
@@ -126,7 +131,7 @@ const init: CommandModule<object, InitArgs> = {
       .option('name', { type: 'string', describe: 'Scenario name (default: the folder name)' })
       .option('force', { type: 'boolean', default: false, describe: 'Replace an existing scenario.json' }) as unknown as Argv<InitArgs>,
   handler: async (args) => {
-    const { file, choices } = await initScenario(args.dir, args.sumocfg, { force: args.force, ...(args.name ? { name: args.name } : {}) });
+    const { file, choices } = await initScenario(args.dir, args.sumocfg, { observation: INIT_OBSERVATION, force: args.force, ...(args.name ? { name: args.name } : {}) });
     const width = Math.max(...choices.map((c) => c.field.length));
     for (const c of choices) process.stdout.write(`  ${c.field.padEnd(width)}  ${c.value}\n  ${' '.repeat(width)}  why: ${c.why}\n`);
     process.stdout.write(`wrote ${file}; check it with: cavlab scenario validate ${args.dir}\n`);

@@ -1,6 +1,7 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { writeFigure } from '../plot/render.js';
+import { knownFunctions } from '../env/functions.js';
 import { loadScenario } from '../scenarios/sumo-options.js';
 import { TRANSPORT_CHOICES } from '../sumo/transport.js';
 import type { TransportChoice } from '../sumo/transport.js';
@@ -25,7 +26,7 @@ const record: CommandModule<object, RecordArgs> = {
   handler: async (args) => {
     if (!Number.isInteger(args.steps) || args.steps < 1) throw new CavlabUsageError(`--steps must be a positive integer, got ${String(args.steps)}`);
     if ((args.sumocfg === undefined) === (args.scenario === undefined)) throw new CavlabUsageError('give either a .sumocfg or --scenario <name|dir>');
-    const inputs = args.scenario !== undefined ? (await loadScenario(args.scenario)).sumo : { configFile: args.sumocfg ?? '' };
+    const inputs = args.scenario !== undefined ? (await loadScenario(args.scenario, knownFunctions())).sumo : { configFile: args.sumocfg ?? '' };
     const { lines, transport } = await recordTrace({
       steps: args.steps,
       out: args.out,

@@ -12,7 +12,6 @@ const EVENTS = {
   departed: simulationVariables.departedIds,
   arrived: simulationVariables.arrivedIds,
   colliding: simulationVariables.collidingIds,
-  teleporting: simulationVariables.startingTeleportIds,
   time: simulationVariables.time,
 } as const;
 
@@ -33,7 +32,7 @@ export class VehicleTracker<S extends VariableSpec> {
     return this.vehicles.results;
   }
 
-  /** Departures, arrivals, collisions and teleports of the last step, and its time in s. */
+  /** Departures, arrivals and collisions of the last step, and its time in s. */
   get lastEvents(): StepEvents | undefined {
     return this.events.results.get('');
   }
