@@ -12,7 +12,7 @@ import type { Transport, TransportChoice } from '../sumo/transport.js';
 import type { TraciClient } from '../traci/client.js';
 import { CommandQueue } from './command-queue.js';
 import { KernelUsageError } from './errors.js';
-import type { StepEvents } from './vehicle-tracker.js';
+import type { StepEvents, SubscriptionFailure } from './vehicle-tracker.js';
 import { VehicleTracker } from './vehicle-tracker.js';
 import type { VehicleSnapshot, VehicleStateSpec } from './vehicle-state.js';
 import { toVehicleSnapshot, vehicleStateSpec } from './vehicle-state.js';
@@ -30,6 +30,8 @@ export interface KernelOptions {
   readonly transport?: TransportChoice;
   /** How far (m) leaders and followers are looked for (default 100 m). */
   readonly neighbourRange?: number;
+  /** Where a subscribed variable SUMO could not read is reported, once per message (default: process.emitWarning). */
+  readonly warn?: (message: string) => void;
 }
 
 export type { StepEvents };
@@ -43,6 +45,7 @@ export class SimulationKernel {
   readonly commands = new CommandQueue();
   private client: TraciClient | null = null;
   private tracker: VehicleTracker<VehicleStateSpec> | null = null;
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly scenario: LoadedScenario,
@@ -67,6 +70,7 @@ export class SimulationKernel {
     const tracker = this.tracker;
     if (!tracker) throw new KernelUsageError('step() before start(): the simulation is not running');
     await tracker.step(this.commands.take());
+    this.reportSubscriptionErrors(tracker.errors);
     const events = tracker.lastEvents ?? { departed: [], arrived: [], colliding: [], time: 0 };
     const mode = this.scenario.manifest.vehicleSpeedMode;
     if (mode !== undefined && mode !== null) for (const id of events.departed) this.commands.setSpeedMode(id, mode);
@@ -91,6 +95,17 @@ export class SimulationKernel {
     this.client = null;
     this.tracker = null;
     await client?.close();
+  }
+
+  /** A variable SUMO could not read is missing from the snapshot: say so (once per message) instead of hiding it. */
+  private reportSubscriptionErrors(failures: readonly SubscriptionFailure[]): void {
+    const warn = this.options.warn ?? ((message: string) => process.emitWarning(message, 'CavlabSubscriptionWarning'));
+    for (const { domain, objectId, message } of failures) {
+      const key = `${domain} ${message}`;
+      if (this.warned.has(key)) continue;
+      this.warned.add(key);
+      warn(`SUMO could not read the subscribed ${domain} variable ${message} (first for "${objectId}" at t = ${this.time} s; it is missing from the snapshot)`);
+    }
   }
 
   private async startSumo(seed: number): Promise<TraciClient> {

@@ -17,6 +17,13 @@ const EVENTS = {
 
 export type StepEvents = ValuesOf<typeof EVENTS>;
 
+/** A subscribed variable SUMO could not read for one object in the last step. */
+export interface SubscriptionFailure {
+  readonly domain: 'vehicle' | 'simulation';
+  readonly objectId: string;
+  readonly message: string;
+}
+
 export class VehicleTracker<S extends VariableSpec> {
   private readonly vehicles: SubscriptionGroup<S>;
   private readonly events: SubscriptionGroup<typeof EVENTS>;
@@ -35,6 +42,14 @@ export class VehicleTracker<S extends VariableSpec> {
   /** Departures, arrivals and collisions of the last step, and its time in s. */
   get lastEvents(): StepEvents | undefined {
     return this.events.results.get('');
+  }
+
+  /** Variables SUMO could not read in the last step, per object: "<variable>: SUMO's message". */
+  get errors(): SubscriptionFailure[] {
+    const failures: SubscriptionFailure[] = [];
+    for (const [objectId, message] of this.vehicles.errors) failures.push({ domain: 'vehicle', objectId, message });
+    for (const [objectId, message] of this.events.errors) failures.push({ domain: 'simulation', objectId, message });
+    return failures;
   }
 
   /**
