@@ -3,7 +3,7 @@
 // `--figure id` draws one registry figure (src/plot/figures.ts) from either.
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { pickBudget } from '../experiments/budgets.js';
 import { loadSweepFile } from '../experiments/load.js';
@@ -16,6 +16,7 @@ import { findEpisodeFiles, parseRunId } from '../plot/results.js';
 import { writeFigure } from '../plot/render.js';
 import type { FigureFormat } from '../plot/render.js';
 import { RUN_DEFAULTS } from '../runner/config.js';
+import { typedCommand } from './typed-command.js';
 
 interface PlotArgs { target: string; out?: string; metric: string; format: FigureFormat; title?: string; figure?: string; budget?: Budget; results: string }
 
@@ -30,7 +31,7 @@ async function plainCurves(dir: string, args: PlotArgs): Promise<string> {
   return writeFigure(learningCurveFigure(points, args.metric, title, [`${basename(dir)}${isSmoke(dir) ? ' · smoke budget: a pipeline check, not a result' : ''}`]), out, args.format);
 }
 
-export const plotCommand: CommandModule<object, PlotArgs> = {
+export const plotCommand = typedCommand<PlotArgs>()({
   command: 'plot <target>',
   describe: 'Figures and tables: learning curves of a results folder, or an experiment\'s paper figures',
   builder: (y: Argv) =>
@@ -41,7 +42,7 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
       .option('results', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root of an experiment' })
       .option('out', { type: 'string', describe: 'Folder-mode curve file (default <dir>/<metric>.<format>); with figures: their folder (default <results>/figures)' })
       .option('metric', { type: 'string', default: 'return', describe: 'Folder mode: column of episodes.csv to plot' })
-      .option('title', { type: 'string', describe: 'Folder mode: figure title' }) as unknown as Argv<PlotArgs>,
+      .option('title', { type: 'string', describe: 'Folder mode: figure title' }),
   handler: async (args) => {
     // An unknown id is reported before anything is read.
     const chosen = args.figure !== undefined ? figureSpec(args.figure) : undefined;
@@ -66,4 +67,4 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
       for (const file of await drawFigure(figureSpec(id), dir, args.format, args.out ? resolve(args.out) : undefined)) process.stdout.write(`${file}\n`);
     }
   },
-};
+});
