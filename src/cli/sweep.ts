@@ -75,8 +75,8 @@ export const sweepCommand = typedCommand<SweepArgs>()({
       return;
     }
     if (args.status) {
-      const { sweep } = await loadSweepFile(args.experiment);
-      const summary = await sweepStatus(args.experiment, pickBudget(sweep, args.out, args.experiment, args.budget).budget, args.out);
+      const loaded = await loadSweepFile(args.experiment);
+      const summary = await sweepStatus(loaded, pickBudget(loaded.sweep, args.out, args.experiment, args.budget).budget, args.out);
       for (const run of summary.plan.runs) {
         const state = summary.states.get(run.id);
         process.stdout.write(`${run.id}\t${state?.status ?? 'pending'}${state?.error ? `\t${state.error}` : ''}\n`);
