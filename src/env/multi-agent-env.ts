@@ -4,9 +4,8 @@
 // selections at the end of the warm-up, `entering` ones as they depart) and leave when they arrive; humans
 // stay under SUMO's car-following model. A collision ends the episode for everyone (manifest `collision`).
 import { readFile } from 'node:fs/promises';
-import type { KernelOptions } from '../kernel/simulation.js';
+import type { KernelOptions, Transport } from '../kernel/simulation.js';
 import { SimulationKernel } from '../kernel/simulation.js';
-import type { Transport } from '../sumo/transport.js';
 import type { ScenarioManifest } from '../scenarios/manifest.js';
 import type { PathIndex } from '../scenarios/net.js';
 import { parseNet, pathIndex } from '../scenarios/net.js';

@@ -34,7 +34,7 @@ export interface KernelOptions {
   readonly warn?: (message: string) => void;
 }
 
-export type { StepEvents };
+export type { StepEvents, Transport };
 
 export class SimulationKernel {
   /** How this kernel reaches SUMO (resolved from `options.transport` when the kernel is made). */
