@@ -104,7 +104,7 @@ export class SimulationKernel {
       const key = `${domain} ${message}`;
       if (this.warned.has(key)) continue;
       this.warned.add(key);
-      warn(`SUMO could not read the subscribed ${domain} variable ${message} (first for "${objectId}" at t = ${this.time} s; it is missing from the snapshot)`);
+      warn(`SUMO could not read a subscribed ${domain} variable: ${message} (first for "${objectId}" at t = ${this.time} s; the value is missing from the snapshot)`);
     }
   }
 

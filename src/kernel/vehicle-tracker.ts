@@ -44,7 +44,7 @@ export class VehicleTracker<S extends VariableSpec> {
     return this.events.results.get('');
   }
 
-  /** Variables SUMO could not read in the last step, per object: "<variable>: SUMO's message". */
+  /** Variables SUMO could not read in the last step, per object, with SUMO's message. */
   get errors(): SubscriptionFailure[] {
     const failures: SubscriptionFailure[] = [];
     for (const [objectId, message] of this.vehicles.errors) failures.push({ domain: 'vehicle', objectId, message });

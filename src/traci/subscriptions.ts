@@ -140,7 +140,7 @@ function subscribeCommand<T>(
  */
 export class SubscriptionGroup<S extends VariableSpec> implements SubscriptionSink {
   readonly results = new Map<string, ValuesOf<S>>();
-  /** Variables SUMO could not read this step, by object id: "<name>: SUMO's message" (the value is left out of `results`). */
+  /** SUMO's message for variables that could not be read this step, by object id (the value is left out of `results`). */
   readonly errors = new Map<string, string>();
   private readonly keys: readonly string[];
   private readonly variables: readonly Variable<unknown>[];
@@ -174,8 +174,7 @@ export class SubscriptionGroup<S extends VariableSpec> implements SubscriptionSi
       const varId = r.ubyte();
       const status = r.ubyte();
       if (status !== 0) {
-        const index = this.variables.findIndex((v) => v.id === varId);
-        this.errors.set(objectId, `${this.keys[index] ?? `variable 0x${varId.toString(16)}`}: ${r.typedString()}`);
+        this.errors.set(objectId, r.typedString());
         continue;
       }
       // SUMO answers in subscription order; fall back to a search if it ever does not.
