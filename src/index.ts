@@ -31,6 +31,8 @@ export type { EnvOptions, StepResult, ResetResult, StepInfos, AgentInfo } from '
 export type { Snapshot, VehicleSnapshot } from './env/snapshot.js';
 export { OBSERVATIONS, createObservation } from './env/observations/registry.js';
 export { REWARDS, createReward } from './env/rewards/registry.js';
+/** The observation and reward ids to check a manifest against: loadScenario(name, knownFunctions()). */
+export { knownFunctions } from './env/functions.js';
 
 // Learning: backends, the SAC core, controllers, runs.
 export { selectBackend } from './nn/backend.js';

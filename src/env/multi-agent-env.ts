@@ -203,10 +203,14 @@ export class MultiAgentEnv {
   /** Each action becomes the speed its agent reaches within the step (an agent's first also sets its speed mode). */
   private queueActions(actions: ReadonlyMap<string, Float32Array>): void {
     const dt = this.manifest.stepLength;
+    // All actions are checked before any is queued, so a bad one leaves nothing half-sent for the next step.
+    for (const [id, action] of actions) {
+      if (!this.agentStates.has(id)) throw new EnvUsageError(`action for ${id}, which is not an agent now (agents: ${this.agents.join(', ') || 'none'})`);
+      if (action.length !== 1) throw new EnvUsageError(`action for ${id} has ${action.length} values; this scenario takes 1`);
+    }
     for (const [id, action] of actions) {
       const agent = this.agentStates.get(id);
-      if (!agent) throw new EnvUsageError(`action for ${id}, which is not an agent now (agents: ${this.agents.join(', ') || 'none'})`);
-      if (action.length !== 1) throw new EnvUsageError(`action for ${id} has ${action.length} values; this scenario takes 1`);
+      if (!agent) continue;
       if (!agent.configured) {
         this.kernel.commands.setSpeedMode(id, this.manifest.learnerSpeedMode);
         agent.configured = true;
