@@ -18,6 +18,7 @@ export { TraciError, TraciCommandError, TraciConnectionError, TraciProtocolError
 export { SumoNotFoundError, SumoInputError, SumoStartError, SumoExitedError } from './sumo/errors.js';
 export { CavlabError, CavlabUsageError } from './errors.js';
 export { VehicleTracker } from './kernel/vehicle-tracker.js';
+export { SimulationKernel } from './kernel/simulation.js';
 export { recordTrace } from './trace/record.js';
 
 // Scenarios and the multi-agent environment.
@@ -30,6 +31,8 @@ export type { EnvOptions, StepResult, ResetResult, StepInfos, AgentInfo } from '
 export type { Snapshot, VehicleSnapshot } from './env/snapshot.js';
 export { OBSERVATIONS, createObservation } from './env/observations/registry.js';
 export { REWARDS, createReward } from './env/rewards/registry.js';
+/** The observation and reward ids to check a manifest against: loadScenario(name, knownFunctions()). */
+export { knownFunctions } from './env/functions.js';
 
 // Learning: backends, the SAC core, controllers, runs.
 export { selectBackend } from './nn/backend.js';

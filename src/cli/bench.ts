@@ -1,14 +1,15 @@
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { SAC_SUITE_DEFAULTS, SAC_SUITE_QUICK, runSacBench } from '../bench/sac.js';
 import { formatSacBench } from '../bench/sac-format.js';
 import { TRACI_BENCH_DEFAULTS, TRACI_BENCH_QUICK, formatTraciBench, runTraciBench } from '../bench/traci.js';
+import { typedCommand } from './typed-command.js';
 
 const CASES = ['traci', 'sac'] as const;
 type BenchCase = (typeof CASES)[number];
 
 interface BenchArgs { case: BenchCase; quick: boolean; json: boolean; repetitions?: number; python: string }
 
-export const benchCommand: CommandModule<object, BenchArgs> = {
+export const benchCommand = typedCommand<BenchArgs>()({
   command: 'bench [case]',
   describe: 'Benchmarks, measured side by side in one run (cases: traci, sac)',
   builder: (y: Argv) =>
@@ -16,7 +17,7 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
       .option('quick', { type: 'boolean', default: false, describe: 'Fewer repetitions; sac: skips the slow cpu backend' })
       .option('repetitions', { type: 'number', describe: 'Repetitions, interleaved (the median is reported)' })
       .option('python', { type: 'string', default: TRACI_BENCH_DEFAULTS.python, describe: 'Python for the reference timings (traci/libsumo; torch for sac)' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }) as unknown as Argv<BenchArgs>,
+      .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
   handler: async (args) => {
     if (args.case === 'sac') {
       const base = args.quick ? SAC_SUITE_QUICK : SAC_SUITE_DEFAULTS;
@@ -28,4 +29,4 @@ export const benchCommand: CommandModule<object, BenchArgs> = {
     const result = await runTraciBench({ ...base, python: args.python, ...(args.repetitions ? { repetitions: args.repetitions } : {}) });
     process.stdout.write(args.json ? `${JSON.stringify(result)}\n` : `${formatTraciBench(result)}\n`);
   },
-};
+});

@@ -1,7 +1,6 @@
 import { CavlabError } from '../errors.js';
 
-/** Exit codes of every command: ok, failed, bad usage or bad input. */
-export const EXIT_OK = 0;
+/** Exit codes of every command besides 0 (ok): failed, bad usage or bad input. */
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 

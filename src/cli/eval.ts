@@ -1,12 +1,13 @@
 // `cavlab eval <run>`: replay a run's saved policy in fresh evaluation episodes (deterministic by default),
 // optionally in sumo-gui; rows go to <run>/eval.csv, episodes.csv is left as it is.
 import { join } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { EvalInterruptedError } from '../runner/errors.js';
 import { evaluateRun } from '../runner/evaluate.js';
 import { CHECKPOINTS, openSavedRun } from '../runner/saved-run.js';
 import type { CheckpointName } from '../runner/saved-run.js';
+import { typedCommand } from './typed-command.js';
 
 interface EvalArgs { run: string; checkpoint: CheckpointName; episodes: number; seed?: number; stochastic: boolean; gui: boolean; horizon?: number; trace?: string }
 
@@ -14,7 +15,7 @@ function fixed(value: unknown, digits: number): string {
   return typeof value === 'number' ? value.toFixed(digits) : String(value);
 }
 
-export const evalCommand: CommandModule<object, EvalArgs> = {
+export const evalCommand = typedCommand<EvalArgs>()({
   command: 'eval <run>',
   describe: 'Evaluate a run\'s saved policy in new episodes (no learning); appends to <run>/eval.csv',
   builder: (y: Argv) =>
@@ -25,7 +26,7 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
       .option('stochastic', { type: 'boolean', default: false, describe: 'Sample actions instead of the deterministic policy mean' })
       .option('horizon', { type: 'number', describe: 'Steps per episode (default: the run\'s)' })
       .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' })
-      .option('trace', { type: 'string', describe: 'Write the first episode\'s trace here (JSON lines; `cavlab trace view` makes a replay page of it)' }) as unknown as Argv<EvalArgs>,
+      .option('trace', { type: 'string', describe: 'Write the first episode\'s trace here (JSON lines; `cavlab trace view` makes a replay page of it)' }),
   handler: async (args) => {
     if (!Number.isInteger(args.episodes) || args.episodes < 1) throw new CavlabUsageError(`--episodes must be a positive integer, got ${String(args.episodes)}`);
     if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) throw new CavlabUsageError(`--seed must be a non-negative integer, got ${String(args.seed)}`);
@@ -57,4 +58,4 @@ export const evalCommand: CommandModule<object, EvalArgs> = {
       process.off('SIGTERM', stop);
     }
   },
-};
+});

@@ -3,11 +3,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { exportPolicy } from '../policy/export.js';
 import { CHECKPOINTS, openSavedRun, savedCheckpoint } from '../runner/saved-run.js';
 import type { CheckpointName } from '../runner/saved-run.js';
+import { typedCommand } from './typed-command.js';
 
 interface ExportArgs { run: string; out: string; checkpoint: CheckpointName; force: boolean }
 
@@ -21,14 +22,14 @@ async function checkpointEpisode(dir: string): Promise<number | null> {
   }
 }
 
-export const exportCommand: CommandModule<object, ExportArgs> = {
+export const exportCommand = typedCommand<ExportArgs>()({
   command: 'export <run>',
   describe: 'Write a run\'s trained policy (weights, observation/action spaces) as JSON for loadPolicy()',
   builder: (y: Argv) =>
     y.positional('run', { type: 'string', demandOption: true, describe: 'Run folder (results/<experiment>/<run>)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Policy file to write (e.g. policy.json)' })
       .option('checkpoint', { choices: CHECKPOINTS, default: 'best' as const, describe: 'best (highest evaluation return) or latest' })
-      .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' }) as unknown as Argv<ExportArgs>,
+      .option('force', { type: 'boolean', default: false, describe: 'Replace an existing file' }),
   handler: async (args) => {
     const out = resolve(args.out);
     if (existsSync(out) && !args.force) throw new CavlabUsageError(`${out} exists; pass --force to replace it`);
@@ -40,4 +41,4 @@ export const exportCommand: CommandModule<object, ExportArgs> = {
     process.stderr.write(`${policy.policies.length} policies (${policy.source.algo}, ${args.checkpoint} checkpoint), observation ${policy.observation.id} (${policy.observation.size} values), action ${policy.action.kind} in [${policy.action.low.join(', ')}, ${policy.action.high.join(', ')}] ${policy.action.unit}\n`);
     process.stdout.write(`${out}\n`);
   },
-};
+});

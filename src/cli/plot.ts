@@ -3,7 +3,7 @@
 // `--figure id` draws one registry figure (src/plot/figures.ts) from either.
 import { existsSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { pickBudget } from '../experiments/budgets.js';
 import { loadSweepFile } from '../experiments/load.js';
@@ -17,6 +17,7 @@ import { writeFigure } from '../plot/render.js';
 import { watchFigures } from '../plot/watch.js';
 import type { FigureFormat } from '../plot/render.js';
 import { RUN_DEFAULTS } from '../runner/config.js';
+import { typedCommand } from './typed-command.js';
 
 interface PlotArgs { target: string; out?: string; metric: string; format: FigureFormat; title?: string; figure?: string; budget?: Budget; results: string; watch: boolean }
 
@@ -31,7 +32,7 @@ async function plainCurves(dir: string, args: PlotArgs): Promise<string> {
   return writeFigure(learningCurveFigure(points, args.metric, title, [`${basename(dir)}${isSmoke(dir) ? ' · smoke budget: a pipeline check, not a result' : ''}`]), out, args.format);
 }
 
-export const plotCommand: CommandModule<object, PlotArgs> = {
+export const plotCommand = typedCommand<PlotArgs>()({
   command: 'plot <target>',
   describe: 'Figures and tables: learning curves of a results folder, or an experiment\'s paper figures',
   builder: (y: Argv) =>
@@ -43,7 +44,7 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
       .option('out', { type: 'string', describe: 'Folder-mode curve file (default <dir>/<metric>.<format>); with figures: their folder (default <results>/figures)' })
       .option('metric', { type: 'string', default: 'return', describe: 'Folder mode: column of episodes.csv to plot' })
       .option('title', { type: 'string', describe: 'Folder mode: figure title' })
-      .option('watch', { type: 'boolean', default: false, describe: 'Redraw whenever new episode rows land, until Ctrl-C (one line per redraw; read-only)' }) as unknown as Argv<PlotArgs>,
+      .option('watch', { type: 'boolean', default: false, describe: 'Redraw whenever new episode rows land, until Ctrl-C (one line per redraw; read-only)' }),
   handler: async (args) => {
     // An unknown id is reported before anything is read.
     const chosen = args.figure !== undefined ? figureSpec(args.figure) : undefined;
@@ -73,7 +74,7 @@ export const plotCommand: CommandModule<object, PlotArgs> = {
     if (args.watch) return watchUntilInterrupted(dir, draw);
     for (const file of await draw()) process.stdout.write(`${file}\n`);
   },
-};
+});
 
 /** `--watch`: redraws as rows land until SIGINT/SIGTERM (exit 0: stopping is how watching ends). */
 async function watchUntilInterrupted(dir: string, redraw: () => Promise<readonly string[]>): Promise<void> {

@@ -2,7 +2,7 @@
 // another (batches over a grid are `cavlab sweep`). Flags override the file. Ctrl-C stops SUMO, leaves the
 // finished episodes on disk and marks the run interrupted (exit 130; SIGTERM 143); `--resume` continues after them.
 import { join } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { CONTROLLERS } from '../agents/controllers/registry.js';
 import { CavlabUsageError } from '../errors.js';
 import { readExperimentData, resolveExperimentPath } from '../experiments/load.js';
@@ -20,6 +20,7 @@ import { StopSignals } from '../runner/stop.js';
 import { findSumo } from '../sumo/binary.js';
 import { DIGITAL_EXPERIMENT_KIND, GRID_EXPERIMENT_KIND } from '../tabular/experiment.js';
 import { runGridTabular, runTabular } from './run-digital.js';
+import { typedCommand } from './typed-command.js';
 
 interface RunArgs {
   experiment?: string;
@@ -66,7 +67,7 @@ export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: 
   return seeds.map((seed) => ({ ...base, seed, out: args.out, gui: args.gui }));
 }
 
-export const runCommand: CommandModule<object, RunArgs> = {
+export const runCommand = typedCommand<RunArgs>()({
   command: 'run [experiment]',
   describe: 'Train and evaluate a controller on a scenario (manifest.json, episodes.csv, checkpoints)',
   builder: (y: Argv) =>
@@ -86,7 +87,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .option('out', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root' })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue a run after its last finished episode' })
       .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' })
-      .option('sumo-binary', { type: 'string', describe: 'SUMO binary to use instead of $SUMO_HOME/bin or PATH' }) as unknown as Argv<RunArgs>,
+      .option('sumo-binary', { type: 'string', describe: 'SUMO binary to use instead of $SUMO_HOME/bin or PATH' }),
   handler: async (args) => {
     let experiment: { file: string; data: unknown } | undefined;
     if (args.experiment !== undefined) {
@@ -122,4 +123,4 @@ export const runCommand: CommandModule<object, RunArgs> = {
       stop.uninstall();
     }
   },
-};
+});

@@ -2,6 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { RING_SUMOCFG } from '../paths.js';
 import { findSumo, sumoHomeFor, sumoVersion } from '../sumo/binary.js';
 import { launch } from '../sumo/launch.js';
+import { typedCommand } from './typed-command.js';
 
 interface CheckArgs { sumoBinary?: string; json: boolean }
 
@@ -36,18 +37,18 @@ function homeText(result: SumoCheck): string {
   return result.sumoHomeUsed === null ? 'SUMO_HOME unset' : `SUMO_HOME unset; cavlab passes ${result.sumoHomeUsed}, found beside the binary`;
 }
 
-const check: CommandModule<object, CheckArgs> = {
+const check = typedCommand<CheckArgs>()({
   command: 'check',
   describe: 'Find SUMO and print its path, version and TraCI API version',
   builder: (y: Argv) =>
     y.option('sumo-binary', { type: 'string', describe: 'SUMO binary to use instead of $SUMO_HOME/bin or PATH' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }) as unknown as Argv<CheckArgs>,
+      .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
   handler: async (args) => {
     const result = await checkSumo(args.sumoBinary);
     if (args.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else process.stdout.write(`SUMO ${result.version} at ${result.binary} (${homeText(result)}), TraCI API ${result.traciApi}\n`);
   },
-};
+});
 
 export const sumoCommand: CommandModule = {
   command: 'sumo <command>',

@@ -2,7 +2,7 @@
 // skipped, interrupted ones resumed; results/<experiment>/index.csv lists every run. `--status` only reads.
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { estimateLine } from '../experiments/cost.js';
 import { planCost } from '../experiments/cost-estimate.js';
@@ -18,6 +18,7 @@ import type { ExecutorName, SweepSummary } from '../experiments/sweep.js';
 import { RUN_DEFAULTS } from '../runner/config.js';
 import { abortSignalName, StopSignals } from '../runner/stop.js';
 import { findSumo } from '../sumo/binary.js';
+import { typedCommand } from './typed-command.js';
 
 interface SweepArgs {
   experiment: string;
@@ -43,7 +44,7 @@ function summaryLine(summary: SweepSummary): string {
   return `${summary.plan.name}: ${summary.plan.runs.length} runs: ${c.finished} finished, ${c.failed} failed, ${c.running} running, ${c.pending} pending${c.interrupted > 0 ? `, ${c.interrupted} interrupted` : ''}`;
 }
 
-export const sweepCommand: CommandModule<object, SweepArgs> = {
+export const sweepCommand = typedCommand<SweepArgs>()({
   command: 'sweep <experiment>',
   describe: 'Run an experiment\'s grid × seeds locally or on Slurm; skips finished runs, resumes the rest',
   builder: (y: Argv) =>
@@ -59,7 +60,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .option('account', { type: 'string', describe: 'Slurm account (sbatch --account)' })
       .option('qos', { type: 'string', describe: 'Slurm QOS (sbatch --qos)' })
       .option('sbatch-arg', { type: 'string', array: true, describe: 'Extra sbatch argument, repeatable (e.g. --sbatch-arg=--gres=gpu:1)' })
-      .option('sumo-binary', { type: 'string', describe: 'SUMO binary for every run instead of $SUMO_HOME/bin or PATH' }) as unknown as Argv<SweepArgs>,
+      .option('sumo-binary', { type: 'string', describe: 'SUMO binary for every run instead of $SUMO_HOME/bin or PATH' }),
   handler: async (args) => {
     if (args.jobs !== undefined && (!Number.isInteger(args.jobs) || args.jobs < 1)) throw new CavlabUsageError(`--jobs must be a positive integer, got ${String(args.jobs)}`);
     const budget = args.budget ?? 'paper';
@@ -74,8 +75,8 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       return;
     }
     if (args.status) {
-      const { sweep } = await loadSweepFile(args.experiment);
-      const summary = await sweepStatus(args.experiment, pickBudget(sweep, args.out, args.experiment, args.budget).budget, args.out);
+      const loaded = await loadSweepFile(args.experiment);
+      const summary = await sweepStatus(loaded, pickBudget(loaded.sweep, args.out, args.experiment, args.budget).budget, args.out);
       for (const run of summary.plan.runs) {
         const state = summary.states.get(run.id);
         process.stdout.write(`${run.id}\t${state?.status ?? 'pending'}${state?.error ? `\t${state.error}` : ''}\n`);
@@ -113,4 +114,4 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const failed = count(summary.states).failed;
     if (failed > 0) throw new SweepFailedError(`${failed} of ${summary.plan.runs.length} runs failed (errors in ${summary.index})`);
   },
-};
+});

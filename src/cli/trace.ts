@@ -1,18 +1,20 @@
 import type { Argv, CommandModule } from 'yargs';
 import { CavlabUsageError } from '../errors.js';
 import { writeFigure } from '../plot/render.js';
+import { knownFunctions } from '../env/functions.js';
 import { loadScenario } from '../scenarios/sumo-options.js';
 import { TRANSPORT_CHOICES } from '../sumo/transport.js';
 import type { TransportChoice } from '../sumo/transport.js';
 import { recordTrace } from '../trace/record.js';
 import { writeReplayPage } from '../trace/replay-page.js';
 import { speedFigure, summarizeTrace, writeSummaryCsv } from '../trace/summary.js';
+import { typedCommand } from './typed-command.js';
 
 interface RecordArgs { sumocfg?: string; scenario?: string; steps: number; out: string; seed?: number; gui: boolean; sumoBinary?: string; transport: TransportChoice }
 interface ViewArgs { trace: string; scenario?: string; out: string }
 interface PlotArgs { trace: string; out?: string; csv?: string; format: 'png' | 'svg'; title: string }
 
-const record: CommandModule<object, RecordArgs> = {
+const record = typedCommand<RecordArgs>()({
   command: 'record [sumocfg]',
   describe: "Run a SUMO config or a scenario and write every vehicle's id, x, y, speed, lane position, road and lane per step (JSON lines)",
   builder: (y: Argv) =>
@@ -23,11 +25,11 @@ const record: CommandModule<object, RecordArgs> = {
       .option('seed', { type: 'number', describe: 'SUMO random seed' })
       .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' })
       .option('sumo-binary', { type: 'string', describe: 'SUMO binary to use' })
-      .option('transport', { choices: TRANSPORT_CHOICES, default: 'auto' as const, describe: 'TCP TraCI or in-process libsumo (auto: libsumo when built and no --gui)' }) as unknown as Argv<RecordArgs>,
+      .option('transport', { choices: TRANSPORT_CHOICES, default: 'auto' as const, describe: 'TCP TraCI or in-process libsumo (auto: libsumo when built and no --gui)' }),
   handler: async (args) => {
     if (!Number.isInteger(args.steps) || args.steps < 1) throw new CavlabUsageError(`--steps must be a positive integer, got ${String(args.steps)}`);
     if ((args.sumocfg === undefined) === (args.scenario === undefined)) throw new CavlabUsageError('give either a .sumocfg or --scenario <name|dir>');
-    const inputs = args.scenario !== undefined ? (await loadScenario(args.scenario)).sumo : { configFile: args.sumocfg ?? '' };
+    const inputs = args.scenario !== undefined ? (await loadScenario(args.scenario, knownFunctions())).sumo : { configFile: args.sumocfg ?? '' };
     const { lines, transport } = await recordTrace({
       steps: args.steps,
       out: args.out,
@@ -41,9 +43,9 @@ const record: CommandModule<object, RecordArgs> = {
     });
     process.stderr.write(`wrote ${lines} steps to ${args.out} (transport ${transport})\n`);
   },
-};
+});
 
-const plot: CommandModule<object, PlotArgs> = {
+const plot = typedCommand<PlotArgs>()({
   command: 'plot <trace>',
   describe: 'Mean and minimum speed over time of a recorded trace, as a figure (and CSV with --csv)',
   builder: (y: Argv) =>
@@ -51,14 +53,14 @@ const plot: CommandModule<object, PlotArgs> = {
       .option('out', { type: 'string', describe: 'Figure file (default: the trace\'s name with .png or .svg)' })
       .option('csv', { type: 'string', describe: 'Also write the per-step summary as CSV' })
       .option('format', { choices: ['png', 'svg'] as const, default: 'png' as const })
-      .option('title', { type: 'string', default: 'Speeds over time' }) as unknown as Argv<PlotArgs>,
+      .option('title', { type: 'string', default: 'Speeds over time' }),
   handler: async (args) => {
     const rows = await summarizeTrace(args.trace);
     if (args.csv) await writeSummaryCsv(rows, args.csv);
     const out = args.out ?? `${args.trace.replace(/\.jsonl?$/, '')}.${args.format}`;
     process.stdout.write(`${await writeFigure(speedFigure(rows, args.title), out, args.format)}\n`);
   },
-};
+});
 
 const view: CommandModule<object, ViewArgs> = {
   command: 'view <trace>',

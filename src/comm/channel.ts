@@ -14,11 +14,6 @@ export function floatBytes(count: number): number {
   return count * BYTES_PER_FLOAT;
 }
 
-/** Bytes in GB as the papers count them: bytes / 1024³ (= bits / (8 · 1024³)). */
-export function gigabytes(bytes: number): number {
-  return bytes / 1024 ** 3;
-}
-
 /**
  * ψ of RSM-MASAC (Section V): ρ_total reconstructed replicas × v, with v = 32 bits × parameter count,
  * in GB. Table V: 1,626 replicas of the 68,098-parameter policy → 0.412 GB.

@@ -1,36 +1,8 @@
 // What observation and reward functions see of one simulation step: per-vehicle state read from the
 // kernel's subscriptions, plus the scenario context needed to normalise it. Plain data, no SUMO handle.
+import type { NeighbourRef, VehicleSnapshot } from '../kernel/vehicle-state.js';
 
-/** A neighbour on the same lane sequence, as SUMO's vehicle.getLeader / getFollower report it. */
-export interface NeighbourRef {
-  readonly id: string;
-  /** Gap (m): from this vehicle's front (minus its minGap) to the leader's back, as SUMO reports it; ≥ 0 normally. */
-  readonly gap: number;
-}
-
-export interface VehicleSnapshot {
-  readonly id: string;
-  readonly type: string;
-  /** m/s */
-  readonly speed: number;
-  /** Position of the front bumper (m, net coordinates). */
-  readonly x: number;
-  readonly y: number;
-  /** Edge id (":junction_n" on an internal edge). */
-  readonly roadId: string;
-  readonly laneId: string;
-  /** m from the start of the lane. */
-  readonly lanePosition: number;
-  /**
-   * m along the scenario's reference path (manifest `path`), internal lanes included; null off the path
-   * (e.g. on the merge's ramp). See src/scenarios/net.ts positionOnPath.
-   */
-  readonly pathPosition: number | null;
-  /** Odometer (m) since departure. */
-  readonly distance: number;
-  readonly leader: NeighbourRef | null;
-  readonly follower: NeighbourRef | null;
-}
+export type { NeighbourRef, VehicleSnapshot };
 
 export interface SnapshotContext {
   /** m/s; speeds are normalised by it. */

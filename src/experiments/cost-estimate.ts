@@ -3,6 +3,7 @@
 // (`<algo>__<scenario>__…`), Σ wall_time / Σ steps per phase — over the table of src/experiments/cost.ts.
 import { basename, dirname } from 'node:path';
 import { findEpisodeFiles, num, parseRunId, readCsv } from '../plot/results.js';
+import { knownFunctions } from '../env/functions.js';
 import { loadManifest, resolveScenario } from '../scenarios/registry.js';
 import { runCost, runSteps, stepCostFor, sweepCost } from './cost.js';
 import type { RunCost, StepCost, SweepCost } from './cost.js';
@@ -51,7 +52,7 @@ export async function planCost(runs: readonly PlannedRun[], jobs: number, result
     let scenario = scenarios.get(run.config.scenario);
     if (!scenario) {
       // A scenario that does not load fails its run later (one line in index.csv); here it costs its own horizon or nothing.
-      const manifest = await (async () => loadManifest(resolveScenario(run.config.scenario)))().catch(() => null);
+      const manifest = await (async () => loadManifest(resolveScenario(run.config.scenario), knownFunctions()))().catch(() => null);
       scenario = manifest ? { name: manifest.name, horizon: manifest.horizon } : { name: run.config.scenario, horizon: 0 };
       scenarios.set(run.config.scenario, scenario);
     }

@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import type { RunConfig } from '../runner/config.js';
 import { parseRunFields, RUN_DEFAULTS } from '../runner/config.js';
 import { runDir, runId } from '../runner/run-path.js';
+import { knownFunctions } from '../env/functions.js';
 import { loadManifest, resolveScenario } from '../scenarios/registry.js';
 import { ExperimentFileError } from './errors.js';
 import { ALGO_CONFIG_PREFIX, RUN_FIELD_KEYS } from './schema.js';
@@ -69,7 +70,7 @@ function setPath(target: Readonly<Record<string, unknown>>, path: readonly strin
 /** The scenario's manifest name (what the run folder uses), or the folder's name when it cannot be read. */
 export async function scenarioName(scenario: string): Promise<string> {
   try {
-    return (await loadManifest(resolveScenario(scenario))).name;
+    return (await loadManifest(resolveScenario(scenario), knownFunctions())).name;
   } catch {
     // The run reports the real problem when it starts; the id only needs to be stable.
     return basename(scenario).replace(/[^A-Za-z0-9._-]+/g, '-') || 'scenario';

@@ -52,7 +52,13 @@ export function parseSweepFile(input: unknown, file: string): SweepFile {
   throw new ExperimentFileError(file, path, `${problem}${more > 0 ? ` (and ${more} more problem${more > 1 ? 's' : ''})` : ''}`);
 }
 
-export async function loadSweepFile(experiment: string): Promise<{ file: string; sweep: SweepFile }> {
+/** A sweep file read and checked, with the path it came from. */
+export interface LoadedSweep {
+  readonly file: string;
+  readonly sweep: SweepFile;
+}
+
+export async function loadSweepFile(experiment: string): Promise<LoadedSweep> {
   const file = resolveExperimentPath(experiment);
   return { file, sweep: parseSweepFile(await readExperimentData(file), file) };
 }

@@ -2,11 +2,9 @@
 // field or algoConfig key, the seeds, the figures it feeds and budget profiles (smoke, paper). Checked with zod;
 // the first problem becomes one line naming the file and the JSON path of the bad field (src/experiments/load.ts).
 import { z } from 'zod';
-import { BACKEND_CHOICES } from '../nn/backend.js';
-import type { BackendChoice } from '../nn/backend.js';
 import { FIGURE_IDS } from '../plot/figures.js';
-import { TRANSPORT_CHOICES } from '../sumo/transport.js';
-import type { TransportChoice } from '../sumo/transport.js';
+import { experimentName, jsonObject, RUN_FIELD_SCHEMAS, seedsSchema as seeds } from '../runner/run-fields.js';
+import type { RunFieldKey } from '../runner/run-fields.js';
 import { isSlurmValue, slurmExpected } from './executors/slurm-fields.js';
 import type { SlurmField } from './executors/slurm-fields.js';
 
@@ -14,28 +12,11 @@ export const SWEEP_KIND = 'sweep';
 export const BUDGETS = ['smoke', 'paper'] as const;
 export type Budget = (typeof BUDGETS)[number];
 
-const isTransport = (v: unknown): v is TransportChoice => typeof v === 'string' && (TRANSPORT_CHOICES as readonly string[]).includes(v);
-const isBackend = (v: unknown): v is BackendChoice => typeof v === 'string' && (BACKEND_CHOICES as readonly string[]).includes(v);
-
-/** Run fields a sweep may set in its base or vary in its grid (src/runner/config.ts RunConfig). */
-export const RUN_FIELD_SCHEMAS = {
-  algo: z.string().min(1),
-  scenario: z.string().min(1),
-  episodes: z.number().int().min(1),
-  horizon: z.number().int().min(1).nullable(),
-  evalEvery: z.number().int().min(0),
-  evalEpisodes: z.number().int().min(1),
-  backend: z.custom<BackendChoice>(isBackend, { message: `must be one of ${BACKEND_CHOICES.join(', ')}` }),
-  steps: z.boolean(),
-  transport: z.custom<TransportChoice>(isTransport, { message: `must be one of ${TRANSPORT_CHOICES.join(', ')}` }),
-} as const;
-export type RunFieldKey = keyof typeof RUN_FIELD_SCHEMAS;
+export { RUN_FIELD_SCHEMAS };
+export type { RunFieldKey };
 export const RUN_FIELD_KEYS = Object.keys(RUN_FIELD_SCHEMAS) as RunFieldKey[];
 export const ALGO_CONFIG_PREFIX = 'algoConfig.';
 
-const seed = z.number().int().min(0).max(2 ** 31 - 1);
-const jsonObject = z.record(z.string(), z.unknown());
-const seeds = z.array(seed).nonempty();
 
 /** `{ key: [values…] }`: each key a run field (values checked like the field) or `algoConfig.<name>` (checked at run time). */
 const grid = z.record(z.string(), z.array(z.unknown()).nonempty()).superRefine((value, ctx) => {
@@ -78,7 +59,7 @@ const resources = z.object({
 }).strict();
 
 export const sweepFileSchema = z.object({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a name of letters, digits, ".", "_" or "-"'),
+  name: experimentName,
   kind: z.literal(SWEEP_KIND),
   description: z.string().optional(),
   algo: RUN_FIELD_SCHEMAS.algo.optional(),
@@ -90,6 +71,7 @@ export const sweepFileSchema = z.object({
   backend: RUN_FIELD_SCHEMAS.backend.optional(),
   steps: RUN_FIELD_SCHEMAS.steps.optional(),
   transport: RUN_FIELD_SCHEMAS.transport.optional(),
+  retries: RUN_FIELD_SCHEMAS.retries.optional(),
   /** Hyper-parameters for every run (checked by the controller registry when the run starts). */
   algoConfig: jsonObject.optional(),
   /** Per-algorithm hyper-parameters merged over algoConfig, for grids over `algo`. */

@@ -8,6 +8,7 @@ import { expandSweep } from './grid.js';
 import type { PlannedRun, SweepPlan } from './grid.js';
 import { readStates, writeIndex } from './index-csv.js';
 import { loadSweepFile } from './load.js';
+import type { LoadedSweep } from './load.js';
 import { sweepStateDir, writePlanFile } from './plan-file.js';
 import { sweepProgress } from './progress.js';
 import type { SweepProgress } from './progress.js';
@@ -44,7 +45,11 @@ export interface SweepSummary {
 }
 
 export async function planSweep(experiment: string, budget: Budget, out: string): Promise<{ sweep: SweepFile; plan: SweepPlan }> {
-  const { file, sweep } = await loadSweepFile(experiment);
+  return planLoadedSweep(await loadSweepFile(experiment), budget, out);
+}
+
+/** The plan of a sweep file already read (`--status` reads it once, for the budget and the plan). */
+async function planLoadedSweep({ file, sweep }: LoadedSweep, budget: Budget, out: string): Promise<{ sweep: SweepFile; plan: SweepPlan }> {
   const plan = await expandSweep(sweep, file, { budget, out });
   // Every run's algorithm and hyper-parameters are checked before anything starts: one line, exit 2.
   for (const run of plan.runs) prepareController(run.config.algo, run.config.algoConfig, `${file}: ${run.id}: algoConfig`);
@@ -107,8 +112,8 @@ async function waitForSlurm(plan: SweepPlan, jobId: string, runs: readonly Plann
 }
 
 /** `--status`: every run's state from its folder, index.csv rewritten. */
-export async function sweepStatus(experiment: string, budget: Budget, out: string): Promise<SweepSummary> {
-  const { plan } = await planSweep(experiment, budget, out);
+export async function sweepStatus(loaded: LoadedSweep, budget: Budget, out: string): Promise<SweepSummary> {
+  const { plan } = await planLoadedSweep(loaded, budget, out);
   const states = await readStates(plan);
   return { plan, index: await writeIndex(plan, states), states, skipped: 0, slurmJob: null };
 }

@@ -12,11 +12,17 @@ const EVENTS = {
   departed: simulationVariables.departedIds,
   arrived: simulationVariables.arrivedIds,
   colliding: simulationVariables.collidingIds,
-  teleporting: simulationVariables.startingTeleportIds,
   time: simulationVariables.time,
 } as const;
 
 export type StepEvents = ValuesOf<typeof EVENTS>;
+
+/** A subscribed variable SUMO could not read for one object in the last step. */
+export interface SubscriptionFailure {
+  readonly domain: 'vehicle' | 'simulation';
+  readonly objectId: string;
+  readonly message: string;
+}
 
 export class VehicleTracker<S extends VariableSpec> {
   private readonly vehicles: SubscriptionGroup<S>;
@@ -33,9 +39,17 @@ export class VehicleTracker<S extends VariableSpec> {
     return this.vehicles.results;
   }
 
-  /** Departures, arrivals, collisions and teleports of the last step, and its time in s. */
+  /** Departures, arrivals and collisions of the last step, and its time in s. */
   get lastEvents(): StepEvents | undefined {
     return this.events.results.get('');
+  }
+
+  /** Variables SUMO could not read in the last step, per object, with SUMO's message. */
+  get errors(): SubscriptionFailure[] {
+    const failures: SubscriptionFailure[] = [];
+    for (const [objectId, message] of this.vehicles.errors) failures.push({ domain: 'vehicle', objectId, message });
+    for (const [objectId, message] of this.events.errors) failures.push({ domain: 'simulation', objectId, message });
+    return failures;
   }
 
   /**

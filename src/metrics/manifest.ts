@@ -5,6 +5,7 @@ import { open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/pro
 import { join, resolve } from 'node:path';
 import { version as tfVersion } from '@tensorflow/tfjs';
 import { packageVersion } from '../paths.js';
+import { readJsonFile } from '../util/json-file.js';
 import { syncDirectory } from './csv.js';
 import { ManifestError } from './errors.js';
 import { fsStep, isErrno } from './fs-errors.js';
@@ -149,19 +150,7 @@ export function writeManifestSync(dir: string, manifest: RunManifest): void {
 /** Reads and checks `<dir>/manifest.json`. */
 export async function readManifest(dir: string): Promise<RunManifest> {
   const file = join(dir, MANIFEST_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new ManifestError(file, 'cannot be read', { cause: error });
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new ManifestError(file, 'is not valid JSON', { cause: error });
-  }
-  return checkManifest(file, parsed);
+  return checkManifest(file, await readJsonFile(file, (problem, cause) => new ManifestError(file, problem, { cause })));
 }
 
 /** Reads, changes and rewrites the manifest (e.g. status → finished with endedAt). */

@@ -65,11 +65,6 @@ export function currentBackend(): BackendSelection | undefined {
   return current;
 }
 
-/** The compute path of the active selection (`wasm+openblas`, `wasm`, …), or null before any selection. */
-export function backendPath(): BackendPath | null {
-  return current?.path ?? null;
-}
-
 export function isBackendChoice(value: unknown): value is BackendChoice {
   return typeof value === 'string' && (BACKEND_CHOICES as readonly string[]).includes(value);
 }

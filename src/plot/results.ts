@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { knownFunctions } from '../env/functions.js';
 import { loadManifest, resolveScenario } from '../scenarios/registry.js';
 
 /** One CSV row, by column name (cells as text; numbers through `num`). */
@@ -75,7 +76,7 @@ async function horizonAndStep(manifest: unknown): Promise<{ horizon: number; ste
   const config = manifest.config;
   if (typeof config !== 'object' || config === null || !('scenario' in config) || typeof config.scenario !== 'string') return null;
   try {
-    const scenario = await loadManifest(resolveScenario(config.scenario));
+    const scenario = await loadManifest(resolveScenario(config.scenario), knownFunctions());
     const horizon = 'horizon' in config && typeof config.horizon === 'number' ? config.horizon : scenario.horizon;
     return { horizon, stepLength: scenario.stepLength };
   } catch {

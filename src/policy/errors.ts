@@ -1,10 +1,8 @@
 // Errors of exporting and loading trained policies.
-import { CavlabError, CavlabUsageError } from '../errors.js';
+import { CavlabError } from '../errors.js';
 
-/** A run folder or checkpoint that has no policy to export or evaluate (idm, no checkpoint yet, …). */
-export class NoPolicyError extends CavlabUsageError {
-  override readonly name = 'NoPolicyError';
-}
+// A saved run without a policy is found by src/runner/saved-run.ts; cavlab/policy users catch it from here.
+export { NoPolicyError } from '../runner/errors.js';
 
 /** A policy.json that is not a cavlab policy file or is damaged: names the file and what is wrong. */
 export class PolicyFileError extends CavlabError {

@@ -1,8 +1,8 @@
 // The exported policy format (`cavlab export <run> --out policy.json`) and its loader for inference: every
 // learner's deterministic actor (flat float32 weights, base64) with the observation and action spaces it was
 // trained on. Loading needs no tfjs and no training code: BatchedPolicy runs the forward pass.
-import { readFile } from 'node:fs/promises';
 import { BatchedPolicy } from '../nn/batched-policy.js';
+import { readJsonFile } from '../util/json-file.js';
 import { PolicyFileError } from './errors.js';
 
 export const POLICY_FORMAT = 'cavlab-policy';
@@ -123,18 +123,7 @@ export function parsePolicyFile(value: unknown, file: string): PolicyFile {
 
 /** Reads a policy file written by `cavlab export` for inference. */
 export async function loadPolicy(file: string): Promise<ExportedPolicy> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new PolicyFileError(file, 'cannot be read', { cause: error });
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new PolicyFileError(file, 'is not JSON', { cause: error });
-  }
+  const value = await readJsonFile(file, (problem, cause) => new PolicyFileError(file, problem, { cause }));
   try {
     return new ExportedPolicy(parsePolicyFile(value, file));
   } catch (error) {

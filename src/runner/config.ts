@@ -1,12 +1,19 @@
 // One run's configuration: what `cavlab run` resolves from an experiment file and flags. Every field has a
 // default (the papers' where they give one); `parseRunConfig` turns unknown JSON into it or fails with one
 // line naming the file, the field and the value.
+import type { z } from 'zod';
 import type { BackendChoice } from '../nn/backend.js';
 import { BACKEND_CHOICES } from '../nn/backend.js';
 import { TRANSPORT_CHOICES } from '../sumo/transport.js';
 import type { TransportChoice } from '../sumo/transport.js';
 import { RunConfigError } from './errors.js';
 import { DEFAULT_RETRIES } from './retry.js';
+import { EVAL_POLICIES, evalPolicySchema, experimentName, jsonObject, RUN_FIELD_SCHEMAS, seedSchema, seedsSchema } from './run-fields.js';
+import type { EvalPolicy } from './run-fields.js';
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export interface RunConfig {
   /** Results go to `<out>/<experiment>/<algo>__<scenario>__seed<k>/`. */
@@ -51,14 +58,14 @@ export interface RunConfig {
    */
   readonly retries?: number;
   /**
-   * A sweep's grid values as a folder-safe label (src/experiments/run-id.ts), part of the run's folder name:
+   * A sweep's grid values as a folder-safe label (gridLabel, src/experiments/grid.ts), part of the run's folder name:
    * `<algo>__<scenario>__<label>__seed<k>`. Absent for a plain run.
    */
   readonly label?: string;
 }
 
-export type EvalPolicy = 'stochastic' | 'deterministic';
-export const EVAL_POLICIES = ['stochastic', 'deterministic'] as const;
+export type { EvalPolicy };
+export { EVAL_POLICIES };
 
 export const RUN_DEFAULTS = {
   experiment: 'adhoc',
@@ -85,25 +92,19 @@ export interface RunExperiment {
 export const EXPERIMENT_KIND = 'run';
 const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps', 'transport', 'evalPolicy', 'retries'] as const;
 
-type Check<T> = (value: unknown) => value is T;
-const isName: Check<string> = (v): v is string => typeof v === 'string' && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v);
-const isText: Check<string> = (v): v is string => typeof v === 'string' && v.length > 0;
-const isCount = (min: number): Check<number> => (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= min;
-const isSeed: Check<number> = (v): v is number => typeof v === 'number' && Number.isInteger(v) && v >= 0 && v < 2 ** 31;
-const isBool: Check<boolean> = (v): v is boolean => typeof v === 'boolean';
-const isBackend: Check<BackendChoice> = (v): v is BackendChoice => typeof v === 'string' && (BACKEND_CHOICES as readonly string[]).includes(v);
-const isTransport: Check<TransportChoice> = (v): v is TransportChoice => typeof v === 'string' && (TRANSPORT_CHOICES as readonly string[]).includes(v);
-const isEvalPolicy: Check<EvalPolicy> = (v): v is EvalPolicy => typeof v === 'string' && (EVAL_POLICIES as readonly string[]).includes(v);
-const isObject: Check<Record<string, unknown>> = (v): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
+/** What a field must be, in the words of its error message (the rule itself is the zod schema in run-fields.ts). */
 const EXPECTED = {
   name: 'a name of letters, digits, ".", "_" or "-"',
   text: 'a non-empty string',
+  positive: 'a positive integer',
+  nonNegative: 'a non-negative integer',
   seed: 'an integer in [0, 2^31)',
   bool: 'true or false',
   backend: `one of ${BACKEND_CHOICES.join(', ')}`,
+  evalPolicy: `one of ${EVAL_POLICIES.join(', ')}`,
   object: 'an object of hyper-parameters',
   transport: `one of ${TRANSPORT_CHOICES.join(', ')}`,
+  horizon: 'a positive integer or null',
 } as const;
 
 function show(value: unknown): string {
@@ -114,31 +115,31 @@ function show(value: unknown): string {
 }
 
 /** Reads one field: absent → `fallback`; present and wrong → RunConfigError naming source, field and value. */
-function field<T>(record: Record<string, unknown>, key: string, check: Check<T>, expected: string, source: string, fallback?: T): T {
+function field<T>(record: Record<string, unknown>, key: string, schema: z.ZodType<T>, expected: string, source: string, fallback?: T): T {
   const value = record[key];
   if (value === undefined && fallback !== undefined) return fallback;
-  if (!check(value)) throw new RunConfigError(source, key, `must be ${expected}, got ${show(value)}`);
-  return value;
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new RunConfigError(source, key, `must be ${expected}, got ${show(value)}`);
+  return parsed.data;
 }
 
 /** Checks the fields a run config shares with an experiment file (everything but the seed). */
 export function parseRunFields(record: Record<string, unknown>, source: string, names: { experiment?: string } = {}): Omit<RunConfig, 'seed'> {
-  const horizon = record['horizon'];
-  if (horizon !== undefined && horizon !== null && !isCount(1)(horizon)) throw new RunConfigError(source, 'horizon', `must be a positive integer or null, got ${show(horizon)}`);
+  const f = RUN_FIELD_SCHEMAS;
   return {
-    experiment: names.experiment ?? field(record, 'name', isName, EXPECTED.name, source, RUN_DEFAULTS.experiment),
-    algo: field(record, 'algo', isText, EXPECTED.text, source),
-    scenario: field(record, 'scenario', isText, EXPECTED.text, source),
-    episodes: field(record, 'episodes', isCount(1), 'a positive integer', source, RUN_DEFAULTS.episodes),
-    horizon: typeof horizon === 'number' ? horizon : null,
-    evalEvery: field(record, 'evalEvery', isCount(0), 'a non-negative integer', source, RUN_DEFAULTS.evalEvery),
-    evalEpisodes: field(record, 'evalEpisodes', isCount(1), 'a positive integer', source, RUN_DEFAULTS.evalEpisodes),
-    evalPolicy: field<EvalPolicy>(record, 'evalPolicy', isEvalPolicy, `one of ${EVAL_POLICIES.join(', ')}`, source, RUN_DEFAULTS.evalPolicy),
-    algoConfig: field(record, 'algoConfig', isObject, EXPECTED.object, source, RUN_DEFAULTS.algoConfig),
-    backend: field(record, 'backend', isBackend, EXPECTED.backend, source, RUN_DEFAULTS.backend),
-    steps: field(record, 'steps', isBool, EXPECTED.bool, source, RUN_DEFAULTS.steps),
-    transport: field(record, 'transport', isTransport, EXPECTED.transport, source, RUN_DEFAULTS.transport),
-    retries: field(record, 'retries', isCount(0), 'a non-negative integer', source, RUN_DEFAULTS.retries),
+    experiment: names.experiment ?? field(record, 'name', experimentName, EXPECTED.name, source, RUN_DEFAULTS.experiment),
+    algo: field(record, 'algo', f.algo, EXPECTED.text, source),
+    scenario: field(record, 'scenario', f.scenario, EXPECTED.text, source),
+    episodes: field(record, 'episodes', f.episodes, EXPECTED.positive, source, RUN_DEFAULTS.episodes),
+    horizon: record['horizon'] === undefined ? RUN_DEFAULTS.horizon : field(record, 'horizon', f.horizon, EXPECTED.horizon, source),
+    evalEvery: field(record, 'evalEvery', f.evalEvery, EXPECTED.nonNegative, source, RUN_DEFAULTS.evalEvery),
+    evalEpisodes: field(record, 'evalEpisodes', f.evalEpisodes, EXPECTED.positive, source, RUN_DEFAULTS.evalEpisodes),
+    evalPolicy: field<EvalPolicy>(record, 'evalPolicy', evalPolicySchema, EXPECTED.evalPolicy, source, RUN_DEFAULTS.evalPolicy),
+    algoConfig: field(record, 'algoConfig', jsonObject, EXPECTED.object, source, RUN_DEFAULTS.algoConfig),
+    backend: field(record, 'backend', f.backend, EXPECTED.backend, source, RUN_DEFAULTS.backend),
+    steps: field(record, 'steps', f.steps, EXPECTED.bool, source, RUN_DEFAULTS.steps),
+    transport: field(record, 'transport', f.transport, EXPECTED.transport, source, RUN_DEFAULTS.transport),
+    retries: field(record, 'retries', f.retries, EXPECTED.nonNegative, source, RUN_DEFAULTS.retries),
     out: RUN_DEFAULTS.out,
     gui: RUN_DEFAULTS.gui,
   };
@@ -146,19 +147,17 @@ export function parseRunFields(record: Record<string, unknown>, source: string, 
 
 /** Validates a parsed experiment file of kind 'run'. */
 export function parseRunExperiment(input: unknown, source: string): RunExperiment {
-  if (!isObject(input)) throw new RunConfigError(source, '(file)', `must be a JSON object, got ${show(input)}`);
+  if (!isRecord(input)) throw new RunConfigError(source, '(file)', `must be a JSON object, got ${show(input)}`);
   for (const key of Object.keys(input)) {
     if (!(FILE_KEYS as readonly string[]).includes(key)) throw new RunConfigError(source, key, `is not a field of a run experiment (known: ${FILE_KEYS.join(', ')})`);
   }
   if (input['kind'] !== EXPERIMENT_KIND) throw new RunConfigError(source, 'kind', `must be "${EXPERIMENT_KIND}", got ${show(input['kind'])}`);
   if (input['name'] === undefined) throw new RunConfigError(source, 'name', `must be ${EXPECTED.name}, got nothing`);
-  const seeds = input['seeds'] ?? [0];
-  if (!Array.isArray(seeds) || seeds.length === 0 || !seeds.every(isSeed)) throw new RunConfigError(source, 'seeds', `must be a non-empty array of integers in [0, 2^31), got ${show(seeds)}`);
+  const seeds = field<number[]>({ seeds: input['seeds'] ?? undefined }, 'seeds', seedsSchema, 'a non-empty array of integers in [0, 2^31)', source, [0]);
   return { config: parseRunFields(input, source), seeds };
 }
 
 /** Checks a seed given on the command line. */
 export function checkSeed(seed: unknown, source: string): number {
-  if (!isSeed(seed)) throw new RunConfigError(source, 'seed', `must be ${EXPECTED.seed}, got ${show(seed)}`);
-  return seed;
+  return field({ seed }, 'seed', seedSchema, EXPECTED.seed, source);
 }

@@ -1,5 +1,4 @@
 import { CavlabError, CavlabUsageError } from '../errors.js';
-import type { LockOwner } from './lock.js';
 
 /** A bad field in an experiment file or on the command line: "<source>: <field>: <problem>". */
 export class RunConfigError extends CavlabUsageError {
@@ -50,9 +49,14 @@ export function signalExitCode(signal: string): 130 | 143 {
 /** Another live process writes this run folder: one writer per folder. */
 export class RunLockedError extends CavlabUsageError {
   override readonly name = 'RunLockedError';
-  constructor(readonly dir: string, readonly owner: LockOwner) {
+  constructor(readonly dir: string, readonly owner: { readonly pid: number; readonly host: string; readonly since: string }) {
     super(`${dir} is being written by pid ${owner.pid} on ${owner.host} (since ${owner.since}); wait for it to end or stop it (a lock of a dead process is taken over by itself)`);
   }
+}
+
+/** A run folder or checkpoint that has no policy to export or evaluate (idm, no checkpoint yet, …). */
+export class NoPolicyError extends CavlabUsageError {
+  override readonly name = 'NoPolicyError';
 }
 
 /** A name that would put results outside the results root or into a hidden or odd folder. */

@@ -3,6 +3,7 @@
 // net the env reads, and the SUMO binary and its version. A failure here leaves nothing on disk.
 import type { JsonValue } from '../metrics/manifest.js';
 import { MultiAgentEnv } from '../env/multi-agent-env.js';
+import { knownFunctions } from '../env/functions.js';
 import { resolveSumoFiles } from '../scenarios/sumo-files.js';
 import { loadScenario } from '../scenarios/sumo-options.js';
 import type { LoadedScenario } from '../scenarios/sumo-options.js';
@@ -30,7 +31,7 @@ export interface CheckedRun {
 
 /** `sumoBinary`: SUMO binary instead of $SUMO_HOME/bin or PATH (not part of the config: it does not change the results). */
 export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<CheckedRun> {
-  const scenario = await loadScenario(config.scenario);
+  const scenario = await loadScenario(config.scenario, knownFunctions());
   const prepared = prepareController(config.algo, config.algoConfig, config.algo);
   const dir = runDir(config, scenario.manifest.name);
   // The .sumocfg's own net and route files too (SUMO would only say "Quitting"; the env reads the net itself).

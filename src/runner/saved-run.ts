@@ -7,9 +7,9 @@ import { MANIFEST_FILE, readManifest } from '../metrics/manifest.js';
 import { BACKEND_CHOICES } from '../nn/backend.js';
 import type { BackendChoice } from '../nn/backend.js';
 import type { RunManifest } from '../metrics/manifest.js';
-import { NoPolicyError } from '../policy/errors.js';
+import { NoPolicyError } from './errors.js';
+import { knownFunctions } from '../env/functions.js';
 import { parseManifest } from '../scenarios/parse-manifest.js';
-import { knownFunctions } from '../scenarios/registry.js';
 import { loadScenario, scenarioSumoOptions } from '../scenarios/sumo-options.js';
 import type { LoadedScenario } from '../scenarios/sumo-options.js';
 import { checkpointDir } from './checkpoint.js';
@@ -57,7 +57,7 @@ async function scenarioOf(manifest: RunManifest, name: string): Promise<LoadedSc
     const parsed = parseManifest(stored.manifest, join(stored.dir, 'scenario.json'), knownFunctions());
     if (parsed.manifest) return { dir: stored.dir, manifest: parsed.manifest, sumo: scenarioSumoOptions(stored.dir, parsed.manifest) };
   }
-  return loadScenario(name);
+  return loadScenario(name, knownFunctions());
 }
 
 /** The folder of `<run>/checkpoints/<which>` when it holds a checkpoint, else a one-line error naming what exists. */

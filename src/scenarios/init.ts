@@ -3,14 +3,23 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, isAbsolute, relative, resolve } from 'node:path';
-import { LEADER_FOLLOWER_DEFAULTS, LEADER_FOLLOWER_SIZE } from '../env/observations/leader-follower.js';
 import { ScenarioInvalidError } from './errors.js';
 import type { ScenarioManifest } from './manifest.js';
 import { MANIFEST_DEFAULTS, SCENARIO_FILE, SCHEMA_VERSION, SPEED_MODE_ALL_CHECKS } from './manifest.js';
 import { parseNet } from './net.js';
 import { readSumoConfig } from './sumo-files.js';
 
+/** What init says of the observation it picks (env's leader-follower; passed in so scenarios/ stays below env/). */
+export interface InitObservation {
+  /** Vector length (obsDim). */
+  readonly size: number;
+  /** m; gaps are divided by it and clipped to [0, 1]. */
+  readonly maxGap: number;
+}
+
 export interface InitOptions {
+  /** The leader-follower observation's size and gap normaliser, for the printed choices. */
+  readonly observation: InitObservation;
   /** Replace an existing scenario.json. */
   readonly force?: boolean;
   readonly name?: string;
@@ -85,7 +94,7 @@ export function resolveSumocfg(dir: string, sumocfg: string, cwd: string = proce
 }
 
 /** What init chose and why, one line per decision (the CLI prints these). */
-export function describeChoices(manifest: ScenarioManifest, config: { path: string; where: string }, sources: { stepLength: 'sumocfg' | 'sumo-default'; speedLimit: 'net' | 'fallback' }): InitChoice[] {
+export function describeChoices(manifest: ScenarioManifest, config: { path: string; where: string }, sources: { stepLength: 'sumocfg' | 'sumo-default'; speedLimit: 'net' | 'fallback' }, observation: InitObservation): InitChoice[] {
   const { learners, action, stepLength, horizon, speedLimit } = manifest;
   const pct = learners.kind === 'entering' ? `${Math.round(learners.fraction * 100)} %` : '';
   return [
@@ -107,8 +116,8 @@ export function describeChoices(manifest: ScenarioManifest, config: { path: stri
       why: 'acceleration as in the papers (RSM-MASAC, Flow); ±3 m/s² are the bounds of the bundled figure8 scenario',
     },
     {
-      field: 'observation', value: `leader-follower, obsDim ${LEADER_FOLLOWER_SIZE}: [own speed, leader speed, leader gap, follower speed, follower gap]`,
-      why: `needs only SUMO's leader and follower, so it works on any map; speeds / speedLimit, gaps / ${LEADER_FOLLOWER_DEFAULTS.maxGap} m clipped to [0, 1]`,
+      field: 'observation', value: `leader-follower, obsDim ${observation.size}: [own speed, leader speed, leader gap, follower speed, follower gap]`,
+      why: `needs only SUMO's leader and follower, so it works on any map; speeds / speedLimit, gaps / ${observation.maxGap} m clipped to [0, 1]`,
     },
     { field: 'reward', value: 'mean-speed', why: 'mean speed of all vehicles / speedLimit, shared by every learner (RSM-MASAC\'s reward)' },
     {
@@ -125,7 +134,7 @@ export function describeChoices(manifest: ScenarioManifest, config: { path: stri
 }
 
 /** Writes `<dir>/scenario.json` for the map of `sumocfg`; returns the manifest, the file written and the choices. */
-export async function initScenario(dir: string, sumocfg: string, options: InitOptions = {}): Promise<{ manifest: ScenarioManifest; file: string; choices: InitChoice[] }> {
+export async function initScenario(dir: string, sumocfg: string, options: InitOptions): Promise<{ manifest: ScenarioManifest; file: string; choices: InitChoice[] }> {
   const target = resolve(dir);
   const file = resolve(target, SCENARIO_FILE);
   const fail = (path: string, message: string): never => {
@@ -145,6 +154,6 @@ export async function initScenario(dir: string, sumocfg: string, options: InitOp
   );
   await mkdir(target, { recursive: true });
   await writeFile(file, `${JSON.stringify(manifest, null, 2)}\n`);
-  const choices = describeChoices(manifest, config, { stepLength: stepLength === null ? 'sumo-default' : 'sumocfg', speedLimit: netSpeed === undefined ? 'fallback' : 'net' });
+  const choices = describeChoices(manifest, config, { stepLength: stepLength === null ? 'sumo-default' : 'sumocfg', speedLimit: netSpeed === undefined ? 'fallback' : 'net' }, options.observation);
   return { manifest, file, choices };
 }

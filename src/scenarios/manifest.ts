@@ -1,6 +1,6 @@
 // The schema of `sumo-scenarios/<name>/scenario.json` (ARCHITECTURE.md, "Scenario manifest"): which SUMO
 // files to load, how long an episode is, which vehicles learn, and what they observe, do and get.
-// `validate.ts` turns unknown JSON into this type; `RSM_MASAC_COMMON` holds the papers' shared values.
+// `parse-manifest.ts` turns unknown JSON into this type; `RSM_MASAC_COMMON` holds the papers' shared values.
 
 export const SCENARIO_FILE = 'scenario.json';
 export const SCHEMA_VERSION = 1;

@@ -2,8 +2,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve, sep } from 'node:path';
-import { observationParamNames } from '../env/observations/registry.js';
-import { rewardParamNames } from '../env/rewards/registry.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { ScenarioProblem } from './errors.js';
 import { ScenarioInvalidError, ScenarioNotFoundError } from './errors.js';
@@ -14,11 +12,6 @@ import { parseManifest } from './parse-manifest.js';
 
 /** The scenarios shipped with cavlab. */
 export const SCENARIO_ROOT = join(PACKAGE_ROOT, 'sumo-scenarios');
-
-/** The observation and reward ids of the env registries, with their parameter names. */
-export function knownFunctions(): KnownFunctions {
-  return { observations: observationParamNames(), rewards: rewardParamNames() };
-}
 
 /** Names of the folders under `root` that hold a scenario.json, sorted. */
 export function listScenarios(root: string = SCENARIO_ROOT): string[] {
@@ -45,8 +38,11 @@ export function resolveScenario(scenario: string, root: string = SCENARIO_ROOT):
   throw new ScenarioNotFoundError(scenario, listScenarios(root));
 }
 
-/** Reads and checks `<dir>/scenario.json`; every problem is reported (as problems, not thrown). */
-export async function readManifest(dir: string): Promise<{ manifest?: ScenarioManifest; problems: ScenarioProblem[] }> {
+/**
+ * Reads and checks `<dir>/scenario.json` against the observation and reward ids `known` (the env's
+ * knownFunctions()); every problem is reported (as problems, not thrown).
+ */
+export async function readScenarioManifest(dir: string, known: KnownFunctions): Promise<{ manifest?: ScenarioManifest; problems: ScenarioProblem[] }> {
   const file = join(dir, SCENARIO_FILE);
   let text: string;
   try {
@@ -60,12 +56,12 @@ export async function readManifest(dir: string): Promise<{ manifest?: ScenarioMa
   } catch (error) {
     return { problems: [{ file, field: '', message: `is not JSON: ${error instanceof Error ? error.message : String(error)}` }] };
   }
-  return parseManifest(json, file, knownFunctions());
+  return parseManifest(json, file, known);
 }
 
 /** The manifest of a scenario folder, or a ScenarioInvalidError listing every problem. */
-export async function loadManifest(dir: string): Promise<ScenarioManifest> {
-  const { manifest, problems } = await readManifest(dir);
+export async function loadManifest(dir: string, known: KnownFunctions): Promise<ScenarioManifest> {
+  const { manifest, problems } = await readScenarioManifest(dir, known);
   if (!manifest) throw new ScenarioInvalidError(problems);
   return manifest;
 }

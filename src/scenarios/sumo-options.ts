@@ -2,6 +2,7 @@
 // as the options `launch` takes. Every command that runs a scenario goes through here.
 import type { SumoRunOptions } from '../sumo/cmdline.js';
 import type { ScenarioManifest } from './manifest.js';
+import type { KnownFunctions } from './parse-manifest.js';
 import { loadManifest, resolveScenario } from './registry.js';
 import { resolveSumoFiles } from './sumo-files.js';
 
@@ -25,9 +26,9 @@ export interface LoadedScenario {
   readonly sumo: SumoRunOptions;
 }
 
-/** `--scenario` (a registered name or a folder) → its folder, checked manifest and SUMO options. */
-export async function loadScenario(scenario: string): Promise<LoadedScenario> {
+/** `--scenario` (a registered name or a folder) → its folder, manifest (checked against `known`) and SUMO options. */
+export async function loadScenario(scenario: string, known: KnownFunctions): Promise<LoadedScenario> {
   const dir = resolveScenario(scenario);
-  const manifest = await loadManifest(dir);
+  const manifest = await loadManifest(dir, known);
   return { dir, manifest, sumo: scenarioSumoOptions(dir, manifest) };
 }

@@ -12,7 +12,8 @@ import { candidateMatcher } from './learners.js';
 import type { ScenarioManifest } from './manifest.js';
 import { SCENARIO_FILE } from './manifest.js';
 import { parseNet, pathIndex } from './net.js';
-import { readManifest } from './registry.js';
+import type { KnownFunctions } from './parse-manifest.js';
+import { readScenarioManifest } from './registry.js';
 import type { ResolvedSumoFiles } from './sumo-files.js';
 import { resolveSumoFiles } from './sumo-files.js';
 
@@ -97,9 +98,10 @@ function learnerProblems(file: string, manifest: ScenarioManifest, departures: r
   return { problems: [{ file, field, message: `no vehicle ${what} departs ${within}; ${departures.length} departed${types ? ` (vTypes: ${types})` : ''}` }], candidates: 0 };
 }
 
-export async function validateScenario(dir: string, options: ValidateOptions = {}): Promise<ValidationReport> {
+/** Every problem of the scenario in `dir`; its observation and reward ids are checked against `known`. */
+export async function validateScenario(dir: string, known: KnownFunctions, options: ValidateOptions = {}): Promise<ValidationReport> {
   const file = join(dir, SCENARIO_FILE);
-  const { manifest, problems: manifestProblems } = await readManifest(dir);
+  const { manifest, problems: manifestProblems } = await readScenarioManifest(dir, known);
   const empty = { departed: 0, learnerCandidates: 0, pathLength: null };
   if (!manifest) return { problems: manifestProblems, ...empty };
 

@@ -3,6 +3,7 @@
 // canvas. Written atomically (temp file + rename).
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { knownFunctions } from '../env/functions.js';
 import { CavlabUsageError } from '../errors.js';
 import { resolveSumoFiles } from '../scenarios/sumo-files.js';
 import { loadScenario } from '../scenarios/sumo-options.js';
@@ -68,7 +69,7 @@ export interface ViewResult {
 }
 
 async function netLanes(scenario: string): Promise<LaneShape[]> {
-  const loaded = await loadScenario(scenario);
+  const loaded = await loadScenario(scenario, knownFunctions());
   const net = resolveSumoFiles(loaded.dir, loaded.manifest.sumo).net;
   if (net === null) throw new CavlabUsageError(`${loaded.dir}: the scenario names no net file to draw`);
   return laneShapes(await readFile(net, 'utf8'));

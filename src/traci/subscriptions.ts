@@ -140,7 +140,7 @@ function subscribeCommand<T>(
  */
 export class SubscriptionGroup<S extends VariableSpec> implements SubscriptionSink {
   readonly results = new Map<string, ValuesOf<S>>();
-  /** SUMO's message for variables that could not be read this step, by object id. */
+  /** SUMO's message for variables that could not be read this step, by object id (the value is left out of `results`). */
   readonly errors = new Map<string, string>();
   private readonly keys: readonly string[];
   private readonly variables: readonly Variable<unknown>[];

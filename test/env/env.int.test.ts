@@ -3,6 +3,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knownFunctions } from '../../src/env/functions.js';
 import { MultiAgentEnv } from '../../src/env/multi-agent-env.js';
 import type { StepResult } from '../../src/env/multi-agent-env.js';
 import { EnvUsageError } from '../../src/env/errors.js';
@@ -24,7 +25,7 @@ describe('MultiAgentEnv on figure8', () => {
   });
 
   it('starts with the 9 documented learners and observations in [0, 1]', async () => {
-    env = await MultiAgentEnv.create(await loadScenario('figure8'), { horizon: 200 });
+    env = await MultiAgentEnv.create(await loadScenario('figure8', knownFunctions()), { horizon: 200 });
     expect(env.spaces).toEqual({ obsDim: 6, actionBounds: { low: [-3], high: [3] } });
     const { obs, infos } = await env.reset(7);
     expect([...obs.keys()].sort()).toEqual([...FIGURE8_LEARNERS].sort());
@@ -89,7 +90,7 @@ describe('collisions: end the episode (the paper) or zero the reward and go on (
     const file = join(dir, 'scenario.json');
     const manifest = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
     await writeFile(file, JSON.stringify({ ...manifest, learnerSpeedMode: 0, collision }));
-    const env = await MultiAgentEnv.create(await loadScenario(dir), { horizon });
+    const env = await MultiAgentEnv.create(await loadScenario(dir, knownFunctions()), { horizon });
     try {
       await env.reset(1);
       let last: StepResult | undefined;
@@ -128,7 +129,7 @@ describe('collisions: end the episode (the paper) or zero the reward and go on (
 
 describe('MultiAgentEnv on merge', () => {
   it('picks learners as they enter after the warm-up, and lets them leave with a last transition', async () => {
-    const env = await MultiAgentEnv.create(await loadScenario('merge'));
+    const env = await MultiAgentEnv.create(await loadScenario('merge', knownFunctions()));
     try {
       const { obs, infos } = await env.reset(5);
       expect(obs.size).toBe(0);

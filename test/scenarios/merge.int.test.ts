@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildScenario } from '../../src/scenarios/build.js';
 import { merge, MAIN_ROUTE_EDGES } from '../../src/scenarios/generators/merge.js';
-import { learnerPicker } from '../../src/scenarios/learners.js';
+import { learnerPicker } from '../../src/env/learner-picker.js';
 import { parseNet, pathIndex } from '../../src/scenarios/net.js';
 import { SCENARIO_ROOT } from '../../src/scenarios/registry.js';
 import { elements, readStatistics, removeDir, runTool, tempDir } from './sumo-run.js';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseNet, pathIndex, positionOnPath } from '../../src/scenarios/net.js';
-import { learnerPicker, candidateMatcher, describeLearners } from '../../src/scenarios/learners.js';
+import { learnerPicker } from '../../src/env/learner-picker.js';
+import { candidateMatcher, describeLearners } from '../../src/scenarios/learners.js';
 import { describeDemand } from '../../src/scenarios/sumo-files.js';
 
 // A two-edge loop a → b → a with one internal lane split in two at junction J1 (a "via" chain).

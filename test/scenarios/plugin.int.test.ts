@@ -4,13 +4,14 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import yargs from 'yargs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { knownFunctions } from '../../src/env/functions.js';
 import { scenarioCommand } from '../../src/cli/scenario.js';
 import { createObservation } from '../../src/env/observations/registry.js';
 import { createReward } from '../../src/env/rewards/registry.js';
 import type { Snapshot, VehicleSnapshot } from '../../src/env/snapshot.js';
 import { CavlabError } from '../../src/errors.js';
 import { formatProblem } from '../../src/scenarios/errors.js';
-import { learnerPicker } from '../../src/scenarios/learners.js';
+import { learnerPicker } from '../../src/env/learner-picker.js';
 import { loadManifest, SCENARIO_ROOT } from '../../src/scenarios/registry.js';
 import { validateScenario } from '../../src/scenarios/validate.js';
 import type { FcdRecord } from './sumo-run.js';
@@ -83,7 +84,7 @@ describe('plug-in map (netgenerate + randomTrips.py)', () => {
     expect(init.error).toBeUndefined();
     expect(init.stdout).toMatch(/\nwrote .*scenario\.json/);
     expect(init.stdout).toMatch(/obsDim 5/);
-    const manifest = await loadManifest(scenarioDir);
+    const manifest = await loadManifest(scenarioDir, knownFunctions());
     expect(manifest).toMatchObject({
       name: 'grid-scenario', sumo: { config: '../grid.sumocfg' }, speedLimit: 13.89, stepLength: 1,
       observation: { id: 'leader-follower' }, reward: { id: 'mean-speed' }, learners: { kind: 'entering' },
@@ -147,9 +148,9 @@ describe('broken scenarios give one line per problem', () => {
     const d = await broken('missing-config', (m) => {
       m.sumo = { config: 'nope.sumocfg' };
     });
-    expect((await validateScenario(d)).problems.map(formatProblem)).toEqual([`${d}/scenario.json: sumo.config: file ${d}/nope.sumocfg does not exist`]);
+    expect((await validateScenario(d, knownFunctions())).problems.map(formatProblem)).toEqual([`${d}/scenario.json: sumo.config: file ${d}/nope.sumocfg does not exist`]);
     const routes = await broken('missing-routes', () => undefined, ['figure8.rou.xml']);
-    expect((await validateScenario(routes)).problems.map(formatProblem)).toEqual([`${routes}/scenario.json: sumo.routes: file ${routes}/figure8.rou.xml does not exist`]);
+    expect((await validateScenario(routes, knownFunctions())).problems.map(formatProblem)).toEqual([`${routes}/scenario.json: sumo.routes: file ${routes}/figure8.rou.xml does not exist`]);
   });
 
   it('names a bad field and an unknown observation id', async () => {
@@ -157,7 +158,7 @@ describe('broken scenarios give one line per problem', () => {
       m.horizon = -5;
       m.observation = { id: 'figure9' };
     });
-    expect((await validateScenario(d)).problems.map(formatProblem)).toEqual([
+    expect((await validateScenario(d, knownFunctions())).problems.map(formatProblem)).toEqual([
       `${d}/scenario.json: horizon: must be an integer ≥ 1, got -5`,
       `${d}/scenario.json: observation.id: unknown id "figure9"; known: figure8, merge, merge-position-speed, intersection8, leader-follower`,
     ]);
@@ -167,7 +168,7 @@ describe('broken scenarios give one line per problem', () => {
     const d = await broken('no-learners', (m) => {
       m.learners = { kind: 'vehType', vehType: 'truck' };
     });
-    expect((await validateScenario(d)).problems.map(formatProblem)).toEqual([
+    expect((await validateScenario(d, knownFunctions())).problems.map(formatProblem)).toEqual([
       `${d}/scenario.json: learners.vehType: no vehicle of vType "truck" departs within warm-up + horizon (150 s); 14 departed (vTypes: human, cav)`,
     ]);
   });
@@ -177,7 +178,7 @@ describe('broken scenarios give one line per problem', () => {
       m.path = { edges: ['bottom', 'left'], loop: false };
     });
     await writeFile(join(d, 'figure8.net.xml'), '<net><edge id="x"></net>');
-    const problems = (await validateScenario(d)).problems.map(formatProblem);
+    const problems = (await validateScenario(d, knownFunctions())).problems.map(formatProblem);
     expect(problems).toHaveLength(2);
     expect(problems[0]).toBe(`${d}/scenario.json: path.edges: not a connected path in ${d}/figure8.net.xml: lane bottom_0 is not in the net`);
     expect(problems[1]).toMatch(new RegExp(`^${d}/scenario.json: sumo: SUMO cannot run ${d}/figure8.sumocfg \\(exit 1\\): .+`));

@@ -3,7 +3,7 @@
 // TraciError (typed, one line), never a RangeError or any other untyped error, and never a hang.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { vehicleStateSpec } from '../../src/env/vehicle-state.js';
+import { vehicleStateSpec } from '../../src/kernel/vehicle-state.js';
 import { commands, TraciClient, versionCommand } from '../../src/traci/client.js';
 import type { Command } from '../../src/traci/command.js';
 import { plainCommand } from '../../src/traci/command.js';

@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { knownFunctions } from '../../src/env/functions.js';
 import { VehicleTracker } from '../../src/kernel/vehicle-tracker.js';
 import { loadScenario } from '../../src/scenarios/sumo-options.js';
 import type { SumoRunOptions } from '../../src/sumo/cmdline.js';
@@ -59,7 +60,7 @@ describe.skipIf(skip !== undefined)('libsumo transport vs TCP TraCI', () => {
 
   for (const name of ['figure8', 'merge', 'intersection8']) {
     it(`gives identical traces on ${name} (seed 7, ${STEPS} steps)`, async () => {
-      const scenario = await loadScenario(name);
+      const scenario = await loadScenario(name, knownFunctions());
       await expectSameTraces({ ...scenario.sumo, seed: 7, collisionAction: 'warn', collisionCheckJunctions: true });
       expect(await sumoChildrenAfter()).toEqual([]);
     });

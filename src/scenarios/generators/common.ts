@@ -2,6 +2,10 @@
 import type { ScenarioManifest } from '../manifest.js';
 import { element, document } from './xml.js';
 
+/** vType ids of the generated scenarios: learners (CAVs) and SUMO-driven humans. */
+export const LEARNER_TYPE = 'cav';
+export const HUMAN_TYPE = 'human';
+
 /** One generated text file, named relative to the scenario folder. */
 export interface GeneratedFile {
   readonly name: string;

@@ -2,7 +2,7 @@
 import type { ScenarioManifest } from '../manifest.js';
 import { RSM_MASAC_COMMON, SCHEMA_VERSION, SPEED_MODE_OBEY_SAFE_SPEED } from '../manifest.js';
 import type { FlowIdmController, GeneratedScenario, SumoCarFollowingParams } from './common.js';
-import { FLOW_IDM_CONTROLLER, FLOW_SUMO_CAR_FOLLOWING, GENERATED_NOTE, flowVType } from './common.js';
+import { FLOW_IDM_CONTROLLER, FLOW_SUMO_CAR_FOLLOWING, GENERATED_NOTE, HUMAN_TYPE, LEARNER_TYPE, flowVType } from './common.js';
 import { EIGHT_LOOP_EDGES, eightLoopScenario, eightLoopRouteElements, eightLoopXml, scenarioFileNames } from './eight-loop.js';
 import { document } from './xml.js';
 
@@ -56,9 +56,6 @@ export const FIGURE8_DEFAULTS: Figure8Params = {
 };
 
 export const FIGURE8_NAME = 'figure8';
-/** vType ids shared by the loop scenarios. */
-export const LEARNER_TYPE = 'cav';
-export const HUMAN_TYPE = 'human';
 
 function checkParams(p: Figure8Params): void {
   if (!(p.radius > 0)) throw new RangeError(`figure8: radius must be > 0 m, got ${p.radius}`);

@@ -4,10 +4,9 @@
 import type { ScenarioManifest } from '../manifest.js';
 import { SCHEMA_VERSION, SPEED_MODE_NO_RIGHT_OF_WAY } from '../manifest.js';
 import type { GeneratedScenario, IdmParams } from './common.js';
-import { FLOW_IDM, GENERATED_NOTE, idmVType } from './common.js';
+import { FLOW_IDM, GENERATED_NOTE, HUMAN_TYPE, LEARNER_TYPE, idmVType } from './common.js';
 import { EIGHT_LOOP_EDGES, eightLoopEdgeLengths, eightLoopEdgeTotal, eightLoopScenario, eightLoopRouteElements, eightLoopXml, scenarioFileNames } from './eight-loop.js';
 import type { Placement } from './eight-loop.js';
-import { HUMAN_TYPE, LEARNER_TYPE } from './figure8.js';
 import { document } from './xml.js';
 
 export interface Intersection8Params {

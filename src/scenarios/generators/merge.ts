@@ -3,8 +3,7 @@
 import type { ScenarioManifest } from '../manifest.js';
 import { RSM_MASAC_COMMON, SCHEMA_VERSION, SPEED_MODE_OBEY_SAFE_SPEED } from '../manifest.js';
 import type { FlowIdmController, GeneratedScenario, SumoCarFollowingParams } from './common.js';
-import { FLOW_IDM_CONTROLLER, FLOW_SUMO_CAR_FOLLOWING, GENERATED_NOTE, flowVType, netconvertConfig, sumoConfig } from './common.js';
-import { HUMAN_TYPE } from './figure8.js';
+import { FLOW_IDM_CONTROLLER, FLOW_SUMO_CAR_FOLLOWING, GENERATED_NOTE, HUMAN_TYPE, flowVType, netconvertConfig, sumoConfig } from './common.js';
 import { document, element } from './xml.js';
 
 export interface MergeParams {

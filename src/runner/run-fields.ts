@@ -1,0 +1,38 @@
+// The rule of every run field, written once as a zod schema: runner/config.ts checks a run with them and the
+// sweep file schema (src/experiments/schema.ts) builds its base, grid and budgets from them.
+import { z } from 'zod';
+import { BACKEND_CHOICES } from '../nn/backend.js';
+import type { BackendChoice } from '../nn/backend.js';
+import { TRANSPORT_CHOICES } from '../sumo/transport.js';
+import type { TransportChoice } from '../sumo/transport.js';
+
+export const EVAL_POLICIES = ['stochastic', 'deterministic'] as const;
+export type EvalPolicy = (typeof EVAL_POLICIES)[number];
+
+const isTransport = (v: unknown): v is TransportChoice => typeof v === 'string' && (TRANSPORT_CHOICES as readonly string[]).includes(v);
+const isBackend = (v: unknown): v is BackendChoice => typeof v === 'string' && (BACKEND_CHOICES as readonly string[]).includes(v);
+
+/** Run fields a sweep may set in its base or vary in its grid. */
+export const RUN_FIELD_SCHEMAS = {
+  algo: z.string().min(1),
+  scenario: z.string().min(1),
+  episodes: z.number().int().min(1),
+  horizon: z.number().int().min(1).nullable(),
+  evalEvery: z.number().int().min(0),
+  evalEpisodes: z.number().int().min(1),
+  backend: z.custom<BackendChoice>(isBackend, { message: `must be one of ${BACKEND_CHOICES.join(', ')}` }),
+  steps: z.boolean(),
+  transport: z.custom<TransportChoice>(isTransport, { message: `must be one of ${TRANSPORT_CHOICES.join(', ')}` }),
+  /** How often SUMO may die before the run fails (src/runner/retry.ts). */
+  retries: z.number().int().min(0),
+} as const;
+export type RunFieldKey = keyof typeof RUN_FIELD_SCHEMAS;
+
+/** An experiment's name: a folder-safe label. */
+export const experimentName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'must be a name of letters, digits, ".", "_" or "-"');
+/** A run seed (SUMO takes a signed 32-bit seed). */
+export const seedSchema = z.number().int().min(0).max(2 ** 31 - 1);
+export const seedsSchema = z.array(seedSchema).nonempty();
+/** Hyper-parameters by name (checked by the controller registry when the run starts). */
+export const jsonObject = z.record(z.string(), z.unknown());
+export const evalPolicySchema = z.enum(EVAL_POLICIES);
