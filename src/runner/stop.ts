@@ -35,7 +35,12 @@ export class StopSignals implements HardStops {
     return this;
   }
 
+  /**
+   * Removes the handlers, unless a signal already came: then they stay until the process exits, so that a second
+   * signal during the shutdown still exits at once with 130/143 (Node's default would kill the process by signal).
+   */
   uninstall(): void {
+    if (this.controller.signal.aborted) return;
     process.off('SIGINT', this.handler);
     process.off('SIGTERM', this.handler);
   }

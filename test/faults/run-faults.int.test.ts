@@ -111,7 +111,8 @@ describe('faults in cavlab run', () => {
         expect(stopped.exitCode).toBe(signal === 'SIGINT' ? 130 : 143);
         r.message = lastWord(stopped.stderr);
         expect(r.message).toMatch(new RegExp(`interrupted by ${signal}; finished episodes are kept`));
-        expect(checkFolder(folder(name, trial), EPISODES).status).toBe('interrupted');
+        // The short run may have written its last episode just before the signals reached it: then it is finished.
+      expect(['interrupted', 'finished']).toContain(checkFolder(folder(name, trial), EPISODES).status);
         expect(strayTempFiles(folder(name, trial))).toEqual([]);
         await resumeAndCheck(r, name, trial, tag);
       }
@@ -133,9 +134,13 @@ describe('faults in cavlab run', () => {
       r.trials++;
       r.orphans += (await sumoLeft(tag)).length;
       if (stopped.exitCode === 0) continue;
-      expect(stopped.exitCode).toBe(130);
+      // A second signal that lands while Node is already tearing down (after its 'exit' event, when no JS runs)
+      // kills the process by SIGINT: the shell sees 130 all the same, and the folder must be just as consistent.
+      const status = stopped.exitCode ?? (stopped.signal === 'SIGINT' ? 130 : stopped.signal);
+      expect(status).toBe(130);
       r.message = stopped.stderr.trim().split('\n').filter((l) => l.startsWith('cavlab: ')).join(' / ');
-      expect(checkFolder(folder(name, trial), EPISODES).status).toBe('interrupted');
+      // The short run may have written its last episode just before the signals reached it: then it is finished.
+      expect(['interrupted', 'finished']).toContain(checkFolder(folder(name, trial), EPISODES).status);
       expect(existsSync(join(folder(name, trial), '.lock'))).toBe(false);
       await resumeAndCheck(r, name, trial, tag);
     }
