@@ -1,7 +1,8 @@
 // The one interface every controller implements (ARCHITECTURE.md, "Controllers"): the runner hands it the
 // observations of its agents each step and gets their actions back in one batched call; it learns from the
 // transitions it observes on its own schedule. Agents are vehicle ids: they may join and leave mid-episode.
-import type { ActionBounds } from '../nn/squashed-gaussian.js';
+import type { StepNeighbours } from '../comm/neighbours.js';
+import type { TrainingDiagnostics } from './diagnostics.js';
 
 export type Phase = 'train' | 'eval';
 /**
@@ -10,11 +11,8 @@ export type Phase = 'train' | 'eval';
  */
 export type ActPhase = Phase | 'eval-stochastic';
 
-/** The problem every agent of a scenario shares: observation width and action bounds (|A| = bounds' length). */
-export interface AgentSpaces {
-  readonly obsDim: number;
-  readonly actionBounds: ActionBounds;
-}
+/** The problem every agent of a scenario shares (the env's, src/env/spaces.ts): observation width and action bounds. */
+export type { AgentSpaces } from '../env/spaces.js';
 
 /** One agent's step ⟨s, a, r, s'⟩ as the env reported it. */
 export interface Transition {
@@ -70,6 +68,8 @@ export interface StepContext {
   readonly positions: ReadonlyMap<string, { readonly x: number; readonly y: number }>;
   /** V2V range (m) of the scenario (manifest `communicationRange`); a controller's own config may override it. */
   readonly communicationRange: number;
+  /** The step's neighbour graph over `positions` (built once per step and range, src/comm/neighbours.ts). */
+  readonly neighbours: StepNeighbours;
   /** H, the episode's step limit (MA-PMBRL eq. 21 divides by it even when a collision ends the episode early). */
   readonly horizon: number;
   readonly comm: CommLog;
@@ -104,6 +104,8 @@ export interface Controller {
   readonly metricColumns?: readonly string[];
   /** Values of `metricColumns` for the episode that just ended (called after `endEpisode`). */
   episodeMetrics?(): Readonly<Record<string, number>>;
+  /** Mean losses, α and entropy of the learners' updates since the last call (episodes.csv); absent = no learners. */
+  diagnostics?(): TrainingDiagnostics;
   /** Everything needed to continue training exactly (weights, optimiser state, replay, RNG) into `dir`. */
   save(dir: string): Promise<void>;
   /** Restores what `save` wrote. */

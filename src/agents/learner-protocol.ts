@@ -2,8 +2,9 @@
 // go one way in order; only `call`s are answered (one reply at a time), `post`s are not (their errors come back
 // with the next reply).
 import type { ReplayState } from './replay.js';
-import type { SacConfig, SacSpaces } from './sac/config.js';
-import type { SacState, SacWeights } from './sac/sac.js';
+import type { SacConfig } from './sac/config.js';
+import type { AgentSpaces } from './controller.js';
+import type { SacLosses, SacState, SacWeights } from './sac/sac.js';
 import type { BackendName } from '../nn/backend.js';
 
 /** The shared flag's words: [FLAG_REPLIES] replies posted so far, [FLAG_STATE] the worker's state. */
@@ -15,7 +16,7 @@ export const WORKER_FAILED = -1;
 
 /** What a worker is started with. */
 export interface LearnerWorkerSetup {
-  readonly spaces: SacSpaces;
+  readonly spaces: AgentSpaces;
   readonly sac: SacConfig;
   readonly seed: number;
   /** The pool thread's backend and whether it uses the OpenBLAS kernels: the worker must compute the same way. */
@@ -41,19 +42,27 @@ export interface StoredTransition {
   readonly behaviourLogProb: number;
 }
 
+/** One slot's answer to an 'update': its actor after the steps and each step's losses, in order. */
+export interface UpdateReply {
+  readonly actor: Float32Array;
+  readonly losses: readonly SacLosses[];
+}
+
 export type LearnerRequest =
-  /** A new slot: core from stream `stream`, sampler from `stream + 1` (AgentPool's stream layout). */
-  | { readonly kind: 'create'; readonly slot: number; readonly stream: number; readonly initial?: SacWeights }
+  /** A new slot, seeded from its streams (util/rng.ts slotStream). */
+  | { readonly kind: 'create'; readonly slot: number; readonly initial?: SacWeights }
   | { readonly kind: 'add'; readonly transitions: readonly StoredTransition[] }
   /** Reply: each slot's `randomActions(1)`, concatenated in the order asked. */
   | { readonly kind: 'randomActions'; readonly slots: readonly number[] }
   /** Reply: each slot's actor parameters. */
   | { readonly kind: 'actors'; readonly slots: readonly number[] }
-  /** `steps` gradient steps per slot; reply: each slot's actor parameters after them. */
+  /** A communication round's new actor for a slot. */
+  | { readonly kind: 'setActor'; readonly slot: number; readonly params: Float32Array }
+  /** `steps` gradient steps per slot; reply: an UpdateReply per slot. */
   | { readonly kind: 'update'; readonly due: readonly (readonly [slot: number, steps: number])[] }
   /** Reply: WorkerSlotState per slot. */
   | { readonly kind: 'state'; readonly slots: readonly number[] }
   /** A slot restored from a checkpoint; reply: its actor parameters. */
-  | { readonly kind: 'load'; readonly slot: number; readonly stream: number; readonly state: WorkerSlotState };
+  | { readonly kind: 'load'; readonly slot: number; readonly state: WorkerSlotState };
 
 export type LearnerReply = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };

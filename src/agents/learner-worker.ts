@@ -1,15 +1,13 @@
-// A learner worker thread (learner-workers.ts starts it): holds some of a pool's slots — SAC core, replay and
-// sampler, seeded exactly as AgentPool seeds them in its own thread — on its own tfjs instance, and serves the
+// A learner worker thread (learner-workers.ts starts it): hosts the set of learners of its share of a pool's slots —
+// the same LocalLearners a one-thread pool uses, so seeded the same way — on its own tfjs instance, and serves the
 // pool's requests in order. After a `call` it posts the reply, then bumps the shared flag the pool waits on.
 import type { MessagePort } from 'node:worker_threads';
 import { workerData } from 'node:worker_threads';
 import { selectBackend } from '../nn/backend.js';
 import { loadNativeBlas } from '../nn/native-blas.js';
-import { Rng } from '../util/rng.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_RUNNING } from './learner-protocol.js';
-import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, WorkerSlotState } from './learner-protocol.js';
-import { ReplayBuffer } from './replay.js';
-import { SacCore } from './sac/sac.js';
+import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, UpdateReply } from './learner-protocol.js';
+import { LocalLearners } from './local-learners.js';
 
 interface WorkerInput {
   readonly setup: LearnerWorkerSetup;
@@ -18,85 +16,43 @@ interface WorkerInput {
   readonly flag: SharedArrayBuffer;
 }
 
-interface WorkerSlot {
-  readonly core: SacCore;
-  readonly replay: ReplayBuffer;
-  readonly sampler: Rng;
-}
-
-class Learners {
-  private readonly slots = new Map<number, WorkerSlot>();
-
-  constructor(private readonly setup: LearnerWorkerSetup) {}
-
-  /** Answers a request; undefined for the ones that need no reply. */
-  async handle(request: LearnerRequest): Promise<unknown> {
-    switch (request.kind) {
-      case 'create': {
-        const slot = this.newSlot(request.stream);
-        if (request.initial !== undefined) slot.core.loadWeights(request.initial);
-        this.slots.set(request.slot, slot);
-        return undefined;
+/** Answers a request from the worker's learner set; undefined for the ones that need no reply. */
+async function handle(learners: LocalLearners, request: LearnerRequest): Promise<unknown> {
+  switch (request.kind) {
+    case 'create':
+      return learners.create(request.slot, request.initial);
+    case 'add':
+      return learners.add(request.transitions);
+    case 'randomActions': {
+      const parts = [...learners.randomActions(request.slots).values()];
+      const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+      let offset = 0;
+      for (const p of parts) {
+        out.set(p, offset);
+        offset += p.length;
       }
-      case 'add':
-        for (const t of request.transitions) {
-          this.slot(t.slot).replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated, t.behaviourLogProb);
-        }
-        return undefined;
-      case 'randomActions': {
-        const parts = request.slots.map((k) => this.slot(k).core.randomActions(1));
-        const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-        let offset = 0;
-        for (const p of parts) {
-          out.set(p, offset);
-          offset += p.length;
-        }
-        return out;
-      }
-      case 'actors':
-        return request.slots.map((k) => this.slot(k).core.getActorParams());
-      case 'update':
-        // AgentPool.update's loop, for this worker's due slots.
-        return request.due.map(([k, steps]) => {
-          const { core, replay, sampler } = this.slot(k);
-          for (let i = 0; i < steps; i++) core.update(replay.sample(this.setup.sac.batchSize, sampler));
-          return core.getActorParams();
-        });
-      case 'state': {
-        const out: WorkerSlotState[] = [];
-        for (const k of request.slots) {
-          const { core, replay, sampler } = this.slot(k);
-          out.push({ core: await core.state(), replay: replay.state(), sampler: sampler.state() });
-        }
-        return out;
-      }
-      case 'load': {
-        const slot = this.newSlot(request.stream, ReplayBuffer.fromState(request.state.replay));
-        await slot.core.loadState(request.state.core);
-        slot.sampler.restore(request.state.sampler);
-        this.slots.get(request.slot)?.core.dispose();
-        this.slots.set(request.slot, slot);
-        return slot.core.getActorParams();
-      }
+      return out;
     }
-  }
-
-  private slot(k: number): WorkerSlot {
-    const slot = this.slots.get(k);
-    if (slot === undefined) throw new Error(`learner worker has no slot ${k}`);
-    return slot;
-  }
-
-  private newSlot(stream: number, restored?: ReplayBuffer): WorkerSlot {
-    const { spaces, sac, seed } = this.setup;
-    const core = new SacCore(spaces, sac, new Rng(seed, stream));
-    const replay = restored ?? new ReplayBuffer({ capacity: sac.replayCapacity, obsDim: spaces.obsDim, actionDim: core.actionDim });
-    return { core, replay, sampler: new Rng(seed, stream + 1) };
+    case 'actors':
+      return request.slots.map((k) => learners.actor(k));
+    case 'setActor':
+      return learners.setActor(request.slot, request.params);
+    case 'update': {
+      const losses = learners.update(request.due);
+      return request.due.map(([k]): UpdateReply => ({ actor: learners.actor(k), losses: losses.get(k) ?? [] }));
+    }
+    case 'state': {
+      const states = await learners.state(request.slots);
+      return request.slots.map((k) => states.get(k));
+    }
+    case 'load':
+      await learners.load(request.slot, request.state);
+      return learners.actor(request.slot);
   }
 }
 
 function needsReply(request: LearnerRequest): boolean {
-  return request.kind !== 'create' && request.kind !== 'add';
+  return request.kind !== 'create' && request.kind !== 'add' && request.kind !== 'setActor';
 }
 
 function main(): void {
@@ -115,7 +71,7 @@ function main(): void {
     // One BLAS thread per worker whatever OPENBLAS_NUM_THREADS says: two workers already use both cores.
     const blas = setup.native ? loadNativeBlas() : null;
     if (blas?.ok === true) blas.blas.setThreads(1);
-    return new Learners(setup);
+    return new LocalLearners(setup.spaces, setup.sac, setup.seed);
   });
   let queue: Promise<unknown> = Promise.resolve();
   port.on('message', (request: LearnerRequest) => {
@@ -123,7 +79,7 @@ function main(): void {
     queue = queue.then(async () => {
       let reply: LearnerReply | null = null;
       try {
-        const value = await (await ready).handle(request);
+        const value = await handle(await ready, request);
         if (needsReply(request)) reply = pending === null ? { ok: true, value } : { ok: false, message: pending };
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -146,7 +102,12 @@ function transferables(reply: LearnerReply): ArrayBuffer[] {
   const { value } = reply;
   if (value instanceof Float32Array) return [value.buffer as ArrayBuffer];
   if (Array.isArray(value) && value.every((v) => v instanceof Float32Array)) return value.map((v: Float32Array) => v.buffer as ArrayBuffer);
+  if (Array.isArray(value) && value.every(isUpdateReply)) return value.map((v) => v.actor.buffer as ArrayBuffer);
   return [];
+}
+
+function isUpdateReply(value: unknown): value is UpdateReply {
+  return typeof value === 'object' && value !== null && 'actor' in value && value.actor instanceof Float32Array;
 }
 
 main();

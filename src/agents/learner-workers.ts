@@ -1,4 +1,4 @@
-// A pool's learners in worker threads (issue 10 part 3): slot k lives in worker k mod W, each worker on its own
+// The learner set in worker threads (LearnerSet, learner-set.ts; issue 10 part 3): slot k lives in worker k mod W, each worker on its own
 // tfjs instance with one BLAS thread. The pool's calls stay synchronous (Controller.update is): requests go over a
 // MessagePort in order, and for an answer the pool thread blocks in Atomics.wait until the worker bumps a shared
 // counter, then takes the reply with receiveMessageOnPort. Requests to both workers are posted before waiting, so
@@ -11,9 +11,11 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, currentBackend } from '../nn/backend.js';
 import { PoolError } from './errors.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_STARTING } from './learner-protocol.js';
-import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, StoredTransition, WorkerSlotState } from './learner-protocol.js';
-import type { SacWeights } from './sac/sac.js';
-import type { SacConfig, SacSpaces } from './sac/config.js';
+import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, StoredTransition, UpdateReply, WorkerSlotState } from './learner-protocol.js';
+import type { DueSteps, LearnerSet, PrepareStep } from './learner-set.js';
+import type { AgentSpaces } from './controller.js';
+import type { SacLosses, SacWeights } from './sac/sac.js';
+import type { SacConfig } from './sac/config.js';
 
 /** How long the pool waits for one answer before it gives up on a worker (a stuck thread). */
 const REPLY_TIMEOUT_MS = 10 * 60_000;
@@ -29,15 +31,24 @@ interface LearnerThread {
   failure: string | null;
 }
 
-export class LearnerWorkers {
-  private readonly threads: LearnerThread[];
-  private live: number;
+/** A slot's actor as last received from its worker (the pool acts with it), and its replay's size. */
+interface SlotCopy {
+  actor: Float32Array | null;
+  version: number;
+  replaySize: number;
+}
 
-  constructor(count: number, spaces: SacSpaces, sac: SacConfig, seed: number) {
+export class LearnerWorkers implements LearnerSet {
+  private readonly threadList: LearnerThread[];
+  private live: number;
+  private readonly copies = new Map<number, SlotCopy>();
+  readonly preparesBatches = false;
+
+  constructor(count: number, spaces: AgentSpaces, private readonly sac: SacConfig, seed: number) {
     const setup: LearnerWorkerSetup = { spaces, sac, seed, ...poolBackend() };
     const script = workerScript();
     this.live = count;
-    this.threads = Array.from({ length: count }, () => {
+    this.threadList = Array.from({ length: count }, () => {
       const { port1, port2 } = new MessageChannel();
       const flag = new SharedArrayBuffer(8);
       const worker = new Worker(script, { workerData: { setup, port: port2, flag }, transferList: [port2] });
@@ -56,30 +67,36 @@ export class LearnerWorkers {
     });
   }
 
-  get count(): number {
-    return this.threads.length;
-  }
-
   /** Worker threads not yet exited (0 some time after dispose). */
-  get running(): number {
+  get threads(): number {
     return this.live;
   }
 
   workerOf(slot: number): number {
-    return slot % this.threads.length;
+    return slot % this.threadList.length;
   }
 
-  /** A new slot from streams `stream`…; with `initial`, its core starts from those weights (AgentPool sharedInit). */
-  create(slot: number, stream: number, initial?: SacWeights): void {
-    this.post(this.workerOf(slot), { kind: 'create', slot, stream, ...(initial === undefined ? {} : { initial }) });
+  create(slot: number, initial?: SacWeights): void {
+    this.post(this.workerOf(slot), { kind: 'create', slot, ...(initial === undefined ? {} : { initial }) });
+    this.copies.set(slot, { actor: null, version: 0, replaySize: 0 });
   }
 
-  /** Stores transitions in their slots' replays (not waited for). */
+  /** Not waited for; checked here as the replay would, since a worker's failure would only show at the next call. */
   add(transitions: readonly StoredTransition[]): void {
-    for (const [w, part] of this.split(transitions, (t) => t.slot)) this.post(w, { kind: 'add', transitions: part });
+    for (const t of transitions) {
+      const copy = this.copy(t.slot);
+      copy.replaySize = Math.min(copy.replaySize + 1, this.sac.replayCapacity);
+    }
+    // Copies: the arrays may be views of larger buffers, which a message would carry whole.
+    const copies = transitions.map((t) => ({ ...t, obs: t.obs.slice(), action: t.action.slice(), nextObs: t.nextObs.slice() }));
+    for (const [w, part] of this.split(copies, (t) => t.slot)) this.post(w, { kind: 'add', transitions: part });
   }
 
-  /** Each slot's randomActions(1), by slot. */
+  replaySize(slot: number): number {
+    return this.copy(slot).replaySize;
+  }
+
+  /** Drawn by the slots' own cores in their workers, from the same streams as in one thread. */
   randomActions(slots: readonly number[]): Map<number, Float32Array> {
     const out = new Map<number, Float32Array>();
     const replies = this.callEach(slots, (part) => ({ kind: 'randomActions', slots: part }));
@@ -91,43 +108,71 @@ export class LearnerWorkers {
     return out;
   }
 
-  /** Each slot's actor parameters, by slot. */
-  actors(slots: readonly number[]): Map<number, Float32Array> {
-    return this.vectors(this.callEach(slots, (part) => ({ kind: 'actors', slots: part })));
+  actorVersion(slot: number): number {
+    this.fetchMissingActors();
+    return this.copy(slot).version;
   }
 
-  /** Runs `steps` gradient steps of each slot (both workers at once); returns the new actor parameters by slot. */
-  update(due: readonly (readonly [slot: number, steps: number])[]): Map<number, Float32Array> {
-    const replies = this.callGrouped(due, ([k]) => k, (part) => ({ kind: 'update', due: part }));
-    return this.vectors(replies.map(([part, value]) => [part.map(([k]) => k), value]));
+  actor(slot: number, out?: Float32Array): Float32Array {
+    this.fetchMissingActors();
+    const { actor } = this.copy(slot);
+    if (actor === null) throw new PoolError(`learner worker sent no actor for slot ${slot}`);
+    if (out === undefined) return actor.slice();
+    out.set(actor);
+    return out;
   }
 
-  state(slots: readonly number[]): Map<number, WorkerSlotState> {
+  setActor(slot: number, params: Float32Array): void {
+    // A copy goes to the worker: the caller keeps its array.
+    this.post(this.workerOf(slot), { kind: 'setActor', slot, params: params.slice() });
+    this.setCopy(slot, params.slice());
+  }
+
+  /** Every due slot's steps at once, both workers in parallel. */
+  update(due: DueSteps, prepare?: PrepareStep): Map<number, readonly SacLosses[]> {
+    if (prepare !== undefined) throw preparingError();
+    const out = new Map<number, readonly SacLosses[]>();
+    for (const [part, value] of this.callGrouped(due, ([k]) => k, (p) => ({ kind: 'update', due: p }))) {
+      if (!Array.isArray(value) || value.length !== part.length || !value.every(isUpdateReply)) throw new PoolError('learner worker: malformed update reply');
+      part.forEach(([k], i) => {
+        const reply = value[i] as UpdateReply;
+        this.setCopy(k, reply.actor);
+        out.set(k, reply.losses);
+      });
+    }
+    return out;
+  }
+
+  state(slots: readonly number[]): Promise<Map<number, WorkerSlotState>> {
     const out = new Map<number, WorkerSlotState>();
     for (const [part, value] of this.callEach(slots, (p) => ({ kind: 'state', slots: p }))) {
       if (!Array.isArray(value) || value.length !== part.length) throw new PoolError('learner worker: malformed slot state');
       part.forEach((k, i) => out.set(k, value[i] as WorkerSlotState));
     }
-    return out;
+    return Promise.resolve(out);
   }
 
-  /** Restores a slot from a checkpoint; returns its actor parameters. */
-  load(slot: number, stream: number, state: WorkerSlotState): Float32Array {
-    const [value] = this.callAll([[this.workerOf(slot), { kind: 'load', slot, stream, state }]]);
+  load(slot: number, state: WorkerSlotState): Promise<void> {
+    const [value] = this.callAll([[this.workerOf(slot), { kind: 'load', slot, state }]]);
     if (!(value instanceof Float32Array)) throw new PoolError('learner worker: malformed actor parameters');
-    return value;
+    this.copies.set(slot, { actor: value, version: 1, replaySize: state.replay.size });
+    return Promise.resolve();
+  }
+
+  local(slot: number): never {
+    throw new PoolError(`slot ${slot}'s SAC core and replay live in a learner worker (learnerWorkers > 1)`);
   }
 
   /** Ends the threads (asynchronously; `running` reaches 0 when they have exited). */
   dispose(): void {
-    for (const { worker, port } of this.threads) {
+    for (const { worker, port } of this.threadList) {
       port.close();
       void worker.terminate();
     }
   }
 
   private post(w: number, request: LearnerRequest): void {
-    const thread = this.threads[w];
+    const thread = this.threadList[w];
     if (thread === undefined) throw new PoolError(`no learner worker ${w}`);
     thread.port.postMessage(request);
   }
@@ -147,13 +192,13 @@ export class LearnerWorkers {
   /** Posts every request first, then waits for each answer in turn: the workers work at the same time. */
   private callAll(requests: readonly (readonly [worker: number, request: LearnerRequest])[]): unknown[] {
     const before = requests.map(([w, request]) => {
-      const thread = this.threads[w];
+      const thread = this.threadList[w];
       if (thread === undefined) throw new PoolError(`no learner worker ${w}`);
       const seen = Atomics.load(thread.flag, FLAG_REPLIES);
       thread.port.postMessage(request);
       return seen;
     });
-    return requests.map(([w], i) => this.reply(this.threads[w] as LearnerThread, w, before[i] ?? 0));
+    return requests.map(([w], i) => this.reply(this.threadList[w] as LearnerThread, w, before[i] ?? 0));
   }
 
   private reply(thread: LearnerThread, w: number, seen: number): unknown {
@@ -171,6 +216,25 @@ export class LearnerWorkers {
     const reply = received.message as LearnerReply;
     if (!reply.ok) throw new PoolError(`learner worker ${w}: ${reply.message}`);
     return reply.value;
+  }
+
+  private copy(slot: number): SlotCopy {
+    const copy = this.copies.get(slot);
+    if (copy === undefined) throw new PoolError(`no learner in slot ${slot}`);
+    return copy;
+  }
+
+  private setCopy(slot: number, actor: Float32Array): void {
+    const copy = this.copy(slot);
+    copy.actor = actor;
+    copy.version += 1;
+  }
+
+  /** The actors of new slots, asked for in one round (each worker answers for its own). */
+  private fetchMissingActors(): void {
+    const missing = [...this.copies].filter(([, c]) => c.actor === null).map(([k]) => k);
+    if (missing.length === 0) return;
+    for (const [k, actor] of this.vectors(this.callEach(missing, (part) => ({ kind: 'actors', slots: part })))) this.setCopy(k, actor);
   }
 
   private vectors(replies: readonly (readonly [readonly number[], unknown])[]): Map<number, Float32Array> {
@@ -213,4 +277,12 @@ function workerScript(): URL {
   const built = new URL('../../dist/src/agents/learner-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(built))) return built;
   throw new PoolError(`learner workers need the compiled ${fileURLToPath(beside)} (run npx tsc -p tsconfig.json)`);
+}
+
+export function preparingError(): PoolError {
+  return new PoolError('update: a batch-preparing update needs the learners in this thread (learnerWorkers 1)');
+}
+
+function isUpdateReply(value: unknown): value is UpdateReply {
+  return typeof value === 'object' && value !== null && 'actor' in value && value.actor instanceof Float32Array && 'losses' in value && Array.isArray(value.losses);
 }

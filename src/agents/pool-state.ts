@@ -1,7 +1,7 @@
 // Narrowing a checkpoint's data (unknown, read from disk) back into a PoolState, with errors that say where.
 import { CavlabError } from '../errors.js';
 import type { ReplayState } from './replay.js';
-import type { AdamState } from './sac/adam-state.js';
+import type { FlatAdamState } from '../nn/flat-adam.js';
 import type { SacState, SacWeights } from './sac/sac.js';
 import type { PoolState, SlotState } from './pool.js';
 import type { SlotMapState } from './slot-map.js';
@@ -72,7 +72,7 @@ function parseWeights(value: unknown, path: string): SacWeights {
   };
 }
 
-function parseAdam(value: unknown, path: string): AdamState {
+function parseAdam(value: unknown, path: string): FlatAdamState {
   const o = record(value, path);
   return {
     iterations: count(o.iterations, `${path}.iterations`),

@@ -1,15 +1,19 @@
-// The learners of one controller: a slot per learner (its SAC core and replay buffer), vehicle ids mapped to
-// slots (slot-map.ts), actions for all agents of a step in one batched call, and each learner's updates on its
-// own schedule (one gradient step per `envStepsPerUpdate` transitions it collected, public RSM-MASAC code).
+// The learners of one controller: a slot per learner (its SAC core and replay buffer, held by a learner set: this
+// thread or worker threads), vehicle ids mapped to slots (slot-map.ts), actions for all agents of a step in one batched
+// call, and each learner's updates on its own schedule (one gradient step per `envStepsPerUpdate` transitions it
+// collected, public RSM-MASAC code).
 import { fillGaussian } from '../nn/random.js';
-import { Rng } from '../util/rng.js';
+import { Rng, slotStream } from '../util/rng.js';
 import { BatchedPolicy } from '../nn/batched-policy.js';
 import type { ActPhase, AgentSpaces, Transition } from './controller.js';
+import { LossMeans } from './diagnostics.js';
 import { PoolError } from './errors.js';
 import type { StoredTransition } from './learner-protocol.js';
-import { LearnerWorkers } from './learner-workers.js';
-import { ReplayBuffer, ReplayError } from './replay.js';
-import type { ReplayBatch, ReplayState } from './replay.js';
+import type { DueSteps, LearnerSet } from './learner-set.js';
+import { LearnerWorkers, preparingError } from './learner-workers.js';
+import { LocalLearners } from './local-learners.js';
+import type { ReplayBatch, ReplayBuffer, ReplayState } from './replay.js';
+import { ReplayError } from './replay.js';
 import { effectiveSchedule, resolveSacConfig } from './sac/config.js';
 import type { SacConfig } from './sac/config.js';
 import { SacCore } from './sac/sac.js';
@@ -17,15 +21,10 @@ import type { SacState, SacWeights } from './sac/sac.js';
 import { SlotMap } from './slot-map.js';
 import type { SlotMapState } from './slot-map.js';
 
-/**
- * RNG streams of slot k are STREAM_BASE + STREAMS_PER_SLOT·k + {0: core (init, update noise, random actions),
- * 1: replay sampling, 2: action noise}; streams below STREAM_BASE are left to the runner (env, SUMO seed, …).
- */
-export const STREAM_BASE = 1000;
-const STREAMS_PER_SLOT = 3;
-
+/** A slot as `AgentPool.slot` shows it now (a snapshot of its counts). */
 export interface PoolSlot {
   readonly index: number;
+  /** The slot's SAC core and replay; reading them throws when the learner lives in a worker thread. */
   readonly core: SacCore;
   readonly replay: ReplayBuffer;
   /** Transitions stored so far. */
@@ -34,26 +33,8 @@ export interface PoolSlot {
   readonly updates: number;
 }
 
-/** A slot's learner in the pool's thread. */
-interface LocalLearner {
-  readonly kind: 'local';
-  readonly core: SacCore;
-  readonly replay: ReplayBuffer;
-  readonly sampler: Rng;
-}
-
-/** A slot's learner in a worker thread (learner-workers.ts): the pool keeps a copy of its actor for `act`. */
-interface RemoteLearner {
-  readonly kind: 'remote';
-  /** The actor parameters last received; null until asked for. */
-  actor: Float32Array | null;
-  /** Bumped whenever `actor` is replaced. */
-  version: number;
-  /** The worker's replay size (it grows by one per stored transition up to the capacity). */
-  replaySize: number;
-}
-
-class Slot implements PoolSlot {
+/** The pool's bookkeeping of a slot; its learner lives in the learner set. */
+class Slot {
   collected = 0;
   updates = 0;
   /** Transitions collected since the last block of `envStepsPerUpdate` (each block ends in an update once the replay is ready). */
@@ -61,29 +42,7 @@ class Slot implements PoolSlot {
   /** log π_b(a|s) of the slot's last action (stored with its transition; NaN when unknown). */
   lastLogProb = Number.NaN;
 
-  constructor(
-    readonly index: number,
-    readonly learner: LocalLearner | RemoteLearner,
-    readonly actNoise: Rng,
-  ) {}
-
-  get core(): SacCore {
-    if (this.learner.kind === 'remote') throw new PoolError(`slot ${this.index}'s SAC core lives in a learner worker (learnerWorkers > 1)`);
-    return this.learner.core;
-  }
-
-  get replay(): ReplayBuffer {
-    if (this.learner.kind === 'remote') throw new PoolError(`slot ${this.index}'s replay lives in a learner worker (learnerWorkers > 1)`);
-    return this.learner.replay;
-  }
-
-  get replaySize(): number {
-    return this.learner.kind === 'remote' ? this.learner.replaySize : this.learner.replay.size;
-  }
-
-  get actorVersion(): number {
-    return this.learner.kind === 'remote' ? this.learner.version : this.learner.core.actorVersion;
-  }
+  constructor(readonly index: number, readonly actNoise: Rng) {}
 }
 
 /** Turns a slot's sampled mini-batch into the one its core learns from (AgentPool.update). */
@@ -113,10 +72,12 @@ export class AgentPool {
   private readonly slots: Slot[] = [];
   /** All slots' actors for `act`, with the actor version each copy was taken at. */
   private batched: { policy: BatchedPolicy; versions: number[] } | null = null;
-  /** The worker threads holding the slots' learners when sac.learnerWorkers > 1; started with the first slot. */
-  private workers: LearnerWorkers | null = null;
+  /** The slots' learners: in this thread, or in sac.learnerWorkers worker threads (started with the first slot). */
+  private learnerSet: LearnerSet | null = null;
   /** The one initial weight set every new slot starts from when sac.sharedInit (slot 0's initial weights). */
   private template: SacWeights | null = null;
+  /** Losses of the slots' gradient steps since the controller last took them (episodes.csv diagnostics). */
+  readonly losses = new LossMeans();
 
   constructor(spaces: AgentSpaces, sac: Partial<SacConfig>, seed: number) {
     this.spaces = spaces;
@@ -129,20 +90,42 @@ export class AgentPool {
     return this.slots.length;
   }
 
+  /** A slot's counts; `core` and `replay` only when its learner lives in this thread. */
   slot(index: number): PoolSlot {
     const slot = this.slots[index];
     if (slot === undefined) throw new PoolError(`pool has no slot ${index} (it has ${this.slots.length})`);
-    return slot;
+    const learners = this.learners();
+    return {
+      index,
+      get core() {
+        return learners.local(index).core;
+      },
+      get replay() {
+        return learners.local(index).replay;
+      },
+      collected: slot.collected,
+      updates: slot.updates,
+    };
   }
 
   /** Learner worker threads still running (0 in one-thread pools, and after dispose once they have exited). */
   get learnerThreads(): number {
-    return this.workers?.running ?? 0;
+    return this.learnerSet?.threads ?? 0;
   }
 
   /** The slot `agentId` last acted with, if any. */
   slotOf(agentId: string): number | undefined {
     return this.slotMap.slotOf(agentId);
+  }
+
+  /** Slot k's actor parameters θ (a copy), wherever its learner lives. */
+  actor(slot: number): Float32Array {
+    return this.learners().actor(slot);
+  }
+
+  /** Replaces slot k's actor parameters (communication rounds), wherever its learner lives. */
+  setActor(slot: number, params: Float32Array): void {
+    this.learners().setActor(slot, params);
   }
 
   /** Parameters of one actor, from the layer sizes (no network needed): 68,098 for 6 → 256 → 256 → 2. */
@@ -161,29 +144,14 @@ export class AgentPool {
       this.batched = { policy: new BatchedPolicy(sizes, n, this.spaces.actionBounds), versions: new Array<number>(n).fill(-1) };
     }
     const { policy, versions } = this.batched;
-    this.fetchRemoteActors();
-    this.slots.forEach((slot, k) => {
-      if (versions[k] === slot.actorVersion) return;
-      const { learner } = slot;
-      if (learner.kind === 'local') learner.core.getActorParams(policy.paramsOf(k));
-      else if (learner.actor !== null) policy.paramsOf(k).set(learner.actor);
-      versions[k] = slot.actorVersion;
+    const learners = this.learners();
+    this.slots.forEach((_, k) => {
+      const version = learners.actorVersion(k);
+      if (versions[k] === version) return;
+      learners.actor(k, policy.paramsOf(k));
+      versions[k] = version;
     });
     return policy;
-  }
-
-  /** Worker slots whose actor the pool has not seen yet (new slots), asked for in one round. */
-  private fetchRemoteActors(): void {
-    const missing = this.slots.filter((s) => s.learner.kind === 'remote' && s.learner.actor === null).map((s) => s.index);
-    if (missing.length === 0 || this.workers === null) return;
-    for (const [k, actor] of this.workers.actors(missing)) this.setRemoteActor(k, actor);
-  }
-
-  private setRemoteActor(k: number, actor: Float32Array): void {
-    const learner = this.slots[k]?.learner;
-    if (learner?.kind !== 'remote') throw new PoolError(`slot ${k} has no learner worker`);
-    learner.actor = actor;
-    learner.version += 1;
   }
 
   /**
@@ -203,24 +171,23 @@ export class AgentPool {
     const rows = agentIds.map((_, i) => i).sort((a, b) => (assigned[a] ?? 0) - (assigned[b] ?? 0));
     const out = new Float32Array(agentIds.length * actionDim);
     const acting: number[] = [];
-    const remoteRandom: number[] = [];
+    const random: number[] = [];
     for (const row of rows) {
       const slot = this.slots[assigned[row] ?? -1];
       if (slot === undefined) throw new PoolError(`act: no slot for agent '${agentIds[row]}'`);
       if (phase !== 'train' || slot.collected >= this.sac.learningStarts) acting.push(row);
       else {
         slot.lastLogProb = this.uniformLogDensity;
-        if (slot.learner.kind === 'local') scatter(out, slot.learner.core.randomActions(1), [row], actionDim);
-        else remoteRandom.push(row);
+        random.push(row);
       }
     }
-    if (remoteRandom.length > 0 && this.workers !== null) {
-      // Drawn by the slots' own cores in their workers, from the same streams as in one thread.
-      const drawn = this.workers.randomActions(remoteRandom.map((row) => assigned[row] ?? 0));
-      for (const row of remoteRandom) {
+    if (random.length > 0) {
+      // Drawn by each slot's own core, from its own stream.
+      const drawn = this.learners().randomActions(random.map((row) => assigned[row] ?? 0));
+      for (const row of random) {
         const values = drawn.get(assigned[row] ?? 0);
         if (values === undefined) throw new PoolError(`act: no random action for agent '${agentIds[row]}'`);
-        scatter(out, values, [row], actionDim);
+        out.set(values, row * actionDim);
       }
     }
     if (acting.length === 0) return out;
@@ -247,27 +214,26 @@ export class AgentPool {
 
   /** Stores each transition in its agent's slot. terminated = a true terminal only; a truncation bootstraps s'. */
   observe(transitions: readonly Transition[]): void {
-    const toWorkers: StoredTransition[] = [];
+    const stored: StoredTransition[] = [];
+    const actionDim = this.spaces.actionBounds.low.length;
     for (const t of transitions) {
       const index = this.slotMap.slotOf(t.agentId);
       const slot = index === undefined ? undefined : this.slots[index];
       if (slot === undefined) throw new PoolError(`observe: agent '${t.agentId}' has no slot (it never acted)`);
-      const { learner } = slot;
-      if (learner.kind === 'local') learner.replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated, slot.lastLogProb);
-      else {
-        // Checked here as the replay would: a worker's failure would only show at the next call.
-        const actionDim = this.spaces.actionBounds.low.length;
-        if (t.obs.length !== this.spaces.obsDim || t.nextObs.length !== this.spaces.obsDim || t.action.length !== actionDim) {
-          throw new ReplayError(`replay add: observation length ${t.obs.length}/${t.nextObs.length}, action length ${t.action.length}, buffer expects ${this.spaces.obsDim} and ${actionDim}`);
-        }
-        // Copies: the arrays may be views of larger buffers, which a message would carry whole.
-        toWorkers.push({ slot: slot.index, obs: t.obs.slice(), action: t.action.slice(), reward: t.reward, nextObs: t.nextObs.slice(), terminated: t.terminated, behaviourLogProb: slot.lastLogProb });
-        learner.replaySize = Math.min(learner.replaySize + 1, this.sac.replayCapacity);
+      // Checked here as the replay would: a worker's failure would only show at the next call.
+      if (t.obs.length !== this.spaces.obsDim || t.nextObs.length !== this.spaces.obsDim || t.action.length !== actionDim) {
+        throw new ReplayError(`replay add: observation length ${t.obs.length}/${t.nextObs.length}, action length ${t.action.length}, buffer expects ${this.spaces.obsDim} and ${actionDim}`);
       }
+      stored.push({ slot: slot.index, obs: t.obs, action: t.action, reward: t.reward, nextObs: t.nextObs, terminated: t.terminated, behaviourLogProb: slot.lastLogProb });
       slot.collected += 1;
       slot.sinceUpdate += 1;
     }
-    if (toWorkers.length > 0) this.workers?.add(toWorkers);
+    if (stored.length > 0) this.learners().add(stored);
+  }
+
+  /** Adds a transition that `slot` did not collect itself (MA-PMBRL's received samples, eq. 3) to its replay. */
+  addReceived(slot: number, t: Transition): void {
+    this.learners().add([{ slot, obs: t.obs, action: t.action, reward: t.reward, nextObs: t.nextObs, terminated: t.terminated, behaviourLogProb: Number.NaN }]);
   }
 
   /**
@@ -277,59 +243,38 @@ export class AgentPool {
    */
   update(prepare?: PrepareBatch): number {
     const every = effectiveSchedule(this.sac).envStepsPerUpdate;
-    if (this.workers !== null) return this.updateInWorkers(this.workers, every, prepare);
-    let taken = 0;
-    for (const slot of this.slots) {
-      const { learner } = slot;
-      if (learner.kind !== 'local') throw new PoolError(`update: slot ${slot.index} has no learner in this thread`);
-      const { core, replay, sampler } = learner;
-      while (slot.sinceUpdate >= every) {
-        slot.sinceUpdate -= every;
-        // Public code: after every block of `every` env steps, one update if the replay is ready, else none.
-        if (replay.size < this.readySize) continue;
-        const batch = replay.sample(this.sac.batchSize, sampler);
-        core.update(prepare === undefined ? batch : prepare(slot, batch));
-        slot.updates += 1;
-        taken += 1;
-      }
-    }
-    return taken;
-  }
-
-  /** update() with the learners in workers: every due slot's steps at once, both workers in parallel. */
-  private updateInWorkers(workers: LearnerWorkers, every: number, prepare: PrepareBatch | undefined): number {
-    if (prepare !== undefined) throw new PoolError('update: a batch-preparing update needs the learners in this thread (learnerWorkers 1)');
+    if (this.slots.length === 0) return 0;
+    const learners = this.learners();
+    if (prepare !== undefined && !learners.preparesBatches) throw preparingError();
     const due: [number, number][] = [];
     for (const slot of this.slots) {
       const blocks = Math.floor(slot.sinceUpdate / every);
       slot.sinceUpdate -= blocks * every;
-      // Blocks whose end found the replay ready (it only grows), as the one-thread loop counts them.
-      const sizeAtLastBlock = slot.replaySize - slot.sinceUpdate;
-      const steps = sizeAtLastBlock < this.readySize ? 0 : Math.min(blocks, Math.floor((sizeAtLastBlock - this.readySize) / every) + 1);
-      if (steps === 0) continue;
-      slot.updates += steps;
-      due.push([slot.index, steps]);
+      // Public code: after every block of `every` env steps, one update if the replay is ready, else none.
+      if (blocks > 0 && learners.replaySize(slot.index) >= this.readySize) due.push([slot.index, blocks]);
     }
     if (due.length === 0) return 0;
-    for (const [k, actor] of workers.update(due)) this.setRemoteActor(k, actor);
-    return due.reduce((n, [, steps]) => n + steps, 0);
+    const before = new Map(due.map(([k]) => [k, (this.slots[k] as Slot).updates]));
+    const steps = learners.update(due, prepare === undefined ? undefined : (k, i, batch) => prepare({ ...this.slot(k), updates: (before.get(k) ?? 0) + i }, batch));
+    let taken = 0;
+    // Losses in slot order, each slot's in step order: the same sums whichever set ran them.
+    for (const [k, n] of due as DueSteps) {
+      const losses = steps.get(k);
+      if (losses === undefined || losses.length !== n) throw new PoolError(`update: slot ${k} took ${losses?.length ?? 0} of ${n} steps`);
+      for (const l of losses) this.losses.add(l);
+      (this.slots[k] as Slot).updates += n;
+      taken += n;
+    }
+    return taken;
   }
 
   async state(): Promise<PoolState> {
-    const slots: SlotState[] = [];
-    const inWorkers = this.workers?.state(this.slots.map((s) => s.index));
-    for (const s of this.slots) {
-      const { learner } = s;
-      const held = learner.kind === 'local' ? { core: await learner.core.state(), replay: learner.replay.state(), sampler: learner.sampler.state() } : inWorkers?.get(s.index);
-      if (held === undefined) throw new PoolError(`state: learner worker sent no state for slot ${s.index}`);
-      slots.push({
-        ...held,
-        actNoise: s.actNoise.state(),
-        collected: s.collected,
-        updates: s.updates,
-        sinceUpdate: s.sinceUpdate,
-      });
-    }
+    const held = await this.learners().state(this.slots.map((s) => s.index));
+    const slots = this.slots.map((s): SlotState => {
+      const learner = held.get(s.index);
+      if (learner === undefined) throw new PoolError(`state: no learner state for slot ${s.index}`);
+      return { ...learner, actNoise: s.actNoise.state(), collected: s.collected, updates: s.updates, sinceUpdate: s.sinceUpdate };
+    });
     return { slotMap: this.slotMap.state(), slots };
   }
 
@@ -343,30 +288,21 @@ export class AgentPool {
       if (replay.obsDim !== this.spaces.obsDim || replay.actionDim !== this.spaces.actionBounds.low.length || replay.capacity !== this.sac.replayCapacity) {
         throw new PoolError(`pool state: slot ${k} replay is ${replay.obsDim} obs × ${replay.actionDim} actions × ${replay.capacity}, this pool needs ${this.spaces.obsDim} × ${this.spaces.actionBounds.low.length} × ${this.sac.replayCapacity}`);
       }
-      const remote = this.sac.learnerWorkers > 1;
-      const slot = remote ? new Slot(k, { kind: 'remote', actor: null, version: 0, replaySize: replay.size }, new Rng(this.seed, slotStream(k) + 2)) : this.newSlot(k, ReplayBuffer.fromState(replay));
-      // In the list before loading, so dispose() frees it if the load fails.
-      this.slots.push(slot);
-      const { learner } = slot;
-      if (learner.kind === 'local') {
-        await learner.core.loadState(saved.core);
-        learner.sampler.restore(saved.sampler);
-      } else {
-        this.setRemoteActor(k, this.learnerWorkers().load(k, slotStream(k), { core: saved.core, replay, sampler: saved.sampler }));
-      }
+      await this.learners().load(k, { core: saved.core, replay, sampler: saved.sampler });
+      const slot = new Slot(k, new Rng(this.seed, slotStream(k) + 2));
       slot.actNoise.restore(saved.actNoise);
       slot.collected = saved.collected;
       slot.updates = saved.updates;
       slot.sinceUpdate = saved.sinceUpdate;
+      this.slots.push(slot);
     }
     this.slotMap = restored;
   }
 
   dispose(): void {
-    for (const s of this.slots) if (s.learner.kind === 'local') s.learner.core.dispose();
     this.slots.length = 0;
-    this.workers?.dispose();
-    this.workers = null;
+    this.learnerSet?.dispose();
+    this.learnerSet = null;
   }
 
   /**
@@ -384,13 +320,11 @@ export class AgentPool {
   }
 
   /**
-   * The initial weights every slot starts from under sharedInit: those slot 0's core is initialised with (from its
-   * RNG stream), so a pool restored from a checkpoint gives new slots the same ones. `slot0` is slot 0's fresh core.
+   * The initial weights every slot starts from under sharedInit: those slot 0's core is initialised with (a core
+   * seeded from slot 0's stream, so slot 0 itself is unchanged and a restored pool gives new slots the same ones).
    */
-  private initialWeights(slot0: SacCore | null): SacWeights {
-    if (this.template !== null) return this.template;
-    if (slot0 !== null) this.template = slot0.weights();
-    else {
+  private initialWeights(): SacWeights {
+    if (this.template === null) {
       const core = new SacCore(this.spaces, this.sac, new Rng(this.seed, slotStream(0)));
       this.template = core.weights();
       core.dispose();
@@ -398,35 +332,14 @@ export class AgentPool {
     return this.template;
   }
 
-  private newSlot(index: number, restored?: ReplayBuffer): Slot {
-    const stream = slotStream(index);
-    const actNoise = new Rng(this.seed, stream + 2);
-    if (this.sac.learnerWorkers > 1) {
-      // The worker seeds the core and sampler from the same streams (learner-worker.ts).
-      this.learnerWorkers().create(index, stream, this.sac.sharedInit && restored === undefined ? this.initialWeights(null) : undefined);
-      return new Slot(index, { kind: 'remote', actor: null, version: 0, replaySize: 0 }, actNoise);
-    }
-    const core = new SacCore(this.spaces, this.sac, new Rng(this.seed, stream));
-    // One shared initial weight set (public RSM-MASAC code: every agent loads agents[-1]'s networks).
-    if (this.sac.sharedInit && restored === undefined) core.loadWeights(this.initialWeights(index === 0 ? core : null));
-    const replay = restored ?? new ReplayBuffer({ capacity: this.sac.replayCapacity, obsDim: this.spaces.obsDim, actionDim: core.actionDim });
-    return new Slot(index, { kind: 'local', core, replay, sampler: new Rng(this.seed, stream + 1) }, actNoise);
+  /** A new slot: its learner (one shared initial weight set under sharedInit, public RSM-MASAC code) and its noise. */
+  private newSlot(index: number): Slot {
+    this.learners().create(index, this.sac.sharedInit ? this.initialWeights() : undefined);
+    return new Slot(index, new Rng(this.seed, slotStream(index) + 2));
   }
 
-  private learnerWorkers(): LearnerWorkers {
-    this.workers ??= new LearnerWorkers(this.sac.learnerWorkers, this.spaces, this.sac, this.seed);
-    return this.workers;
+  private learners(): LearnerSet {
+    this.learnerSet ??= this.sac.learnerWorkers > 1 ? new LearnerWorkers(this.sac.learnerWorkers, this.spaces, this.sac, this.seed) : new LocalLearners(this.spaces, this.sac, this.seed);
+    return this.learnerSet;
   }
-}
-
-/** The first of slot k's RNG streams (core; sampler and action noise follow). */
-function slotStream(index: number): number {
-  return STREAM_BASE + STREAMS_PER_SLOT * index;
-}
-
-/** Standard normal noise for sampled actions, [all rows·|A|] in group order, each group's from its slot's stream. */
-
-/** out[rows[k]] ← values[k] for rows of width `width`. */
-function scatter(out: Float32Array, values: Float32Array, rows: readonly number[], width: number): void {
-  rows.forEach((r, k) => out.set(values.subarray(k * width, (k + 1) * width), r * width));
 }

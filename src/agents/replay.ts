@@ -14,8 +14,8 @@ export interface ReplaySpec {
   readonly actionDim: number;
 }
 
-/** A mini-batch Φ, row-major: obs [n·obsDim], actions [n·actionDim], rewards [n], nextObs, terminated (0/1). */
-export interface ReplayBatch {
+/** Transitions column by column, row-major: obs [n·obsDim], actions [n·actionDim], rewards [n], nextObs, terminated (0/1). */
+export interface ReplayColumns {
   readonly size: number;
   readonly obs: Float32Array;
   readonly actions: Float32Array;
@@ -25,21 +25,17 @@ export interface ReplayBatch {
   /**
    * log π_b(a|s) of the policy that chose each action, stored at collection (NaN where unknown). RSM-MASAC's
    * advantage weights by it (public code: the action's log-prob kept in the buffer); SAC's update ignores it.
+   * Absent in checkpoints written before the column existed (read as NaN).
    */
   readonly behaviourLogProb?: Float32Array;
 }
 
-/** What a checkpoint needs to restore the buffer exactly. */
-export interface ReplayState extends ReplaySpec {
+/** A mini-batch Φ of `size` transitions. */
+export type ReplayBatch = ReplayColumns;
+
+/** What a checkpoint needs to restore the buffer exactly: the whole arrays (capacity rows), `size` of them filled. */
+export interface ReplayState extends ReplaySpec, ReplayColumns {
   readonly position: number;
-  readonly size: number;
-  readonly obs: Float32Array;
-  readonly actions: Float32Array;
-  readonly rewards: Float32Array;
-  readonly nextObs: Float32Array;
-  readonly terminated: Float32Array;
-  /** Absent in checkpoints written before the column existed (read as NaN). */
-  readonly behaviourLogProb?: Float32Array;
 }
 
 export class ReplayError extends CavlabError {

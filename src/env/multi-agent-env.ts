@@ -11,7 +11,7 @@ import type { PathIndex } from '../scenarios/net.js';
 import { parseNet, pathIndex } from '../scenarios/net.js';
 import { resolveSumoFiles } from '../scenarios/sumo-files.js';
 import type { LoadedScenario } from '../scenarios/sumo-options.js';
-import { Rng } from '../util/rng.js';
+import { RNG_STREAMS, Rng } from '../util/rng.js';
 import { commandedSpeed } from './actions.js';
 import { EnvUsageError } from './errors.js';
 import type { LearnerPicker } from './learner-picker.js';
@@ -159,7 +159,7 @@ export class MultiAgentEnv {
     this.episode = null;
     await this.kernel.start(seed);
     this.agentStates.clear();
-    const episode: Episode = { steps: 0, picker: learnerPicker(this.manifest.learners, new Rng(seed, 1)) };
+    const episode: Episode = { steps: 0, picker: learnerPicker(this.manifest.learners, new Rng(seed, RNG_STREAMS.LEARNER_PICKER)) };
     for (let i = 0; i < Math.max(1, this.manifest.warmupSteps); i++) await this.kernel.step();
     this.episode = episode;
     const snapshot = this.snapshot();

@@ -15,6 +15,12 @@ export const EPISODE_COLUMNS = [
   'wall_time', // s of wall clock for the episode
   'updates', // gradient steps taken in the episode, all learners
   'learners', // distinct learners (agents) that were in the network during the episode
+  // Training diagnostics (issue 15). Decision: an episodes.csv written before they existed is not migrated; resuming
+  // such a run fails with the writer's one-line "header is …, expected …" (CsvSchemaError).
+  'critic_loss', // mean J_Q(ω1) + J_Q(ω2) over the episode's gradient steps, all learners (empty without updates)
+  'actor_loss', // mean J_π(θ) over its policy steps (empty without one)
+  'alpha', // mean temperature α after each gradient step
+  'entropy', // mean policy entropy −E[log π(a|s)] on the policy steps' mini-batches
 ] as const;
 export type EpisodeRow = CsvRow<typeof EPISODE_COLUMNS>;
 

@@ -20,7 +20,7 @@ export interface AdamConfig {
   readonly epsilon: number;
 }
 
-/** Optimiser state in the layout SacCore.state() has used since tf.train.adam (src/agents/sac/adam-state.ts). */
+/** Optimiser state as SacCore.state() stores it (the layout tf.train.adam's weights had, so old checkpoints still load). */
 export interface FlatAdamState {
   /** Steps taken (t). */
   readonly iterations: number;

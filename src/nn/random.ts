@@ -1,5 +1,6 @@
 // Randomness for the learning code comes in as an argument (STYLE.md: no Math.random), so a run is
 // reproducible from its seed. Any object with `next()` uniform in [0, 1) will do (e.g. the project's seeded RNG).
+import { gaussian } from '../util/rng.js';
 
 /** A source of uniform numbers in [0, 1). */
 export interface UniformSource {
@@ -18,13 +19,8 @@ export function isRestorable(rng: UniformSource): rng is RestorableSource {
   return 'state' in rng && typeof rng.state === 'function' && 'restore' in rng && typeof rng.restore === 'function';
 }
 
-/** A standard normal sample (Box–Muller; uses two uniforms, keeps no state). */
-export function gaussian(rng: UniformSource): number {
-  // 1 − u is in (0, 1], so the log is finite.
-  const u = 1 - rng.next();
-  const v = rng.next();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
+// The one Box–Muller sampler lives with the seeded RNG (src/util/rng.ts).
+export { gaussian };
 
 /** Fills `out` with standard normal samples and returns it. */
 export function fillGaussian(rng: UniformSource, out: Float32Array): Float32Array {

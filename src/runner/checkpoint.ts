@@ -91,7 +91,7 @@ export async function loadCheckpoint(target: string, controller: Controller): Pr
 }
 
 /** episodes.csv columns added after checkpoints were first written: older checkpoints (e.g. for `cavlab eval`) lack them. */
-const LATER_COLUMNS: ReadonlySet<string> = new Set(['learners']);
+const LATER_COLUMNS: ReadonlySet<string> = new Set(['learners', 'critic_loss', 'actor_loss', 'alpha', 'entropy']);
 
 function parseRunState(value: unknown): RunState {
   if (typeof value !== 'object' || value === null) throw new Error('not an object');

@@ -2,6 +2,9 @@
 // every agent observes and acts, the joint action is executed, transitions are stored, and each learner
 // updates locally on its schedule. Communication rounds live inside the controllers' `update`.
 import type { ActPhase, CommLog, Controller, Phase, StepContext, Transition } from '../agents/controller.js';
+import { NO_DIAGNOSTICS } from '../agents/diagnostics.js';
+import { StepNeighbours } from '../comm/neighbours.js';
+import type { TrainingDiagnostics } from '../agents/diagnostics.js';
 import type { MultiAgentEnv, StepResult } from '../env/multi-agent-env.js';
 import type { EvalPolicy } from './config.js';
 import type { EpisodeStats } from './episode-stats.js';
@@ -30,6 +33,8 @@ export interface EpisodeResult extends EpisodeStats {
   readonly wallTime: number;
   /** The controller's own episode metrics (its `metricColumns`). */
   readonly metrics: Readonly<Record<string, number>>;
+  /** Mean losses, α and entropy of the learners' updates in the episode. */
+  readonly diagnostics: TrainingDiagnostics;
 }
 
 /** Called after every step (steps.csv, progress display). */
@@ -43,6 +48,7 @@ export async function runEpisode(env: MultiAgentEnv, controller: Controller, spe
   const actPhase: ActPhase = phase === 'eval' && spec.evalPolicy !== 'deterministic' ? 'eval-stochastic' : phase;
   const context = (step: number, positions: StepContext['positions']): StepContext => ({
     episode: spec.episode, epoch: spec.epoch, step, phase, positions, communicationRange: spec.communicationRange, horizon: env.horizon, comm: spec.comm,
+    neighbours: new StepNeighbours(positions, spec.communicationRange),
   });
   // Observe the initial local states s_i,0 of the agents present.
   const reset = await env.reset(spec.seed);
@@ -70,7 +76,9 @@ export async function runEpisode(env: MultiAgentEnv, controller: Controller, spe
   // End-of-episode communication (MA-PMBRL's sample exchange) and the controller's own metrics.
   controller.endEpisode(context(t, positions));
   const metrics = controller.episodeMetrics?.() ?? {};
-  return { ...stats.finish(), updates, wallTime: (performance.now() - started) / 1000, metrics };
+  // The means of this episode's updates (none in eval episodes, under idm, or before learning starts).
+  const diagnostics = controller.diagnostics?.() ?? NO_DIAGNOSTICS;
+  return { ...stats.finish(), updates, wallTime: (performance.now() - started) / 1000, metrics, diagnostics };
 }
 
 /** Observations of `agents` as one row-major batch [n·obsDim]. */

@@ -260,6 +260,7 @@ function episodeRow(planned: ScheduledEpisode, r: EpisodeResult): EpisodeRow {
     episode: planned.index, epoch: planned.epoch, phase: planned.phase, steps: r.steps, return: r.return,
     mean_speed: r.meanSpeed, mean_learner_speed: r.meanLearnerSpeed, collisions: r.collisions, distance: r.distance,
     wall_time: r.wallTime, updates: r.updates, learners: r.learners,
+    critic_loss: r.diagnostics.criticLoss, actor_loss: r.diagnostics.actorLoss, alpha: r.diagnostics.alpha, entropy: r.diagnostics.entropy,
   };
 }
 

@@ -2,7 +2,7 @@
 // its place by index alone. Training epochs 1..E; after every `evalEvery`-th epoch and after the last one,
 // `evalEpisodes` evaluation episodes (the papers test every 10 epochs).
 import type { Phase } from '../agents/controller.js';
-import { Rng } from '../util/rng.js';
+import { RNG_STREAMS, Rng } from '../util/rng.js';
 
 export interface ScheduledEpisode {
   /** Run-wide index (the key of episodes.csv). */
@@ -14,15 +14,12 @@ export interface ScheduledEpisode {
   readonly seed: number;
 }
 
-const TRAIN_STREAM = 1_000_000;
-const EVAL_STREAM = 2_000_000;
-
 /**
  * SUMO seed of the n-th training episode or the j-th evaluation episode of a run. Evaluations reuse the
  * same seeds every time so that successive evaluations compare policies, not traffic.
  */
 export function episodeSeed(runSeed: number, phase: Phase, n: number): number {
-  return new Rng(runSeed, (phase === 'train' ? TRAIN_STREAM : EVAL_STREAM) + n).nextUint32() >>> 1;
+  return new Rng(runSeed, (phase === 'train' ? RNG_STREAMS.TRAIN_EPISODE_BASE : RNG_STREAMS.EVAL_EPISODE_BASE) + n).nextUint32() >>> 1;
 }
 
 export function schedule(runSeed: number, episodes: number, evalEvery: number, evalEpisodes: number): ScheduledEpisode[] {

@@ -9,11 +9,9 @@ import { IqlLearner } from './iql.js';
 import { IqlPrLearner } from './iql-pr.js';
 import { PolicyValueCache, consensusError, meanGreedyValue, policyConsensusMse, policyDistributions } from './metrics.js';
 import { optimalPolicy } from './planning.js';
-import { Rng } from '../util/rng.js';
+import { RNG_STREAMS, Rng } from '../util/rng.js';
 
 /** RNG streams of one seed: the model is drawn from one, everything during learning from the other. */
-const ENV_STREAM = 0;
-const LEARNING_STREAM = 1;
 
 export type DigitalRunSpec = { readonly algorithm: 'iql' } | { readonly algorithm: 'iql-pr'; readonly kappa: number };
 
@@ -57,8 +55,8 @@ export function runDigitalSeed(
   onEpisode: (row: DigitalEpisodeResult) => void,
   onPolicy: (rows: DigitalPolicyResult[]) => void = () => {},
 ): TabularLearner {
-  const mdp = createDigitalMdp(config.env, new Rng(seed, ENV_STREAM));
-  const rng = new Rng(seed, LEARNING_STREAM);
+  const mdp = createDigitalMdp(config.env, new Rng(seed, RNG_STREAMS.TABULAR_ENV));
+  const rng = new Rng(seed, RNG_STREAMS.TABULAR_LEARNING);
   const env = new DigitalEnv(mdp);
   const learner = createLearner(config, mdp, spec);
   const { learning, metrics } = config;

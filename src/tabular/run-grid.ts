@@ -10,11 +10,9 @@ import type { TabularLearner } from './iql.js';
 import { IqlLearner } from './iql.js';
 import { IqlPrLearner } from './iql-pr.js';
 import { consensusError, policyConsensusMse } from './metrics.js';
-import { Rng } from '../util/rng.js';
+import { RNG_STREAMS, Rng } from '../util/rng.js';
 
 /** RNG streams of one seed (as run-digital.ts): the layout from one, everything during learning from the other. */
-const LAYOUT_STREAM = 0;
-const LEARNING_STREAM = 1;
 
 export type GridAlgorithm = 'iql' | 'iql-pr';
 export type GridEpisodeResult = Omit<GridEpisodeRow, 'row'>;
@@ -25,7 +23,7 @@ export interface GridSink {
 }
 
 export function createGridEnv(spec: GridEnvSpec, seed: number): TabularGridEnv {
-  return spec.env === 'blocker' ? new BlockerEnv({ agents: spec.agents }) : new LandmarkEnv({ agents: spec.agents, size: spec.size }, new Rng(seed, LAYOUT_STREAM));
+  return spec.env === 'blocker' ? new BlockerEnv({ agents: spec.agents }) : new LandmarkEnv({ agents: spec.agents, size: spec.size }, new Rng(seed, RNG_STREAMS.TABULAR_ENV));
 }
 
 function createLearner(config: GridConfig, env: TabularGridEnv, algorithm: GridAlgorithm): TabularLearner {
@@ -37,7 +35,7 @@ function createLearner(config: GridConfig, env: TabularGridEnv, algorithm: GridA
 /** One algorithm on one environment and seed: T episodes, measured after each. */
 export function runGridSeed(config: GridConfig, spec: GridEnvSpec, algorithm: GridAlgorithm, seed: number, onEpisode: (row: GridEpisodeResult) => void): TabularLearner {
   const env = createGridEnv(spec, seed);
-  const rng = new Rng(seed, LEARNING_STREAM);
+  const rng = new Rng(seed, RNG_STREAMS.TABULAR_LEARNING);
   const learner = createLearner(config, env, algorithm);
   const { learning } = config;
   const agents = env.agents;

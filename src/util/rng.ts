@@ -5,6 +5,44 @@ import { CavlabUsageError } from '../errors.js';
 
 const TWO_POW_32 = 4294967296;
 
+/**
+ * Every RNG stream of a run, in one table: `new Rng(runSeed, stream)`. The ranges do not overlap (slot streams stay
+ * below MODEL_BASE up to 16,333 learner slots, model streams below TRAIN_EPISODE_BASE), so no two parts of a run
+ * ever draw from the same sequence. The values are the ones runs have always used: changing one changes results.
+ */
+export const RNG_STREAMS = {
+  /** Tabular runs (src/tabular) are runs of their own: the environment or grid layout… */
+  TABULAR_ENV: 0,
+  /** …and the learners' ε-greedy and sampling draws. */
+  TABULAR_LEARNING: 1,
+  /** The env's learner picker for an `entering` selection (src/env/multi-agent-env.ts). */
+  LEARNER_PICKER: 1,
+  /** MA-PMBRL's end-of-episode sample-exchange channel (controller level). */
+  MA_PMBRL_EXCHANGE: 900,
+  /** MA-PMBRL's pessimism draws (PGD batches, soft state values). */
+  MA_PMBRL_PESSIMISM: 901,
+  /** Learner slot k of a pool: SLOT_BASE + SLOT_STRIDE·k + {0 core (init, update noise, random actions), 1 replay sampler, 2 action noise}. */
+  SLOT_BASE: 1000,
+  SLOT_STRIDE: 3,
+  /** Slot k's world model and its rollouts (model-based controllers): MODEL_BASE + k. */
+  MODEL_BASE: 50_000,
+  /** Training episode n's SUMO seed: TRAIN_EPISODE_BASE + n (src/runner/schedule.ts). */
+  TRAIN_EPISODE_BASE: 1_000_000,
+  /** Evaluation episode n's SUMO seed: EVAL_EPISODE_BASE + n. */
+  EVAL_EPISODE_BASE: 2_000_000,
+  /** Policy reciprocity's channel deliveries. */
+  PR_CHANNEL: 0x5052_0001,
+  /** Policy reciprocity's sampling (a', adjacency states S#). */
+  PR_SAMPLING: 0x5052_0002,
+  /** The policy-exchanging controllers' rounds (neighbour choice, channel, Monte Carlo draws). */
+  POLICY_EXCHANGE: 2 ** 31,
+} as const;
+
+/** The first of learner slot k's three streams (core; replay sampler and action noise follow). */
+export function slotStream(k: number): number {
+  return RNG_STREAMS.SLOT_BASE + RNG_STREAMS.SLOT_STRIDE * k;
+}
+
 function rotl(x: number, k: number): number {
   return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
@@ -93,10 +131,16 @@ export class Rng {
     return x % n;
   }
 
-  /** A standard normal sample (Box–Muller; two uniforms, no cached spare so the stream stays simple). */
+  /** A standard normal sample (gaussian below). */
   normal(): number {
-    const u = 1 - this.next(); // (0, 1]: the log is finite
-    const v = this.next();
-    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    return gaussian(this);
   }
+}
+
+/** A standard normal sample (Box–Muller; two uniforms, no cached spare so the stream stays simple). The one sampler. */
+export function gaussian(rng: { next(): number }): number {
+  // 1 − u is in (0, 1], so the log is finite.
+  const u = 1 - rng.next();
+  const v = rng.next();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }

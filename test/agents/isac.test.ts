@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Transition } from '../../src/agents/controller.js';
-import { IsacController, parseIsacConfig } from '../../src/agents/controllers/isac.js';
+import type { IsacController } from '../../src/agents/controllers/isac/controller.js';
+import { createIsacController, parseIsacConfig } from '../../src/agents/controllers/isac/controller.js';
 import { CheckpointError } from '../../src/agents/errors.js';
 import { selectBackend } from '../../src/nn/backend.js';
 import { stepContext } from '../helpers/context.js';
@@ -64,7 +65,7 @@ describe('IsacController', () => {
   });
 
   it('three independent learners beat a random policy on the multi-agent 1-D task by a clear margin (fixed seed)', () => {
-    const controller = new IsacController(SPACES, SMALL, 2024);
+    const controller = createIsacController(SPACES, SMALL, 2024);
     const env = new Rng(2024, 1);
     let updates = 0;
     for (let e = 0; e < 64 + 350; e++) updates += episode(controller, env, IDS, e);
@@ -81,8 +82,8 @@ describe('IsacController', () => {
 
   it('save → load into a fresh controller → continue gives exactly the uninterrupted run', async () => {
     const ckpt = join(dir, 'latest');
-    const uninterrupted = new IsacController(SPACES, SMALL, 7);
-    const saved = new IsacController(SPACES, SMALL, 7);
+    const uninterrupted = createIsacController(SPACES, SMALL, 7);
+    const saved = createIsacController(SPACES, SMALL, 7);
     const envU = new Rng(7, 1);
     const envS = new Rng(7, 1);
     // Before the save: agents 0 and 1 only, past learningStarts so Adam has state.
@@ -95,7 +96,7 @@ describe('IsacController', () => {
     const envState = envS.state();
     saved.dispose();
 
-    const resumed = new IsacController(SPACES, SMALL, 7);
+    const resumed = createIsacController(SPACES, SMALL, 7);
     await resumed.load(ckpt);
     const envR = new Rng(0);
     envR.restore(envState);
@@ -115,13 +116,13 @@ describe('IsacController', () => {
 
   it('refuses a checkpoint written with other hyper-parameters, or by another controller', async () => {
     const ckpt = join(dir, 'other');
-    const a = new IsacController(SPACES, SMALL, 1);
+    const a = createIsacController(SPACES, SMALL, 1);
     episode(a, new Rng(1), IDS, 0);
     await a.save(ckpt);
-    const b = new IsacController(SPACES, { ...SMALL, batchSize: 32 }, 1);
+    const b = createIsacController(SPACES, { ...SMALL, batchSize: 32 }, 1);
     await expect(b.load(ckpt)).rejects.toThrow(CheckpointError);
     await expect(b.load(ckpt)).rejects.toThrow(/other hyper-parameters \(batchSize\)/);
-    const { IdmController } = await import('../../src/agents/controllers/idm.js');
+    const { IdmController } = await import('../../src/agents/controllers/idm/controller.js');
     await expect(new IdmController().load(ckpt)).rejects.toThrow(/written by 'isac', not 'idm'/);
     a.dispose();
     b.dispose();

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommRecord, Transition } from '../../src/agents/controller.js';
-import { IsacController } from '../../src/agents/controllers/isac.js';
+import type { IsacController } from '../../src/agents/controllers/isac/controller.js';
+import { createIsacController } from '../../src/agents/controllers/isac/controller.js';
 import { adjacencyStates } from '../../src/agents/controllers/policy-reciprocity/adjacency.js';
 import { parseReciprocityConfig, RECIPROCITY_DEFAULTS } from '../../src/agents/controllers/policy-reciprocity/config.js';
 import type { ReciprocityConfig } from '../../src/agents/controllers/policy-reciprocity/config.js';
@@ -241,7 +242,7 @@ describe('PolicyReciprocityController', () => {
   it('in range (40 m < 50 m): pulls every exchangeEvery steps, records bytes = 4 × critic parameters × received, learns differently from isac', () => {
     const records: CommRecord[] = [];
     const pr = new PolicyReciprocityController(SPACES, config(), 3);
-    const isac = new IsacController(SPACES, { ...SAC_DEFAULTS, ...SAC_SMALL }, 3);
+    const isac = createIsacController(SPACES, { ...SAC_DEFAULTS, ...SAC_SMALL }, 3);
     expect(drive(pr, 24, 40, records)).toBe(drive(isac, 24, 40));
     // Ready at the 16th transition: 9 steps per learner (updates 0…8), pulls before updates 0, 3, 6.
     expect(records.length).toBe(9);
@@ -266,7 +267,7 @@ describe('PolicyReciprocityController', () => {
   });
 
   it('neighbours out of range, or PRR 0: own target only — the learners equal isac\'s exactly', () => {
-    const isac = new IsacController(SPACES, { ...SAC_DEFAULTS, ...SAC_SMALL }, 4);
+    const isac = createIsacController(SPACES, { ...SAC_DEFAULTS, ...SAC_SMALL }, 4);
     drive(isac, 22, 60);
     const far: CommRecord[] = [];
     const alone = new PolicyReciprocityController(SPACES, config(), 4);
@@ -283,7 +284,7 @@ describe('PolicyReciprocityController', () => {
   });
 
   it('a config range overrides the scenario\'s; κ = 0 with critics received is exactly isac', () => {
-    const isac = new IsacController(SPACES, { ...SAC_DEFAULTS, ...SAC_SMALL }, 5);
+    const isac = createIsacController(SPACES, { ...SAC_DEFAULTS, ...SAC_SMALL }, 5);
     drive(isac, 20, 60);
     const records: CommRecord[] = [];
     const pr = new PolicyReciprocityController(SPACES, config({ kappa: 0, range: 130 }), 5);

@@ -5,9 +5,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Transition } from '../../src/agents/controller.js';
-import { parseAvgMasacConfig } from '../../src/agents/controllers/avg-masac.js';
-import { IsacController, parseIsacConfig } from '../../src/agents/controllers/isac.js';
+import type { CommRecord, Transition } from '../../src/agents/controller.js';
+import { parseAvgMasacConfig } from '../../src/agents/controllers/avg-masac/controller.js';
+import { createIsacController, parseIsacConfig } from '../../src/agents/controllers/isac/controller.js';
 import { parseMaPmbrlConfig } from '../../src/agents/controllers/ma-pmbrl/config.js';
 import { parseMbpoConfig } from '../../src/agents/controllers/mbpo/config.js';
 import { parseReciprocityConfig } from '../../src/agents/controllers/policy-reciprocity/config.js';
@@ -18,6 +18,8 @@ import { SAC_DEFAULTS } from '../../src/agents/sac/config.js';
 import type { SacConfig } from '../../src/agents/sac/config.js';
 import { selectBackend } from '../../src/nn/backend.js';
 import { Rng } from '../../src/util/rng.js';
+import { createController } from '../../src/agents/controllers/registry.js';
+import { stepContext } from '../helpers/context.js';
 
 const SPACES = { obsDim: 3, actionBounds: { low: [-2, -1], high: [1, 1] } };
 const SMALL: SacConfig = { ...SAC_DEFAULTS, actorHidden: [16, 16], criticHidden: [16, 16], batchSize: 8, learningStarts: 20, envStepsPerUpdate: 5, replayCapacity: 1000 };
@@ -120,14 +122,14 @@ describe('AgentPool with learners in two worker threads', () => {
   });
 
   it('isac saves and loads through the workers; dispose leaves no worker running', async () => {
-    const isac = new IsacController(SPACES, TWO, 13);
+    const isac = createIsacController(SPACES, TWO, 13);
     const rng = new Rng(7);
     for (let t = 0; t < 40; t++) stepBoth([isac.pool], t, rng);
     expect(isac.pool.learnerThreads).toBe(2);
     const dir = await mkdtemp(join(tmpdir(), 'cavlab-workers-'));
     dirs.push(dir);
     await isac.save(dir);
-    const resumed = new IsacController(SPACES, TWO, 13);
+    const resumed = createIsacController(SPACES, TWO, 13);
     await resumed.load(dir);
     expectSameState(await isac.pool.state(), await resumed.pool.state());
     const pools = [isac.pool, resumed.pool];
@@ -159,13 +161,38 @@ describe('AgentPool with learners in two worker threads', () => {
     one.dispose();
   });
 
-  it('learnerWorkers is 1 or 2 for isac; controllers that read their cores refuse 2 in one line', () => {
+  it('avg-masac with its learners in two workers mixes and acts exactly as in one thread (rounds through the learner set)', () => {
+    const config = { ...SMALL, updatesPerRound: 2 };
+    const [one, two] = [1, 2].map((learnerWorkers) => createController('avg-masac', SPACES, { ...config, learnerWorkers }, 15));
+    if (one === undefined || two === undefined) throw new Error('no controller');
+    const records: CommRecord[][] = [[], []];
+    const rng = new Rng(9);
+    for (let t = 0; t < 80; t++) {
+      const ids = agentsAt(t);
+      const obs = Float32Array.from({ length: ids.length * 3 }, () => rng.uniform(-1, 1));
+      const next = Float32Array.from({ length: ids.length * 3 }, () => rng.uniform(-1, 1));
+      const positions = new Map(ids.map((id, i) => [id, { x: 10 * i, y: 0 }]));
+      const actions = [one, two].map((c, n) => {
+        const a = c.act(ids, obs, 'train');
+        c.observe(ids.map((agentId, i) => ({ agentId, obs: obs.subarray(i * 3, i * 3 + 3), action: a.slice(i * 2, i * 2 + 2), reward: -(obs[i * 3] ?? 0), nextObs: next.subarray(i * 3, i * 3 + 3), terminated: false, truncated: false })));
+        c.update(stepContext({ step: t, positions, communicationRange: 50 }, records[n]));
+        return a;
+      });
+      expect(actions[1]).toEqual(actions[0]);
+    }
+    expect(records[0]?.length).toBeGreaterThan(0);
+    expect(records[1]).toEqual(records[0]);
+    one.dispose();
+    two.dispose();
+  });
+
+  it('learnerWorkers is 1 or 2 for isac and avg-masac; controllers that read their cores refuse 2 in one line', () => {
     expect(parseIsacConfig({ learnerWorkers: 2 }, 'isac').learnerWorkers).toBe(2);
+    expect(parseAvgMasacConfig({ learnerWorkers: 2 }, 'avg-masac').learnerWorkers).toBe(2);
     expect(parseIsacConfig(undefined, 'isac').learnerWorkers).toBe(1);
     expect(() => parseIsacConfig({ learnerWorkers: 3 }, 'isac')).toThrow(/^isac\.learnerWorkers: must be one of 1, 2, got 3$/);
     const refusing: [string, (raw: unknown, where: string) => unknown][] = [
       ['rsm-masac', parseRsmMasacConfig],
-      ['avg-masac', parseAvgMasacConfig],
       ['policy-reciprocity', parseReciprocityConfig],
       ['mbpo', parseMbpoConfig],
       ['ma-pmbrl', parseMaPmbrlConfig],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CONTROLLERS, controllerSpec, createController } from '../../src/agents/controllers/registry.js';
-import { IsacController } from '../../src/agents/controllers/isac.js';
+import { PoolController } from '../../src/agents/pool-controller.js';
 import { ControllerConfigError, UnknownControllerError } from '../../src/agents/errors.js';
 import { SAC_DEFAULTS } from '../../src/agents/sac/config.js';
 import { stepContext } from '../helpers/context.js';
@@ -70,7 +70,8 @@ describe('controller registry and configs', () => {
     expect(() => idm.act(['a'], new Float32Array(6), 'eval')).toThrow(/does not choose actions/);
     expect(idm.update(stepContext())).toBe(0);
     const isac = createController('isac', FIGURE8, undefined, 1);
-    expect(isac).toBeInstanceOf(IsacController);
+    expect(isac).toBeInstanceOf(PoolController);
+    expect(isac.id).toBe('isac');
     expect(isac.drives).toBe(true);
     expect(isac.policyParameters).toBe(68_098);
     isac.dispose();

@@ -4,8 +4,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ActPhase, Transition } from '../../src/agents/controller.js';
-import { ISAC_DEFAULTS } from '../../src/agents/controllers/isac.js';
-import { RoundSchedule } from '../../src/agents/controllers/comm-rounds.js';
+import { ISAC_DEFAULTS } from '../../src/agents/controllers/isac/controller.js';
+import { RoundSchedule } from '../../src/agents/exchange/comm-rounds.js';
 import { RSM_MASAC_DEFAULTS } from '../../src/agents/controllers/rsm-masac/config.js';
 import { advantageSamples } from '../../src/agents/controllers/rsm-masac/controller.js';
 import { logProbOfTaken, preTanhActions } from '../../src/agents/controllers/rsm-masac/policy-density.js';

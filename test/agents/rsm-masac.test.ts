@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommRecord, Controller, Transition } from '../../src/agents/controller.js';
-import { ActorAveraging, parseAvgMasacConfig } from '../../src/agents/controllers/avg-masac.js';
-import { IsacController, parseIsacConfig } from '../../src/agents/controllers/isac.js';
-import { PolicyExchangeController } from '../../src/agents/controllers/policy-exchange.js';
+import { ActorAveraging, parseAvgMasacConfig } from '../../src/agents/controllers/avg-masac/controller.js';
+import type { IsacController } from '../../src/agents/controllers/isac/controller.js';
+import { createIsacController, parseIsacConfig } from '../../src/agents/controllers/isac/controller.js';
+import { PolicyExchangeController } from '../../src/agents/exchange/policy-exchange.js';
 import { RSM_MASAC_DEFAULTS, parseRsmMasacConfig } from '../../src/agents/controllers/rsm-masac/config.js';
 import { createController } from '../../src/agents/controllers/registry.js';
 import { ReplayBuffer } from '../../src/agents/replay.js';
@@ -104,7 +105,7 @@ describe('RSM-MASAC controller', () => {
 
   it('PRR 0 with whole-message losses: no segment arrives, nothing is mixed, and the learners are exactly ISAC\'s', () => {
     const lossy = createController('rsm-masac', SPACES, { ...SMALL, prr: 0, lossModel: 'message' }, 4) as PolicyExchangeController;
-    const isac = new IsacController(SPACES, parseIsacConfig(SAC_SMALL, 'isac'), 4);
+    const isac = createIsacController(SPACES, parseIsacConfig(SAC_SMALL, 'isac'), 4);
     const records = run(lossy, 30, 4);
     run(isac, 30, 4);
     expect(records.length).toBeGreaterThan(0);
@@ -176,11 +177,11 @@ describe('Avg-MASAC', () => {
     const slot = { index: 0, core, replay: new ReplayBuffer({ capacity: 4, obsDim: 1, actionDim: 1 }), collected: 0, updates: 0 };
     const policies = new Map([['a', new Float32Array(n).fill(0)], ['b', new Float32Array(n).fill(6)], ['c', new Float32Array(n).fill(-9)]]);
     const lossOfC = (() => { let k = 0; return (v: Float32Array) => (++k !== 3 ? Float32Array.from(v) : null); })();
-    const outcome = new ActorAveraging().round({ agent: 'me', slot, neighbours: ['a', 'b', 'c'], policies, transmit: lossOfC, rng: new Rng(1) });
+    const outcome = new ActorAveraging().round({ agent: 'me', slot, actor: core.getActorParams(), setActor: (p) => core.setActorParams(p), neighbours: ['a', 'b', 'c'], policies, transmit: lossOfC, rng: new Rng(1) });
     expect(outcome).toEqual({ requested: 3, received: 2, lost: 1, replicas: 2, mixed: 2, bytes: 2 * 4 * n });
     expect(Array.from(core.getActorParams()).every((v) => v === 3)).toBe(true); // (3 + 0 + 6) / 3
     core.setActorParams(new Float32Array(n).fill(1));
-    new ActorAveraging().round({ agent: 'me', slot, neighbours: ['b'], policies, transmit: (v) => Float32Array.from(v), rng: new Rng(1) });
+    new ActorAveraging().round({ agent: 'me', slot, actor: core.getActorParams(), setActor: (p) => core.setActorParams(p), neighbours: ['b'], policies, transmit: (v) => Float32Array.from(v), rng: new Rng(1) });
     expect(Array.from(core.getActorParams()).every((v) => v === 3.5)).toBe(true);
     core.dispose();
   });
@@ -197,7 +198,7 @@ describe('Avg-MASAC', () => {
 
 describe('RoundSchedule', () => {
   it('saves a dense state even when a later slot had its round first', async () => {
-    const { RoundSchedule } = await import('../../src/agents/controllers/comm-rounds.js');
+    const { RoundSchedule } = await import('../../src/agents/exchange/comm-rounds.js');
     const { AgentPool } = await import('../../src/agents/pool.js');
     const pool = new AgentPool(SPACES, SAC_SMALL, 1);
     pool.act(['a', 'b', 'c'], new Float32Array(3), 'eval');
@@ -213,7 +214,7 @@ describe('RoundSchedule', () => {
 
 describe('ρ and ψ accounting (Sec. VI-B)', () => {
   it('reproduces Table V from ρ_total with the 68,098-parameter policy: 1,626 → 0.412 GB, 29,270 → 7.425 GB', async () => {
-    const { MixingCounters } = await import('../../src/agents/controllers/comm-rounds.js');
+    const { MixingCounters } = await import('../../src/agents/exchange/comm-rounds.js');
     const counters = new MixingCounters();
     counters.add(1_626, 711);
     const small = counters.take(68_098);

@@ -163,7 +163,7 @@ describe('cavlab run', () => {
     const placed = await cavlab('run', file, '--out', out);
     expect(placed.exitCode).toBe(2);
     expect(placed.stderr.trim().split('\n')).toHaveLength(1);
-    expect(placed.stderr).toMatch(/algoConfig\.learnerWorkers: must be 1: .* \(only isac runs them in worker threads\), got 2/);
+    expect(placed.stderr).toMatch(/algoConfig\.learnerWorkers: must be 1: .* \(only isac and avg-masac run them in worker threads\), got 2/);
     expect(existsSync(join(out, 'bad'))).toBe(false);
   });
 

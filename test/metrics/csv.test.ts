@@ -151,9 +151,9 @@ describe('CsvWriter', () => {
 
   it('the episodes.csv schema is typed', async () => {
     const writer = await CsvWriter.open(file, EPISODE_COLUMNS);
-    const r: EpisodeRow = { episode: 0, epoch: 0, phase: 'train', steps: 300, return: -1.5, mean_speed: 7.2, mean_learner_speed: 7.5, collisions: 0, distance: 1234.5, wall_time: 2.25, updates: 270, learners: 9 };
+    const r: EpisodeRow = { episode: 0, epoch: 0, phase: 'train', steps: 300, return: -1.5, mean_speed: 7.2, mean_learner_speed: 7.5, collisions: 0, distance: 1234.5, wall_time: 2.25, updates: 270, learners: 9, critic_loss: 0.5, actor_loss: null, alpha: 0.01, entropy: null };
     writer.append(r);
     await writer.close();
-    expect((await readFile(file, 'utf8')).split('\n')[1]).toBe('0,0,train,300,-1.5,7.2,7.5,0,1234.5,2.25,270,9');
+    expect((await readFile(file, 'utf8')).split('\n')[1]).toBe('0,0,train,300,-1.5,7.2,7.5,0,1234.5,2.25,270,9,0.5,,0.01,');
   });
 });

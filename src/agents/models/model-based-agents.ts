@@ -4,7 +4,7 @@
 // MA-PMBRL Alg. 1's: the first `randomEpisodes` training episodes act uniformly at random without updates; then every
 // env step (`envStepsPerUpdate`) a learner branches an L-step rollout from the state it is in ('current') and takes
 // `updatesPerStep` SAC steps; MBPO instead refits every `modelRefitEvery` steps and rolls out from D_E ('buffer').
-import type { AgentSpaces, Phase, Transition } from '../controller.js';
+import type { ActPhase, AgentSpaces, Phase, Transition } from '../controller.js';
 import { PoolError } from '../errors.js';
 import { AgentPool } from '../pool.js';
 import type { PoolState } from '../pool.js';
@@ -12,7 +12,7 @@ import { ReplayBuffer } from '../replay.js';
 import type { ReplayState } from '../replay.js';
 import type { SacCore } from '../sac/sac.js';
 import type { UniformSource } from '../../nn/random.js';
-import { Rng } from '../../util/rng.js';
+import { RNG_STREAMS, Rng } from '../../util/rng.js';
 import type { GaussianModelState, ModelFit } from './gaussian-model.js';
 import { mixedBatch } from './mixed-batch.js';
 import type { ModelBasedConfig } from './model-based-config.js';
@@ -83,9 +83,6 @@ export interface ModelBasedState {
   readonly slots: readonly ModelSlotState[];
 }
 
-/** RNG streams of slot k's model part: MODEL_STREAM_BASE + k (the pool uses 1000 + 3k, see pool.ts). */
-export const MODEL_STREAM_BASE = 50_000;
-
 export class ModelBasedAgents<M extends WorldModel> {
   readonly config: ModelBasedConfig;
   private readonly spaces: AgentSpaces;
@@ -128,7 +125,7 @@ export class ModelBasedAgents<M extends WorldModel> {
     return this.trainEpisodes < this.config.randomEpisodes;
   }
 
-  act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
+  act(agentIds: readonly string[], obs: Float32Array, phase: ActPhase): Float32Array {
     const actions = this.pool.act(agentIds, obs, phase);
     this.grow();
     if (phase === 'train' && this.exploring) this.randomise(agentIds, actions);
@@ -173,7 +170,7 @@ export class ModelBasedAgents<M extends WorldModel> {
         if (c.rolloutStart === 'current' && extra.model.ready && extra.current !== null) {
           rollout(core, extra.model, extra.current, this.rolloutLength(k), extra.modelBuffer, extra.rng);
         }
-        for (let g = 0; g < c.updatesPerStep; g++) core.update(mixedBatch(replay, extra.modelBuffer, c.batchSize, c.realRatio, extra.rng));
+        for (let g = 0; g < c.updatesPerStep; g++) this.pool.losses.add(core.update(mixedBatch(replay, extra.modelBuffer, c.batchSize, c.realRatio, extra.rng)));
         taken += c.updatesPerStep;
       }
     });
@@ -209,7 +206,7 @@ export class ModelBasedAgents<M extends WorldModel> {
 
   /** Adds a transition received from another learner to slot k's D_E (eq. 3). */
   addReal(k: number, t: Transition): void {
-    this.pool.slot(k).replay.add(t.obs, t.action, t.reward, t.nextObs, t.terminated);
+    this.pool.addReceived(k, t);
   }
 
   /** The episode is over: forget its transitions; a training episode counts toward the random ones. */
@@ -268,7 +265,7 @@ export class ModelBasedAgents<M extends WorldModel> {
   }
 
   private newExtras(k: number, buffer?: ReplayBuffer): Extras<M> {
-    const rng = new Rng(this.seed, MODEL_STREAM_BASE + k);
+    const rng = new Rng(this.seed, RNG_STREAMS.MODEL_BASE + k);
     const actionDim = this.spaces.actionBounds.low.length;
     return {
       model: this.createModel(rng),

@@ -28,7 +28,7 @@ export interface ModelBasedConfig extends SacConfig {
    * rollouts from states drawn from D_E (MBPO Alg. 2).
    */
   readonly rolloutStart: 'current' | 'buffer';
-  /** Rollouts per refit when `rolloutStart` is 'buffer' (MBPO: rollout_batch_size; see mbpo/README.md). */
+  /** Rollouts per refit when `rolloutStart` is 'buffer' (MBPO: rollout_batch_size; see controllers/mbpo/README.md). */
   readonly rolloutBatch: number;
   /**
    * Env steps of a learner between refits of its model (MBPO: model_train_freq = 250); null = once per episode, at

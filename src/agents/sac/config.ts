@@ -1,7 +1,9 @@
 // Hyper-parameters of the shared SAC core. Defaults: RSM-MASAC (Yu et al.) Table IV, plus what the public
 // RSM-MASAC code does where the paper is silent (../shared/design/algorithms.md, "Shared SAC core").
-import type { ActionBounds } from '../../nn/squashed-gaussian.js';
 import type { MatMulMode } from '../../nn/mlp.js';
+import { either, finiteNumber, listOf, nonNegativeInt, nullValue, numberIn, oneOf, oneOfNumbers, positiveInt, positiveNumber, trueOrFalse } from '../config-fields.js';
+import type { FieldParser, FieldParsers } from '../config-fields.js';
+import { ControllerConfigError } from '../errors.js';
 
 export interface SacConfig {
   /** Hidden layer widths of the actor μ_θ, σ_θ (algorithms.md: 256 → 256). */
@@ -80,8 +82,9 @@ export interface SacConfig {
   readonly twinCritics: boolean;
   /**
    * Worker threads the learners' cores and replays live in (slot k → worker k mod W); 1 = the calling thread.
-   * Not in the papers: a placement, read by AgentPool (src/agents/learner-workers.ts), never by the core; results
-   * are identical either way for a fixed seed. Only isac accepts more than 1.
+   * Not in the papers: a placement, read by AgentPool (its learner set: src/agents/local-learners.ts or
+   * learner-workers.ts), never by the core; results are identical either way for a fixed seed. isac and avg-masac
+   * accept 2; the controllers that read their learners' cores in this thread need 1.
    */
   readonly learnerWorkers: 1 | 2;
 }
@@ -141,38 +144,66 @@ export const RSM_MASAC_CODE_SAC: Pick<SacConfig, 'learningStarts' | 'updateAfter
   sharedInit: true,
 };
 
-/** The problem the core is built for: observation width and action bounds (|A| = bounds' length). */
-export interface SacSpaces {
-  readonly obsDim: number;
-  readonly actionBounds: ActionBounds;
+const auto: FieldParser<'auto'> = oneOf(['auto'] as const);
+
+/**
+ * The one rule of each SAC field: experiment configs are parsed with it (src/agents/config/sac-fields.ts) and
+ * resolveSacConfig checks programmatic configs with it.
+ */
+export const SAC_FIELDS: FieldParsers<SacConfig> = {
+  actorHidden: listOf(positiveInt, true),
+  criticHidden: listOf(positiveInt, true),
+  replayCapacity: positiveInt,
+  batchSize: positiveInt,
+  actorLr: positiveNumber,
+  criticLr: positiveNumber,
+  alphaLr: positiveNumber,
+  gamma: numberIn(0, 1),
+  tau: numberIn(0, 1, true),
+  alpha: either(auto, numberIn(0, Number.MAX_VALUE), "'auto' or a non-negative number"),
+  initialAlpha: positiveNumber,
+  targetEntropy: either(finiteNumber, nullValue, 'a number or null (= −|A|)'),
+  envStepsPerUpdate: positiveInt,
+  policyDelay: positiveInt,
+  learningStarts: nonNegativeInt,
+  updateAfter: nonNegativeInt,
+  gradClipNorm: either(numberIn(0, Number.MAX_VALUE, true), nullValue, 'a positive number or null (no clipping)'),
+  schedule: oneOf(SAC_SCHEDULES),
+  sharedInit: trueOrFalse,
+  adamEpsilon: positiveNumber,
+  matMulMode: oneOf(['auto', 'autodiff', 'custom-matmul', 'fused'] as const),
+  updatePath: oneOf(['auto', 'tfjs'] as const),
+  twinCritics: trueOrFalse,
+  learnerWorkers: oneOfNumbers([1, 2] as const),
+};
+
+/** Configs resolveSacConfig made (or a parser checked with SAC_FIELDS): not checked again by the pool and each core. */
+const RESOLVED = new WeakSet<object>();
+
+/** Marks a config whose SAC fields SAC_FIELDS has checked (config parsers), so it is resolved once. */
+export function markResolved<C extends SacConfig>(config: C): C {
+  RESOLVED.add(config);
+  return config;
 }
 
-/** Fills unset fields from the defaults and checks every field; a bad one throws a RangeError that names it. */
+/**
+ * Fills unset fields from the defaults and checks every field by SAC_FIELDS; a bad one throws a RangeError that names
+ * it. A config this function (or a config parser) already resolved is returned as it is.
+ */
 export function resolveSacConfig(partial: Partial<SacConfig> = {}): SacConfig {
+  if (RESOLVED.has(partial)) return partial as SacConfig;
   const config: SacConfig = { ...SAC_DEFAULTS, ...partial };
-  const positiveInts = ['replayCapacity', 'batchSize', 'envStepsPerUpdate', 'policyDelay'] as const;
-  for (const key of positiveInts) {
-    if (!Number.isInteger(config[key]) || config[key] < 1) throw new RangeError(`SAC ${key} must be a positive integer, got ${config[key]}`);
+  for (const key of Object.keys(SAC_FIELDS) as (keyof SacConfig)[]) {
+    try {
+      checkField(SAC_FIELDS, key, config[key]);
+    } catch (error) {
+      if (error instanceof ControllerConfigError) throw new RangeError(error.message, { cause: error });
+      throw error;
+    }
   }
-  for (const key of ['learningStarts', 'updateAfter'] as const) {
-    if (!Number.isInteger(config[key]) || config[key] < 0) throw new RangeError(`SAC ${key} must be a non-negative integer, got ${config[key]}`);
-  }
-  if (config.gradClipNorm !== null && !(config.gradClipNorm > 0 && Number.isFinite(config.gradClipNorm))) {
-    throw new RangeError(`SAC gradClipNorm must be a positive number or null, got ${String(config.gradClipNorm)}`);
-  }
-  if (!SAC_SCHEDULES.includes(config.schedule)) throw new RangeError(`SAC schedule must be one of ${SAC_SCHEDULES.join(', ')}, got ${String(config.schedule)}`);
-  for (const key of ['actorLr', 'criticLr', 'alphaLr', 'initialAlpha', 'adamEpsilon'] as const) {
-    if (!(config[key] > 0) || !Number.isFinite(config[key])) throw new RangeError(`SAC ${key} must be a positive number, got ${config[key]}`);
-  }
-  if (!(config.gamma >= 0 && config.gamma <= 1)) throw new RangeError(`SAC gamma must be in [0, 1], got ${config.gamma}`);
-  if (!(config.tau > 0 && config.tau <= 1)) throw new RangeError(`SAC tau must be in (0, 1], got ${config.tau}`);
-  if (config.alpha !== 'auto' && !(config.alpha >= 0 && Number.isFinite(config.alpha))) {
-    throw new RangeError(`SAC alpha must be 'auto' or a non-negative number, got ${String(config.alpha)}`);
-  }
-  if (config.updatePath !== 'auto' && config.updatePath !== 'tfjs') throw new RangeError(`SAC updatePath must be 'auto' or 'tfjs', got ${String(config.updatePath)}`);
-  if (config.learnerWorkers !== 1 && config.learnerWorkers !== 2) throw new RangeError(`SAC learnerWorkers must be 1 or 2, got ${String(config.learnerWorkers)}`);
-  for (const key of ['actorHidden', 'criticHidden'] as const) {
-    if (config[key].some((w) => !Number.isInteger(w) || w < 1)) throw new RangeError(`SAC ${key} must be positive integers, got [${config[key].join(', ')}]`);
-  }
-  return config;
+  return markResolved(config);
+}
+
+function checkField<K extends keyof SacConfig>(fields: FieldParsers<SacConfig>, key: K, value: SacConfig[K]): void {
+  fields[key](value, `SAC ${key}`);
 }

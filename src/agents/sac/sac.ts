@@ -13,13 +13,14 @@ import { fillGaussian, isRestorable, uniform } from '../../nn/random.js';
 import type { UniformSource } from '../../nn/random.js';
 import { SquashedGaussian } from '../../nn/squashed-gaussian.js';
 import type { ReplayBatch } from '../replay.js';
-import type { AdamState } from './adam-state.js';
+import type { FlatAdamState } from '../../nn/flat-adam.js';
 import { clipGradients } from './clip.js';
 import { effectiveSchedule, resolveSacConfig } from './config.js';
 import { DirectSacGradients } from './direct-update.js';
 import { TfjsSacGradients, applyStep } from './gradients.js';
 import type { GradientStep, SacGradients } from './gradients.js';
-import type { SacConfig, SacSpaces } from './config.js';
+import type { SacConfig } from './config.js';
+import type { AgentSpaces } from '../controller.js';
 
 /** Adam's β1, β2: PyTorch's (and tfjs's) defaults, which the papers' code uses. */
 const ADAM_BETA1 = 0.9;
@@ -35,6 +36,8 @@ export interface SacLosses {
   readonly alpha: number | null;
   /** α after this update. */
   readonly alphaValue: number;
+  /** Policy entropy −E[log π(a|s)] on the batch (pre-update actor); null when the policy update was delayed. */
+  readonly entropy: number | null;
 }
 
 /** All network weights of a core, for checkpoints (Adam moments are not included). */
@@ -74,7 +77,7 @@ export class SacCore {
   private updates = 0;
   private actorChanges = 0;
 
-  constructor(spaces: SacSpaces, config: Partial<SacConfig>, rng: UniformSource) {
+  constructor(spaces: AgentSpaces, config: Partial<SacConfig>, rng: UniformSource) {
     this.config = resolveSacConfig(config);
     this.rng = rng;
     this.obsDim = spaces.obsDim;
@@ -162,10 +165,12 @@ export class SacCore {
     const critic = applyStep(this.criticOptimizer, this.clipCritics(criticStep)).loss;
     let actor: number | null = null;
     let alpha: number | null = null;
+    let entropy: number | null = null;
     if (noisePi !== null) {
       // Actor: J_π(θ) = E[α log π(a|s) − min_x Q_ωx(s, a)], a = f_θ(s; δ) reparameterised (eqs. 7–8, l. 15).
       const actorStep = applyStep(this.actorOptimizer, this.clip(gradients.actor(batch.obs, noisePi, n, alphaNow)));
       actor = actorStep.loss;
+      entropy = -actorStep.logPiMean;
       // Temperature: J(α) = −α (E[log π(a|s)] + H̄) with a from the pre-update actor (eq. 9, l. 16);
       // ∂J/∂log α = −α (E[log π] + H̄), one scalar: no tensors needed.
       if (config.alpha === 'auto') {
@@ -179,7 +184,7 @@ export class SacCore {
     }
     this.updates += 1;
     this.actorChanges += 1;
-    return { critic, actor, alpha, alphaValue: this.alpha };
+    return { critic, actor, alpha, alphaValue: this.alpha, entropy };
   }
 
   /** The actor's step with its gradient norm clipped (gradClipNorm; the code's actor loss has cavlab's scale). */
@@ -294,9 +299,9 @@ export class SacCore {
 /** A core's full training state (SacCore.state()). */
 export interface SacState {
   readonly weights: SacWeights;
-  readonly actorOptimizer: AdamState;
-  readonly criticOptimizer: AdamState;
-  readonly alphaOptimizer: AdamState;
+  readonly actorOptimizer: FlatAdamState;
+  readonly criticOptimizer: FlatAdamState;
+  readonly alphaOptimizer: FlatAdamState;
   /** The core's RNG words; null when its source cannot export them. */
   readonly rng: readonly number[] | null;
 }

@@ -1,10 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CommRecord, Transition } from '../../../src/agents/controller.js';
 import { parseMaPmbrlConfig } from '../../../src/agents/controllers/ma-pmbrl/config.js';
-import { MaPmbrlController } from '../../../src/agents/controllers/ma-pmbrl/controller.js';
+import { createMaPmbrlController } from '../../../src/agents/controllers/ma-pmbrl/controller.js';
+import type { MaPmbrlController } from '../../../src/agents/controllers/ma-pmbrl/controller.js';
+import { ModelBasedController } from '../../../src/agents/models/model-based-controller.js';
 import { floatsPerTransition, planExchange } from '../../../src/agents/controllers/ma-pmbrl/sample-exchange.js';
 import { createController } from '../../../src/agents/controllers/registry.js';
 import { LossyChannel } from '../../../src/comm/channel.js';
+import { rangeGraph } from '../../../src/comm/range-graph.js';
 import { selectBackend } from '../../../src/nn/backend.js';
 import { Rng } from '../../../src/util/rng.js';
 import { stepContext } from '../../helpers/context.js';
@@ -47,10 +50,10 @@ describe('sample exchange (eq. 3)', () => {
 
   it('sends nothing at d = 0 (agents apart) and everything to everyone on a complete graph', () => {
     const participants = IDS.map((id, i) => ({ id, x: i * 10, y: 0, samples: 100 + i }));
-    const none = planExchange(participants, 0, new LossyChannel(1, new Rng(1)), FLOATS);
+    const none = planExchange(participants, rangeGraph(participants, 0), new LossyChannel(1, new Rng(1)), FLOATS);
     expect(none.deliveries).toEqual([]);
     expect(none.records.map((r) => [r.neighbours, r.samples, r.bytes])).toEqual(IDS.map(() => [0, 0, 0]));
-    const all = planExchange(participants, 1000, new LossyChannel(1, new Rng(1)), FLOATS);
+    const all = planExchange(participants, rangeGraph(participants, 1000), new LossyChannel(1, new Rng(1)), FLOATS);
     expect(all.deliveries).toHaveLength(12);
     for (const [i, r] of all.records.entries()) {
       const others = participants.filter((_, j) => j !== i).reduce((n, p) => n + p.samples, 0);
@@ -60,7 +63,7 @@ describe('sample exchange (eq. 3)', () => {
 
   it('loses about 1 − PRR of the messages and counts only what arrived', () => {
     const participants = Array.from({ length: 12 }, (_, i) => ({ id: `v${i}`, x: 0, y: i, samples: 10 }));
-    const plan = planExchange(participants, 1000, new LossyChannel(0.5, new Rng(5)), FLOATS);
+    const plan = planExchange(participants, rangeGraph(participants, 1000), new LossyChannel(0.5, new Rng(5)), FLOATS);
     const received = plan.records.reduce((n, r) => n + r.received, 0);
     const lost = plan.records.reduce((n, r) => n + r.lost, 0);
     expect(received + lost).toBe(12 * 11);
@@ -71,7 +74,7 @@ describe('sample exchange (eq. 3)', () => {
 
   it('the controller adds every neighbour episode to each D_E and records one comm row per agent', () => {
     const controller = createController('ma-pmbrl', SPACES, { ...SMALL, range: 1000 }, 3);
-    if (!(controller instanceof MaPmbrlController)) throw new Error('not an MA-PMBRL controller');
+    if (!(controller instanceof ModelBasedController) || controller.id !== 'ma-pmbrl') throw new Error('not an MA-PMBRL controller');
     runSteps(controller, 20, new Rng(2));
     const records: CommRecord[] = [];
     controller.endEpisode(stepContext({ step: 19, positions: line(10) }, records));
@@ -90,7 +93,7 @@ describe('sample exchange (eq. 3)', () => {
   });
 
   it('the controller sends nothing at d = 0', () => {
-    const controller = new MaPmbrlController(SPACES, parseMaPmbrlConfig({ ...SMALL, range: 0 }, 'ma-pmbrl'), 3);
+    const controller = createMaPmbrlController(SPACES, parseMaPmbrlConfig({ ...SMALL, range: 0 }, 'ma-pmbrl'), 3);
     runSteps(controller, 20, new Rng(2));
     const records: CommRecord[] = [];
     controller.endEpisode(stepContext({ step: 19, positions: line(10) }, records));

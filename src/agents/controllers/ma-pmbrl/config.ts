@@ -2,9 +2,9 @@
 // pessimism (PGD, eqs. 5–7) and the sample exchange (eq. 3).
 import { MODEL_BASED_DEFAULTS } from '../../models/model-based-config.js';
 import type { ModelBasedConfig } from '../../models/model-based-config.js';
-import { either, nullValue, numberIn, oneOf, positiveInt, positiveNumber, nonNegativeInt } from '../config-fields.js';
-import type { FieldParsers } from '../config-fields.js';
-import { MODEL_BASED_FIELDS, parseModelBasedConfig } from '../model-based-fields.js';
+import { either, nullValue, numberIn, oneOf, positiveInt, positiveNumber, nonNegativeInt } from '../../config-fields.js';
+import type { FieldParsers } from '../../config-fields.js';
+import { MODEL_BASED_FIELDS, parseModelBasedConfig } from '../../models/model-based-fields.js';
 import type { IterateChoice } from './pessimism.js';
 
 export interface MaPmbrlConfig extends ModelBasedConfig {

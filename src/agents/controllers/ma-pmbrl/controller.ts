@@ -1,26 +1,23 @@
 // MA-PMBRL (Wen et al., Algorithm 1): per CAV, SAC on real ∪ model data with a pessimistic dynamics model, and
 // an exchange of the episode's samples with the CAVs in range d at the end of each episode.
-import type { AgentSpaces, Controller, Phase, StepContext, Transition } from '../../controller.js';
-import { readCheckpoint, writeCheckpoint } from '../../checkpoint.js';
+import type { AgentSpaces, StepContext } from '../../controller.js';
 import { CheckpointError } from '../../errors.js';
 import { ModelBasedAgents } from '../../models/model-based-agents.js';
 import { gaussianModelConfig } from '../../models/model-based-config.js';
+import { ModelBasedController } from '../../models/model-based-controller.js';
+import type { ModelBasedAlgorithm } from '../../models/model-based-controller.js';
+import type { Fields } from '../../pool-state.js';
 import { LossyChannel } from '../../../comm/channel.js';
 import { MAX_EXACT_CLIQUE_COVER, minimumCliqueCover } from '../../../comm/clique-cover.js';
-import { rangeGraph } from '../../../comm/range-graph.js';
-import { Rng } from '../../../util/rng.js';
-import { parseModelBasedState } from '../model-based-state.js';
+import { restrictGraph } from '../../../comm/neighbours.js';
+import { RNG_STREAMS, Rng } from '../../../util/rng.js';
 import type { MaPmbrlConfig } from './config.js';
 import { softStateValue } from './model-value.js';
 import { pessimise } from './pessimism.js';
 import { PessimisticModel } from './pessimistic-model.js';
 import { floatsPerTransition, planExchange } from './sample-exchange.js';
 import type { ExchangeParticipant } from './sample-exchange.js';
-import { TravelDistance } from './utility.js';
-
-/** Controller-level RNG streams (below the pool's 1000 + 3k, see pool.ts). */
-const EXCHANGE_STREAM = 900;
-const PESSIMISM_STREAM = 901;
+import type { UtilityMetrics } from '../../models/travel-distance.js';
 
 export const MA_PMBRL_COLUMNS = [
   'model_loss', // held-out Gaussian NLL per target dimension of the MLE models, mean over the learners fitted
@@ -34,138 +31,86 @@ export const MA_PMBRL_COLUMNS = [
 ] as const;
 
 type Metrics = Record<(typeof MA_PMBRL_COLUMNS)[number], number>;
+type Learners = ModelBasedAgents<PessimisticModel>;
 
-export class MaPmbrlController implements Controller {
-  readonly id = 'ma-pmbrl';
-  readonly drives = true;
+/** MA-PMBRL's end of episode k (Alg. 1): the sample exchange within range d, then the models for the next episode. */
+class MaPmbrlEpisodes implements ModelBasedAlgorithm<PessimisticModel> {
   readonly metricColumns = MA_PMBRL_COLUMNS;
-  readonly config: MaPmbrlConfig;
-  private readonly spaces: AgentSpaces;
-  private readonly learners: ModelBasedAgents<PessimisticModel>;
   private readonly channelRng: Rng;
   private readonly pessimismRng: Rng;
-  private readonly distance = new TravelDistance();
-  private metrics: Metrics = emptyMetrics();
 
-  constructor(spaces: AgentSpaces, config: MaPmbrlConfig, seed: number) {
-    this.spaces = spaces;
-    this.config = config;
-    const actionDim = spaces.actionBounds.low.length;
-    const modelConfig = gaussianModelConfig(config);
-    this.learners = new ModelBasedAgents(spaces, config, seed, (rng) => new PessimisticModel(spaces.obsDim, actionDim, modelConfig, rng));
-    this.channelRng = new Rng(seed, EXCHANGE_STREAM);
-    this.pessimismRng = new Rng(seed, PESSIMISM_STREAM);
-  }
-
-  /** The learners (read-only use: tests and metrics). */
-  get agents(): ModelBasedAgents<PessimisticModel> {
-    return this.learners;
-  }
-
-  get policyParameters(): number {
-    return this.learners.agents.actorParameterCount;
-  }
-
-  act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
-    return this.learners.act(agentIds, obs, phase);
-  }
-
-  observe(transitions: readonly Transition[]): void {
-    this.learners.observe(transitions);
-  }
-
-  /** Alg. 1 inner loop: an L-step rollout in T̃ϕ from each learner's s_t, then SAC on D_E ∪ D_T̃ϕ, every env step. */
-  update(ctx: StepContext): number {
-    this.distance.observe(ctx.step, ctx.positions);
-    return ctx.phase === 'train' ? this.learners.update() : 0;
+  constructor(private readonly spaces: AgentSpaces, private readonly config: MaPmbrlConfig, seed: number) {
+    this.channelRng = new Rng(seed, RNG_STREAMS.MA_PMBRL_EXCHANGE);
+    this.pessimismRng = new Rng(seed, RNG_STREAMS.MA_PMBRL_PESSIMISM);
   }
 
   /**
    * End of episode k: exchange the episode's samples within range d (eq. 3), then for each CAV fit T_MLE on its
    * D_E (Sec. 4.1) and move it to the pessimistic T̃_ϕ by X steps of PGD (eqs. 6–7) for the next episode.
    */
-  endEpisode(ctx: StepContext): void {
-    this.distance.observe(ctx.step, ctx.positions);
-    const travel = this.distance.finish(ctx.horizon);
+  endEpisode(learners: Learners, ctx: StepContext, travel: UtilityMetrics): Readonly<Record<string, number>> {
     const metrics = emptyMetrics();
     metrics.travel_distance = travel.distancePerLearner;
     metrics.utility = travel.utility;
-    const participants = this.participants(ctx);
-    const range = this.config.range ?? ctx.communicationRange;
+    const participants = this.participants(learners, ctx);
+    // B_i: the step's neighbour graph over the participants, in slot order.
+    const graph = restrictGraph(ctx.neighbours.graph(this.config.range), participants.map((p) => p.id));
     if (ctx.phase === 'train') {
-      const plan = planExchange(participants, range, new LossyChannel(this.config.prr, this.channelRng), floatsPerTransition(this.spaces.obsDim, this.spaces.actionBounds.low.length));
+      const plan = planExchange(participants, graph, new LossyChannel(this.config.prr, this.channelRng), floatsPerTransition(this.spaces.obsDim, this.spaces.actionBounds.low.length));
       for (const record of plan.records) ctx.comm.record(record);
-      this.deliver(plan.deliveries);
+      this.deliver(learners, plan.deliveries);
       metrics.samples_received = plan.records.reduce((n, r) => n + r.samples, 0);
       metrics.comm_bytes = plan.records.reduce((n, r) => n + r.bytes, 0);
       metrics.clique_cover = cliqueCover(plan.graph);
-      this.refreshModels(metrics);
+      this.refreshModels(learners, metrics);
     } else {
       // No exchange outside training; the range graph is still reported.
-      metrics.clique_cover = cliqueCover(rangeGraph(participants, range));
+      metrics.clique_cover = cliqueCover(graph);
     }
-    this.learners.finishEpisode(ctx.phase);
-    this.metrics = metrics;
+    return metrics;
   }
 
-  episodeMetrics(): Readonly<Record<string, number>> {
-    return this.metrics;
+  state(): Readonly<Record<string, unknown>> {
+    return { channel: this.channelRng.state(), pessimism: this.pessimismRng.state() };
   }
 
-  async save(dir: string): Promise<void> {
-    await writeCheckpoint(dir, { controller: this.id, config: { ...this.config }, learners: await this.learners.state(), channel: this.channelRng.state(), pessimism: this.pessimismRng.state() });
-  }
-
-  async load(dir: string): Promise<void> {
-    const data = await readCheckpoint(dir);
-    if (typeof data !== 'object' || data === null || !('controller' in data) || data.controller !== this.id) throw new CheckpointError(dir, `was not written by '${this.id}'`);
-    if (!('config' in data) || JSON.stringify(data.config) !== JSON.stringify({ ...this.config })) throw new CheckpointError(dir, 'was written with other hyper-parameters; resume with the same config');
-    try {
-      await this.learners.loadState(parseModelBasedState('learners' in data ? data.learners : undefined));
-      this.channelRng.restore(words('channel' in data ? data.channel : undefined));
-      this.pessimismRng.restore(words('pessimism' in data ? data.pessimism : undefined));
-    } catch (error) {
-      if (error instanceof CheckpointError) throw error;
-      throw new CheckpointError(dir, error instanceof Error ? error.message : String(error), { cause: error });
-    }
-  }
-
-  dispose(): void {
-    this.learners.dispose();
+  restore(saved: Fields): void {
+    this.channelRng.restore(words(saved.channel));
+    this.pessimismRng.restore(words(saved.pessimism));
   }
 
   /** CAVs in the network at the episode's end that have a learner, in slot order. */
-  private participants(ctx: StepContext): ExchangeParticipant[] {
+  private participants(learners: Learners, ctx: StepContext): ExchangeParticipant[] {
     const out: (ExchangeParticipant & { slot: number })[] = [];
     for (const [id, p] of ctx.positions) {
-      const slot = this.learners.slotOf(id);
-      if (slot === undefined || slot >= this.learners.slotCount) continue;
-      out.push({ id, x: p.x, y: p.y, samples: this.learners.slot(slot).episode.length, slot });
+      const slot = learners.slotOf(id);
+      if (slot === undefined || slot >= learners.slotCount) continue;
+      out.push({ id, x: p.x, y: p.y, samples: learners.slot(slot).episode.length, slot });
     }
     return out.sort((a, b) => a.slot - b.slot);
   }
 
   /** D_E^(i) ← D_E^(i) ∪ the senders' episodes (eq. 3). */
-  private deliver(deliveries: readonly { from: string; to: string }[]): void {
+  private deliver(learners: Learners, deliveries: readonly { from: string; to: string }[]): void {
     for (const d of deliveries) {
-      const from = this.learners.slotOf(d.from);
-      const to = this.learners.slotOf(d.to);
+      const from = learners.slotOf(d.from);
+      const to = learners.slotOf(d.to);
       if (from === undefined || to === undefined) continue;
-      for (const t of this.learners.slot(from).episode) this.learners.addReal(to, t);
+      for (const t of learners.slot(from).episode) learners.addReal(to, t);
     }
   }
 
   /** Fit T_MLE, then PGD toward the pessimistic T̃_ϕ, learner by learner (slot order). */
-  private refreshModels(metrics: Metrics): void {
+  private refreshModels(learners: Learners, metrics: Metrics): void {
     const losses: number[] = [];
     const kls: number[] = [];
     const drops: number[] = [];
-    for (let k = 0; k < this.learners.slotCount; k++) {
-      const fit = this.learners.fitModel(k);
+    for (let k = 0; k < learners.slotCount; k++) {
+      const fit = learners.fitModel(k);
       if (fit === null) continue;
       if (Number.isFinite(fit.heldOutLoss)) losses.push(fit.heldOutLoss);
       if (this.config.pgdSteps === 0) continue;
-      const { core, real, model } = this.learners.slot(k);
+      const { core, real, model } = learners.slot(k);
       const n = Math.min(this.config.pessimismBatch, real.size);
       const obs = real.sample(n, this.pessimismRng).obs;
       const result = pessimise(
@@ -182,6 +127,15 @@ export class MaPmbrlController implements Controller {
     metrics.pgd_kl = mean(kls);
     metrics.pgd_value_drop = mean(drops);
   }
+}
+
+
+export type MaPmbrlController = ModelBasedController<PessimisticModel>;
+
+export function createMaPmbrlController(spaces: AgentSpaces, config: MaPmbrlConfig, seed: number): MaPmbrlController {
+  const modelConfig = gaussianModelConfig(config);
+  const learners = new ModelBasedAgents(spaces, config, seed, (rng) => new PessimisticModel(spaces.obsDim, spaces.actionBounds.low.length, modelConfig, rng));
+  return new ModelBasedController('ma-pmbrl', config, learners, new MaPmbrlEpisodes(spaces, config, seed));
 }
 
 function emptyMetrics(): Metrics {

@@ -4,7 +4,7 @@
 import type { CommRecord } from '../../controller.js';
 import { floatBytes } from '../../../comm/channel.js';
 import type { LossyChannel } from '../../../comm/channel.js';
-import { rangeGraph } from '../../../comm/range-graph.js';
+import { pull } from '../../../comm/pull.js';
 import type { Located, RangeGraph } from '../../../comm/range-graph.js';
 
 /** A CAV at the end of the episode, with the number of transitions it has to offer. */
@@ -31,28 +31,25 @@ export function floatsPerTransition(obsDim: number, actionDim: number): number {
 }
 
 /**
- * Each receiver i asks every neighbour j ∈ B_i (distance ≤ d) for its episode; the channel decides delivery per
- * message, in participant order then neighbour order (so the draws are reproducible). bytes = samples × floats × 4.
+ * Each receiver i asks every neighbour j ∈ B_i (distance ≤ d: `graph`, the step's neighbour graph over the
+ * participants) for its episode; the channel decides delivery per message, in participant order then neighbour order
+ * (so the draws are reproducible). bytes = samples × floats × 4.
  */
-export function planExchange(participants: readonly ExchangeParticipant[], range: number, channel: LossyChannel, floats: number): ExchangePlan {
-  const graph = rangeGraph(participants, range);
+export function planExchange(participants: readonly ExchangeParticipant[], graph: RangeGraph, channel: LossyChannel, floats: number): ExchangePlan {
   const offered = new Map(participants.map((p) => [p.id, p.samples]));
   const deliveries: Delivery[] = [];
   const records: CommRecord[] = [];
   for (const receiver of participants) {
-    const neighbours = graph.get(receiver.id) ?? [];
-    let received = 0;
+    const { neighbours, delivered } = pull(graph, receiver.id, channel);
     let samples = 0;
-    for (const sender of neighbours) {
-      if (!channel.delivers()) continue;
+    for (const sender of delivered) {
       const n = offered.get(sender) ?? 0;
       deliveries.push({ from: sender, to: receiver.id, samples: n });
-      received += 1;
       samples += n;
     }
     records.push({
-      agent: receiver.id, kind: 'samples', neighbours: neighbours.length, requested: neighbours.length, received,
-      lost: neighbours.length - received, replicas: 0, mixed: 0, samples, bytes: floatBytes(samples * floats),
+      agent: receiver.id, kind: 'samples', neighbours: neighbours.length, requested: neighbours.length, received: delivered.length,
+      lost: neighbours.length - delivered.length, replicas: 0, mixed: 0, samples, bytes: floatBytes(samples * floats),
     });
   }
   return { graph, deliveries, records };

@@ -6,9 +6,9 @@ import { MODEL_BASED_DEFAULTS } from '../../models/model-based-config.js';
 import type { ModelBasedConfig } from '../../models/model-based-config.js';
 import { MBPO_ROLLOUT_SCHEDULE } from '../../models/rollout-schedule.js';
 import { ControllerConfigError } from '../../errors.js';
-import { positiveInt } from '../config-fields.js';
-import type { FieldParsers } from '../config-fields.js';
-import { MODEL_BASED_FIELDS, parseModelBasedConfig } from '../model-based-fields.js';
+import { positiveInt } from '../../config-fields.js';
+import type { FieldParsers } from '../../config-fields.js';
+import { MODEL_BASED_FIELDS, parseModelBasedConfig } from '../../models/model-based-fields.js';
 
 export interface MbpoConfig extends ModelBasedConfig {
   /** B, ensemble size (MBPO: 7). */

@@ -9,28 +9,20 @@
 // Received critics are snapshots kept until the next pull; they are dropped when the episode ends (the vehicles
 // that sent them are gone).
 import { LossyChannel } from '../../../comm/channel.js';
-import { rangeGraph } from '../../../comm/range-graph.js';
-import type { Located, RangeGraph } from '../../../comm/range-graph.js';
-import { Rng } from '../../../util/rng.js';
-import { readCheckpoint, writeCheckpoint } from '../../checkpoint.js';
+import type { RangeGraph } from '../../../comm/range-graph.js';
+import { RNG_STREAMS, Rng } from '../../../util/rng.js';
 import type { AgentSpaces, Controller, Phase, StepContext, Transition } from '../../controller.js';
 import { CheckpointError } from '../../errors.js';
-import { AgentPool } from '../../pool.js';
-import type { PoolSlot } from '../../pool.js';
-import { parsePoolState } from '../../pool-state.js';
+import { learnerGraph } from '../../exchange/comm-rounds.js';
+import type { AgentPool, PoolSlot } from '../../pool.js';
+import { PooledLearners } from '../../pooled-learners.js';
 import type { ReplayBatch } from '../../replay.js';
 import { sacPart } from './config.js';
 import type { ReciprocityConfig } from './config.js';
 import { pullCritics } from './critic-exchange.js';
 import { criticMessage, ReciprocalTarget } from './reciprocal-target.js';
 import type { CriticMessage } from './reciprocal-target.js';
-
-/**
- * RNG streams of the controller's own draws: the channel's deliveries and PR's sampling (a', S#). Far above the
- * pool's per-slot streams (1000 + 3k) and the runner's (< 1000).
- */
-export const CHANNEL_STREAM = 0x5052_0001;
-export const RECIPROCITY_STREAM = 0x5052_0002;
+import type { TrainingDiagnostics } from '../../diagnostics.js';
 
 /** Who is in the network this step: the slot of each agent and the range graph over them. */
 interface Network {
@@ -55,10 +47,7 @@ export class PolicyReciprocityController implements Controller {
   readonly drives = true;
   /** pr_pulls: pull rounds; pr_critics: mean received critics per gradient step; pr_shift: mean Z*_i − Z_i of those steps. */
   readonly metricColumns = ['pr_pulls', 'pr_critics', 'pr_shift'] as const;
-  readonly config: ReciprocityConfig;
-  private readonly spaces: AgentSpaces;
-  private readonly seed: number;
-  private agents: AgentPool;
+  private readonly learners: PooledLearners;
   private readonly channelRng: Rng;
   private readonly channel: LossyChannel;
   private readonly reciprocityRng: Rng;
@@ -70,25 +59,22 @@ export class PolicyReciprocityController implements Controller {
   private readonly messages = new Map<number, { readonly updates: number; readonly message: CriticMessage }>();
   private stats = noStats();
 
-  constructor(spaces: AgentSpaces, config: ReciprocityConfig, seed: number) {
-    this.spaces = spaces;
-    this.config = config;
-    this.seed = seed;
-    this.agents = new AgentPool(spaces, sacPart(config), seed);
-    this.channelRng = new Rng(seed, CHANNEL_STREAM);
+  constructor(spaces: AgentSpaces, readonly config: ReciprocityConfig, seed: number) {
+    this.learners = new PooledLearners(this.id, spaces, config, sacPart(config), seed);
+    this.channelRng = new Rng(seed, RNG_STREAMS.PR_CHANNEL);
     this.channel = new LossyChannel(config.prr, this.channelRng);
-    this.reciprocityRng = new Rng(seed, RECIPROCITY_STREAM);
+    this.reciprocityRng = new Rng(seed, RNG_STREAMS.PR_SAMPLING);
     const sampling = { level: config.adjacencyLevel, noise: config.adjacencyNoise, samples: config.adjacencySamples };
     this.target = new ReciprocalTarget(spaces, config, { kappa: config.kappa, sampling }, this.reciprocityRng);
   }
 
   /** The learners (read-only use: tests, metrics). */
   get pool(): AgentPool {
-    return this.agents;
+    return this.learners.pool;
   }
 
   get policyParameters(): number {
-    return this.agents.actorParameterCount;
+    return this.learners.policyParameters;
   }
 
   /** Parameters of one critic message (both target twins): 4 B each on the wire. */
@@ -97,17 +83,17 @@ export class PolicyReciprocityController implements Controller {
   }
 
   act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
-    return this.agents.act(agentIds, obs, phase);
+    return this.learners.act(agentIds, obs, phase);
   }
 
   observe(transitions: readonly Transition[]): void {
-    this.agents.observe(transitions);
+    this.learners.observe(transitions);
   }
 
   update(ctx: StepContext): number {
     if (ctx.phase !== 'train') return 0;
     const network = this.network(ctx);
-    return this.agents.update((slot, batch) => this.reciprocalBatch(slot, batch, network, ctx));
+    return this.learners.update((slot, batch) => this.reciprocalBatch(slot, batch, network, ctx));
   }
 
   endEpisode(_ctx: StepContext): void {
@@ -124,47 +110,26 @@ export class PolicyReciprocityController implements Controller {
     };
   }
 
+  diagnostics(): TrainingDiagnostics {
+    return this.learners.diagnostics();
+  }
+
   async save(dir: string): Promise<void> {
-    await writeCheckpoint(dir, {
-      controller: this.id,
-      config: { ...this.config },
-      pool: await this.agents.state(),
-      rng: { channel: this.channelRng.state(), reciprocity: this.reciprocityRng.state() },
-    });
+    await this.learners.save(dir, { channel: this.channelRng.state(), reciprocity: this.reciprocityRng.state() });
   }
 
   /** Replaces the learners and RNG positions by the checkpoint's; refuses one of another controller or config. */
   async load(dir: string): Promise<void> {
-    const data = await readCheckpoint(dir);
-    if (typeof data !== 'object' || data === null || !('controller' in data) || data.controller !== this.id) {
-      throw new CheckpointError(dir, `was not written by '${this.id}'`);
-    }
-    const saved = new Map<string, unknown>('config' in data && typeof data.config === 'object' && data.config !== null ? Object.entries(data.config) : []);
-    const changed = Object.entries(this.config)
-      .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(saved.get(key)))
-      .map(([key]) => key);
-    if (changed.length > 0) throw new CheckpointError(dir, `was written with other hyper-parameters (${changed.join(', ')}); resume with the same config`);
-    const rng = 'rng' in data && typeof data.rng === 'object' && data.rng !== null ? data.rng : {};
-    const channel = 'channel' in rng ? rng.channel : undefined;
-    const reciprocity = 'reciprocity' in rng ? rng.reciprocity : undefined;
-    if (!isWords(channel) || !isWords(reciprocity)) throw new CheckpointError(dir, 'has no RNG positions for the channel and PR sampling');
-    const pool = new AgentPool(this.spaces, sacPart(this.config), this.seed);
-    try {
-      await pool.loadState(parsePoolState('pool' in data ? data.pool : undefined));
+    await this.learners.load(dir, ({ channel, reciprocity }) => {
+      if (!isWords(channel) || !isWords(reciprocity)) throw new CheckpointError(dir, 'has no RNG positions for the channel and PR sampling');
       this.channelRng.restore(channel);
       this.reciprocityRng.restore(reciprocity);
-    } catch (error) {
-      pool.dispose();
-      if (error instanceof CheckpointError) throw error;
-      throw new CheckpointError(dir, error instanceof Error ? error.message : String(error), { cause: error });
-    }
-    this.agents.dispose();
-    this.agents = pool;
+    });
     this.forgetReceived();
   }
 
   dispose(): void {
-    this.agents.dispose();
+    this.learners.dispose();
     this.target.dispose();
   }
 
@@ -177,17 +142,16 @@ export class PolicyReciprocityController implements Controller {
 
   /** Learners in the network after this step (those with a slot) and who is within range of whom. */
   private network(ctx: StepContext): Network {
+    const pool = this.learners.pool;
     const agentOfSlot = new Map<number, string>();
     const slotOfAgent = new Map<string, number>();
-    const located: Located[] = [];
-    for (const [id, { x, y }] of ctx.positions) {
-      const slot = this.agents.slotOf(id);
+    for (const id of ctx.positions.keys()) {
+      const slot = pool.slotOf(id);
       if (slot === undefined) continue;
       agentOfSlot.set(slot, id);
       slotOfAgent.set(id, slot);
-      located.push({ id, x, y });
     }
-    return { agentOfSlot, slotOfAgent, graph: rangeGraph(located, this.config.range ?? ctx.communicationRange) };
+    return { agentOfSlot, slotOfAgent, graph: learnerGraph(pool, ctx, this.config.range) };
   }
 
   /** Steps 1–2 of the box above for one gradient step of `slot`. */
@@ -195,8 +159,7 @@ export class PolicyReciprocityController implements Controller {
     const agent = network.agentOfSlot.get(slot.index);
     const last = this.pulledAt.get(slot.index);
     if (agent !== undefined && (last === undefined || slot.updates - last >= this.config.exchangeEvery)) {
-      const neighbours = (network.graph.get(agent) ?? []).map((id) => ({ id, message: () => this.messageOf(network.slotOfAgent.get(id) ?? -1) }));
-      const round = pullCritics(agent, neighbours, this.channel, this.criticParameters);
+      const round = pullCritics(network.graph, agent, (id) => this.messageOf(network.slotOfAgent.get(id) ?? -1), this.channel, this.criticParameters);
       ctx.comm.record(round.record);
       this.received.set(slot.index, round.received);
       this.pulledAt.set(slot.index, slot.updates);
@@ -215,7 +178,7 @@ export class PolicyReciprocityController implements Controller {
 
   /** The critic message of the learner in `slot` now (read once per sender and gradient step). */
   private messageOf(slot: number): CriticMessage {
-    const core = this.agents.slot(slot).core;
+    const core = this.learners.pool.slot(slot).core;
     const cached = this.messages.get(slot);
     if (cached !== undefined && cached.updates === core.updateCount) return cached.message;
     const message = criticMessage(core);

@@ -2,14 +2,10 @@
 // its critic message; each arrives with the channel's PRR (channel.ts) and costs 4 B per parameter.
 import { floatBytes } from '../../../comm/channel.js';
 import type { LossyChannel } from '../../../comm/channel.js';
+import { pull } from '../../../comm/pull.js';
+import type { RangeGraph } from '../../../comm/range-graph.js';
 import type { CommRecord } from '../../controller.js';
 import type { CriticMessage } from './reciprocal-target.js';
-
-/** A neighbour that can send its critic; `message` is read only when the message arrives. */
-export interface CriticSource {
-  readonly id: string;
-  message(): CriticMessage;
-}
 
 export interface CriticRound {
   /** The critics that arrived, in neighbour order. */
@@ -18,12 +14,13 @@ export interface CriticRound {
   readonly record: CommRecord;
 }
 
-/** Agent `agent` pulls the critic of every neighbour in `neighbours` over `channel`; messages have `messageFloats` floats. */
-export function pullCritics(agent: string, neighbours: readonly CriticSource[], channel: LossyChannel, messageFloats: number): CriticRound {
-  const received: CriticMessage[] = [];
-  for (const neighbour of neighbours) {
-    if (channel.delivers()) received.push(neighbour.message());
-  }
+/**
+ * Agent `agent` pulls the critic of every neighbour in `graph` over `channel` (src/comm/pull.ts); `messageOf` is read
+ * only for the messages that arrive, each `messageFloats` floats.
+ */
+export function pullCritics(graph: RangeGraph, agent: string, messageOf: (id: string) => CriticMessage, channel: LossyChannel, messageFloats: number): CriticRound {
+  const { neighbours, delivered } = pull(graph, agent, channel);
+  const received = delivered.map(messageOf);
   return {
     received,
     record: {

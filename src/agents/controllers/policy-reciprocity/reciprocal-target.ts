@@ -16,7 +16,8 @@ import { Mlp } from '../../../nn/mlp.js';
 import { fillGaussian, mulberry32 } from '../../../nn/random.js';
 import type { UniformSource } from '../../../nn/random.js';
 import type { ReplayBatch } from '../../replay.js';
-import type { SacConfig, SacSpaces } from '../../sac/config.js';
+import type { AgentSpaces } from '../../controller.js';
+import type { SacConfig } from '../../sac/config.js';
 import type { SacCore } from '../../sac/sac.js';
 import { adjacencyStates } from './adjacency.js';
 import type { AdjacencySampling } from './adjacency.js';
@@ -30,14 +31,14 @@ export function criticMessage(core: SacCore): CriticMessage {
 }
 
 /** Floats in one critic message (both twins): 2 × ((|s| + |A| + 1)·h1 + (h1 + 1)·h2 + … + (h_last + 1)). */
-export function criticMessageFloats(spaces: SacSpaces, criticHidden: readonly number[]): number {
+export function criticMessageFloats(spaces: AgentSpaces, criticHidden: readonly number[]): number {
   const sizes = criticSizes(spaces, criticHidden);
   let n = 0;
   for (let l = 0; l + 1 < sizes.length; l++) n += ((sizes[l] ?? 0) + 1) * (sizes[l + 1] ?? 0);
   return 2 * n;
 }
 
-function criticSizes(spaces: SacSpaces, criticHidden: readonly number[]): number[] {
+function criticSizes(spaces: AgentSpaces, criticHidden: readonly number[]): number[] {
   return [spaces.obsDim + spaces.actionBounds.low.length, ...criticHidden, 1];
 }
 
@@ -65,7 +66,7 @@ export class ReciprocalTarget {
   private scratch: { readonly q1: Mlp; readonly q2: Mlp } | null = null;
   private readonly rng: UniformSource;
 
-  constructor(spaces: SacSpaces, sac: Pick<SacConfig, 'criticHidden' | 'matMulMode'>, settings: ReciprocitySettings, rng: UniformSource) {
+  constructor(spaces: AgentSpaces, sac: Pick<SacConfig, 'criticHidden' | 'matMulMode'>, settings: ReciprocitySettings, rng: UniformSource) {
     this.settings = settings;
     this.rng = rng;
     this.sizes = criticSizes(spaces, sac.criticHidden);

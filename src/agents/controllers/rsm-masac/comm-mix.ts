@@ -7,7 +7,7 @@ import type { Mlp } from '../../../nn/mlp.js';
 import { setFlatParams } from '../../../nn/flat-params.js';
 import { fillGaussian } from '../../../nn/random.js';
 import type { SacCore } from '../../sac/sac.js';
-import type { ExchangeOutcome } from '../policy-exchange.js';
+import type { ExchangeOutcome } from '../../exchange/policy-exchange.js';
 import { softPolicyAdvantage } from './advantage.js';
 import type { OwnSamples } from './advantage.js';
 import type { RegulatedMixtureConfig } from './config.js';

@@ -5,8 +5,8 @@ import { mulberry32 } from '../../../nn/random.js';
 import type { UniformSource } from '../../../nn/random.js';
 import type { AgentSpaces } from '../../controller.js';
 import type { ReplayBatch, ReplayBuffer } from '../../replay.js';
-import { PolicyExchangeController } from '../policy-exchange.js';
-import type { ExchangeOutcome, ExchangeRound, MixingRule } from '../policy-exchange.js';
+import { createExchangeController } from '../../exchange/policy-exchange.js';
+import type { ExchangeOutcome, ExchangeRound, MixingRule, PolicyExchangeController } from '../../exchange/policy-exchange.js';
 import type { RsmMasacConfig } from './config.js';
 import { commMix } from './comm-mix.js';
 import type { CommMixResult } from './comm-mix.js';
@@ -47,5 +47,5 @@ export function advantageSamples(replay: ReplayBuffer, config: Pick<RsmMasacConf
 }
 
 export function createRsmMasacController(spaces: AgentSpaces, config: RsmMasacConfig, seed: number): PolicyExchangeController {
-  return new PolicyExchangeController('rsm-masac', spaces, config, seed, new RegulatedSegmentMixture(config));
+  return createExchangeController('rsm-masac', spaces, config, seed, new RegulatedSegmentMixture(config));
 }

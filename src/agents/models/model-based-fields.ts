@@ -1,13 +1,11 @@
 // Field parsers of the model-based controllers' shared hyper-parameters (src/agents/models/model-based-config.ts).
-import { CavlabUsageError } from '../../errors.js';
-import type { ModelBasedConfig } from '../models/model-based-config.js';
-import { resolveSacConfig } from '../sac/config.js';
+import type { ModelBasedConfig } from './model-based-config.js';
 import type { SacConfig } from '../sac/config.js';
-import { either, listOf, nonNegativeInt, nullValue, numberIn, oneOf, parseFields, positiveInt, positiveNumber } from './config-fields.js';
-import type { FieldParsers } from './config-fields.js';
-import type { RolloutSchedule } from '../models/rollout-schedule.js';
+import { either, listOf, nonNegativeInt, nullValue, numberIn, oneOf, parseFields, positiveInt, positiveNumber } from '../config-fields.js';
+import type { FieldParsers } from '../config-fields.js';
+import type { RolloutSchedule } from './rollout-schedule.js';
 import { ControllerConfigError } from '../errors.js';
-import { SAC_FIELDS, singleThreadLearners } from './sac-fields.js';
+import { SAC_FIELDS, parseSacFields, singleThreadLearners } from '../sac/fields.js';
 
 type ModelFields = Omit<ModelBasedConfig, keyof SacConfig>;
 
@@ -31,19 +29,12 @@ export const MODEL_BASED_FIELDS: FieldParsers<ModelBasedConfig> = {
   } satisfies FieldParsers<ModelFields>),
 };
 
-/** A model-based controller's config: field by field over `defaults`, then the SAC core's own cross-checks. */
+/** A model-based controller's config: field by field over `defaults`, each by its one rule. */
 export function parseModelBasedConfig<C extends ModelBasedConfig>(raw: unknown, where: string, defaults: C, fields: FieldParsers<C>): C {
-  const parsed = parseFields(raw, where, defaults, fields);
-  try {
-    resolveSacConfig(parsed);
-  } catch (error) {
-    if (error instanceof RangeError) throw new CavlabUsageError(`${where}: ${error.message}`, { cause: error });
-    throw error;
-  }
-  return singleThreadLearners(parsed, where);
+  return singleThreadLearners(parseSacFields(raw, where, defaults, fields), where);
 }
 
-/** MBPO's rollout-length schedule, every field named (rollout-schedule.ts). */
+/** MBPO's rollout-length schedule, every field named (models/rollout-schedule.ts). */
 function rolloutSchedule(value: unknown, field: string): RolloutSchedule {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new ControllerConfigError(field, 'must be an object { fromEpoch, toEpoch, fromLength, toLength, epochSteps }', value);
   const o = value as Record<string, unknown>;

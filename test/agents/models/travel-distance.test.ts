@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TravelDistance } from '../../../src/agents/controllers/ma-pmbrl/utility.js';
+import { TravelDistance } from '../../../src/agents/models/travel-distance.js';
 
 describe('utility (eq. 21)', () => {
   it('sums each learner\'s moves and divides by H × learners; a repeated step counts once', () => {

@@ -2,15 +2,15 @@
 // learner receives its neighbours' whole actors over the channel and replaces its own by the plain average of the
 // received ones and its own, θ ← (θ + Σ_j θ^(j)) / (1 + |received|) — eq. (10) with θ̃ the neighbours' mean and
 // ζ = 1 − 1/(|Ω_i| + 1). No acceptance test: every received actor is used (ρ_r = 100 %, Table V).
-import { floatBytes } from '../../comm/channel.js';
-import type { AgentSpaces } from '../controller.js';
-import { RSM_MASAC_CODE_SAC, SAC_DEFAULTS } from '../sac/config.js';
-import { COMM_DEFAULTS, COMM_FIELDS } from './comm-config.js';
-import { parseFields } from './config-fields.js';
-import type { FieldParsers } from './config-fields.js';
-import { PolicyExchangeController } from './policy-exchange.js';
-import type { ExchangeConfig, ExchangeOutcome, ExchangeRound, MixingRule } from './policy-exchange.js';
-import { SAC_FIELDS, checkSacConfig, singleThreadLearners } from './sac-fields.js';
+import { floatBytes } from '../../../comm/channel.js';
+import type { AgentSpaces } from '../../controller.js';
+import { RSM_MASAC_CODE_SAC, SAC_DEFAULTS } from '../../sac/config.js';
+import { COMM_DEFAULTS, COMM_FIELDS } from '../../exchange/comm-config.js';
+import { parseFields } from '../../config-fields.js';
+import type { FieldParsers } from '../../config-fields.js';
+import { createExchangeController } from '../../exchange/policy-exchange.js';
+import type { ExchangeConfig, ExchangeOutcome, ExchangeRound, MixingRule, PolicyExchangeController } from '../../exchange/policy-exchange.js';
+import { SAC_FIELDS, parseSacFields } from '../../sac/fields.js';
 
 /** The SAC core's hyper-parameters (Table IV) and the round's (U = 8, range, PRR). */
 export type AvgMasacConfig = ExchangeConfig;
@@ -18,15 +18,15 @@ export const AVG_MASAC_DEFAULTS: AvgMasacConfig = { ...SAC_DEFAULTS, ...RSM_MASA
 const AVG_MASAC_FIELDS: FieldParsers<AvgMasacConfig> = { ...SAC_FIELDS, ...COMM_FIELDS };
 
 export function parseAvgMasacConfig(raw: unknown, where: string): AvgMasacConfig {
-  return singleThreadLearners(checkSacConfig(parseFields(raw, where, AVG_MASAC_DEFAULTS, AVG_MASAC_FIELDS), where), where);
+  // Reads and writes actors through the pool: its learners may live in worker threads (learnerWorkers 2).
+  return parseSacFields(raw, where, AVG_MASAC_DEFAULTS, AVG_MASAC_FIELDS);
 }
 
 /** The plain average of the own actor and every actor that arrived; one message per neighbour. */
 export class ActorAveraging implements MixingRule {
   readonly kind = 'actors';
 
-  round({ slot, neighbours, policies, transmit }: ExchangeRound): ExchangeOutcome {
-    const theta = slot.core.getActorParams();
+  round({ actor: theta, setActor, neighbours, policies, transmit }: ExchangeRound): ExchangeOutcome {
     const sum = Float64Array.from(theta);
     let received = 0;
     for (const j of neighbours) {
@@ -37,7 +37,7 @@ export class ActorAveraging implements MixingRule {
       for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (theirs[i] as number);
       received += 1;
     }
-    if (received > 0) slot.core.setActorParams(Float32Array.from(sum, (v) => v / (received + 1)));
+    if (received > 0) setActor(Float32Array.from(sum, (v) => v / (received + 1)));
     const lost = neighbours.length - received;
     return { requested: neighbours.length, received, lost, replicas: received, mixed: received, bytes: received * floatBytes(theta.length) };
   }
@@ -46,5 +46,5 @@ export class ActorAveraging implements MixingRule {
 }
 
 export function createAvgMasacController(spaces: AgentSpaces, config: AvgMasacConfig, seed: number): PolicyExchangeController {
-  return new PolicyExchangeController('avg-masac', spaces, config, seed, new ActorAveraging());
+  return createExchangeController('avg-masac', spaces, config, seed, new ActorAveraging());
 }

@@ -1,9 +1,9 @@
 // The human-driver baseline (algorithms.md, "IDM"): SUMO's car-following model drives every vehicle, learners
 // included; nothing is learned. The upper reference of the RSM-MASAC figures.
-import type { Controller, StepContext, Transition } from '../controller.js';
-import { readCheckpoint, writeCheckpoint } from '../checkpoint.js';
-import { CheckpointError, PoolError } from '../errors.js';
-import { parseFields } from './config-fields.js';
+import { parseFields } from '../../config-fields.js';
+import type { Controller, StepContext, Transition } from '../../controller.js';
+import { readControllerCheckpoint, writeControllerCheckpoint } from '../../controller-checkpoint.js';
+import { PoolError } from '../../errors.js';
 
 /** IDM has no hyper-parameters of its own (SUMO's vehicle type sets the model's). */
 export type IdmConfig = Readonly<Record<never, never>>;
@@ -32,13 +32,11 @@ export class IdmController implements Controller {
 
   /** A checkpoint that says only "idm", so resuming works the same way for every controller. */
   async save(dir: string): Promise<void> {
-    await writeCheckpoint(dir, { controller: this.id });
+    await writeControllerCheckpoint(dir, this.id, IDM_DEFAULTS, {});
   }
 
   async load(dir: string): Promise<void> {
-    const data = await readCheckpoint(dir);
-    const controller = typeof data === 'object' && data !== null && 'controller' in data ? data.controller : undefined;
-    if (controller !== this.id) throw new CheckpointError(dir, `was written by '${String(controller)}', not '${this.id}'`);
+    await readControllerCheckpoint(dir, this.id, IDM_DEFAULTS);
   }
 
   dispose(): void {}

@@ -1,17 +1,11 @@
 // Bookkeeping of communication rounds shared by the policy-exchanging controllers: when each learner is due
-// (every U local policy updates, Alg. 1 l. 22), who its neighbours are (range graph of the learners' positions),
+// (every U local policy updates, Alg. 1 l. 22), who its neighbours are (the step's neighbour graph, restricted to the learners),
 // and the per-episode counts behind ρ_total, ρ_ef, ρ_r and ψ (Sec. VI-B).
 import { psiGigabytes } from '../../comm/channel.js';
-import { rangeGraph } from '../../comm/range-graph.js';
+import { restrictGraph } from '../../comm/neighbours.js';
 import type { RangeGraph } from '../../comm/range-graph.js';
 import type { StepContext } from '../controller.js';
 import type { AgentPool } from '../pool.js';
-
-/**
- * RNG stream of a controller's communication (neighbour choice, channel, Monte Carlo draws): far above the pool's
- * per-slot streams (STREAM_BASE + 3k) and the runner's streams below STREAM_BASE.
- */
-export const COMM_STREAM = 2 ** 31;
 
 /** A learner whose round is due: the agent in the network and its pool slot. */
 export interface DueAgent {
@@ -72,10 +66,9 @@ export class RoundSchedule {
   }
 }
 
-/** Ω_i for every learner in the network: the range graph of their positions, learners with a pool slot only. */
-export function neighbourGraph(pool: AgentPool, ctx: StepContext, range: number | null): RangeGraph {
-  const located = [...ctx.positions].filter(([id]) => pool.slotOf(id) !== undefined).map(([id, p]) => ({ id, x: p.x, y: p.y }));
-  return rangeGraph(located, range ?? ctx.communicationRange);
+/** Ω_i for every learner in the network: the step's neighbour graph restricted to the agents with a pool slot. */
+export function learnerGraph(pool: AgentPool, ctx: StepContext, range: number | null): RangeGraph {
+  return restrictGraph(ctx.neighbours.graph(range), [...ctx.positions.keys()].filter((id) => pool.slotOf(id) !== undefined));
 }
 
 /** Columns the policy-exchanging controllers add to episodes.csv (Sec. VI-B). */

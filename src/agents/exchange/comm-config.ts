@@ -1,9 +1,9 @@
 // Hyper-parameters every policy-exchanging controller shares (Avg-MASAC, RSM-MASAC): how often a communication
 // round happens and the V2V channel it uses (algorithms.md, "Communication model").
-import type { FieldParsers } from './config-fields.js';
+import type { FieldParsers } from '../config-fields.js';
 import { LOSS_MODELS } from '../../comm/channel.js';
 import type { LossModel } from '../../comm/channel.js';
-import { either, nullValue, numberIn, oneOf, positiveInt } from './config-fields.js';
+import { either, nullValue, numberIn, oneOf, positiveInt } from '../config-fields.js';
 
 export interface CommConfig {
   /** U, communication interval: a round after every U local policy updates (Table IV: 8; Alg. 1 l. 22). */

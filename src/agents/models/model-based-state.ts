@@ -1,6 +1,6 @@
 // Narrowing a model-based controller's checkpoint (unknown, read from disk) back into a ModelBasedState.
-import type { Standardiser, GaussianModelState } from '../models/gaussian-model.js';
-import type { ModelBasedState, WorldModelState } from '../models/model-based-agents.js';
+import type { Standardiser, GaussianModelState } from './gaussian-model.js';
+import type { ModelBasedState, WorldModelState } from './model-based-agents.js';
 import { count, f32, list, parsePoolState, parseReplay, record } from '../pool-state.js';
 
 export function parseModelBasedState(value: unknown, path = 'learners'): ModelBasedState {

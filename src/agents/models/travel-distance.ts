@@ -1,11 +1,11 @@
-// The system utility of eq. (21): Utility = (1 / (H·I)) Σ_i Σ_t Λx_t^(i), with Λx_t^(i) read as the distance
-// vehicle i travels in step t (Table 2: "travel distance per vehicle"), so the double sum is the learners' total
-// travel distance. H is the episode's step limit as eq. 21 writes it (Table 2: 1,500), also when a collision ends the
+// MA-PMBRL's system utility, eq. (21), which MBPO reports too: Utility = (1 / (H·I)) Σ_i Σ_t Λx_t^(i), with Λx_t^(i)
+// read as the distance vehicle i travels in step t (Table 2: "travel distance per vehicle"), so the double sum is the
+// learners' total travel distance. H is the episode's step limit as eq. 21 writes it (Table 2: 1,500), also when a collision ends the
 // episode early, so a crash lowers the utility (issue 18); I = learners seen. Decision: distances are the
 // straight-line moves between consecutive positions the controller is given (StepContext.positions, every
 // training step and at the episode's end). Eval episodes (no update calls) show only their last step, so their
 // metrics are NaN; the runner's own `distance` column covers them.
-import type { StepContext } from '../../controller.js';
+import type { StepContext } from '../controller.js';
 
 export interface UtilityMetrics {
   /** Σ_i Λx^(i) / I, m. */

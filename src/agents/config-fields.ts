@@ -1,6 +1,6 @@
 // Parsing a controller's hyper-parameters from experiment JSON or CLI flags (unknown) into its typed config:
 // every field has a parser, unknown fields are refused, and each error is one line naming the field and value.
-import { ControllerConfigError } from '../errors.js';
+import { ControllerConfigError } from './errors.js';
 
 /** Parses one field's value; `field` is its full name for messages (e.g. `isac.batchSize`). */
 export type FieldParser<T> = (value: unknown, field: string) => T;

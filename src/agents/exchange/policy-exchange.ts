@@ -1,0 +1,125 @@
+// The controllers that learn like ISAC and exchange actor parameters with their neighbours (Avg-MASAC, RSM-MASAC;
+// RSM-MASAC Sec. III-A2): each learner runs local SAC updates on its own schedule (AgentPool), and after every U
+// of its policy updates it holds a communication round whose mixing rule is the algorithm's (Alg. 1 l. 21–24).
+// Every round is one comm.csv row; the replicas it reconstructs and mixes feed ρ_total, ρ_ef, ρ_r and ψ.
+import { LossyChannel } from '../../comm/channel.js';
+import { RNG_STREAMS, Rng } from '../../util/rng.js';
+import type { AgentSpaces, StepContext } from '../controller.js';
+import { CheckpointError } from '../errors.js';
+import type { AgentPool, PoolSlot } from '../pool.js';
+import { PoolController } from '../pool-controller.js';
+import type { PoolAlgorithm } from '../pool-controller.js';
+import type { Fields } from '../pool-state.js';
+import { effectiveSchedule } from '../sac/config.js';
+import type { SacConfig } from '../sac/config.js';
+import type { CommConfig } from './comm-config.js';
+import { MIXING_METRIC_COLUMNS, MixingCounters, RoundSchedule, learnerGraph } from './comm-rounds.js';
+
+/** What a mixing rule gets for one agent's round. */
+export interface ExchangeRound {
+  readonly agent: string;
+  /** The agent's learner: its core and replay when they live in this thread (RSM-MASAC's advantage estimate). */
+  readonly slot: PoolSlot;
+  /** θ_i, the agent's actor parameters (a copy), wherever its learner lives. */
+  readonly actor: Float32Array;
+  /** Replaces θ_i by the round's result. */
+  readonly setActor: (params: Float32Array) => void;
+  /** Ω_i. */
+  readonly neighbours: readonly string[];
+  /** Every neighbour's θ at the start of this step's rounds (all rounds of a step exchange the same snapshot). */
+  readonly policies: ReadonlyMap<string, Float32Array>;
+  /** Sends one message over the channel: null when it is lost, else what arrives (a copy; PRR, lossModel). */
+  readonly transmit: (values: Float32Array) => Float32Array | null;
+  readonly rng: Rng;
+}
+
+/** A round's counts (comm.csv columns; `replicas` and `mixed` also feed ρ_total and ρ_ef). */
+export interface ExchangeOutcome {
+  readonly requested: number;
+  readonly received: number;
+  readonly lost: number;
+  readonly replicas: number;
+  readonly mixed: number;
+  readonly bytes: number;
+}
+
+/** How an algorithm turns what its neighbours send into a new actor. */
+export interface MixingRule {
+  /** comm.csv `kind`: what travels ('actors', 'segments'). */
+  readonly kind: string;
+  round(round: ExchangeRound): ExchangeOutcome;
+  dispose(): void;
+}
+
+export type ExchangeConfig = SacConfig & CommConfig;
+
+/** The communication rounds of a policy-exchanging algorithm: when each learner is due, over which channel, by which rule. */
+export class ExchangeRounds implements PoolAlgorithm {
+  readonly metricColumns = MIXING_METRIC_COLUMNS;
+  private readonly schedule: RoundSchedule;
+  private readonly counters = new MixingCounters();
+  private readonly rng: Rng;
+  private readonly channel: LossyChannel;
+
+  constructor(private readonly config: ExchangeConfig, seed: number, private readonly rule: MixingRule) {
+    this.schedule = new RoundSchedule(config.updatesPerRound, effectiveSchedule(config).policyDelay);
+    this.rng = new Rng(seed, RNG_STREAMS.POLICY_EXCHANGE);
+    this.channel = new LossyChannel(config.prr, this.rng, config.lossModel);
+  }
+
+  /** The rounds that are due after this step's local updates (Alg. 1 l. 21–24), one comm.csv row each. */
+  afterUpdate(pool: AgentPool, ctx: StepContext): void {
+    const due = this.schedule.due(pool, ctx.positions.keys());
+    if (due.length === 0) return;
+    const graph = learnerGraph(pool, ctx, this.config.range);
+    const policies = snapshot(pool, due.flatMap(({ agent }) => graph.get(agent) ?? []));
+    for (const { agent, slot } of due) {
+      const neighbours = graph.get(agent) ?? [];
+      const outcome = this.rule.round({
+        agent, slot: pool.slot(slot), actor: pool.actor(slot), setActor: (params) => pool.setActor(slot, params), neighbours, policies, transmit: (values) => this.channel.transmit(values), rng: this.rng,
+      });
+      ctx.comm.record({ agent, kind: this.rule.kind, neighbours: neighbours.length, samples: 0, ...outcome });
+      this.counters.add(outcome.replicas, outcome.mixed);
+      this.schedule.done(pool, slot);
+    }
+  }
+
+  episodeMetrics(policyParameters: number): Readonly<Record<string, number>> {
+    return this.counters.take(policyParameters);
+  }
+
+  state(): Readonly<Record<string, unknown>> {
+    return { rng: this.rng.state(), schedule: this.schedule.state() };
+  }
+
+  restore({ rng, schedule }: Fields, dir: string): void {
+    if (!isNumbers(rng) || rng.length !== 4 || !isNumbers(schedule)) throw new CheckpointError(dir, 'has no communication state (extra.rng: 4 words, extra.schedule: numbers)');
+    this.rng.restore(rng);
+    this.schedule.restore(schedule);
+  }
+
+  dispose(): void {
+    this.rule.dispose();
+  }
+}
+
+/** A controller whose learners exchange policies by `rule` (Avg-MASAC, RSM-MASAC). */
+export type PolicyExchangeController = PoolController;
+
+export function createExchangeController(id: string, spaces: AgentSpaces, config: ExchangeConfig, seed: number, rule: MixingRule): PolicyExchangeController {
+  return new PoolController(id, spaces, config, seed, new ExchangeRounds(config, seed, rule));
+}
+
+/** θ^(j) of each agent in `ids` (copies), read once per step. */
+function snapshot(pool: AgentPool, ids: readonly string[]): Map<string, Float32Array> {
+  const out = new Map<string, Float32Array>();
+  for (const id of ids) {
+    const slot = pool.slotOf(id);
+    if (slot !== undefined && !out.has(id)) out.set(id, pool.actor(slot));
+  }
+  return out;
+}
+
+function isNumbers(value: unknown): value is number[] {
+  return Array.isArray(value) && value.every((v) => typeof v === 'number');
+}
