@@ -1,5 +1,5 @@
 // The same SUMO config through cavlab and through SUMO's own Python client must give identical
-// vehicle ids, positions and speeds at every step.
+// vehicle ids, positions, speeds and colliding ids at every step.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
