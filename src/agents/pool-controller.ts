@@ -8,12 +8,12 @@ import type { Fields } from './pool-state.js';
 import { PooledLearners } from './pooled-learners.js';
 import type { SacConfig } from './sac/config.js';
 
-/** What an algorithm adds to local SAC learning. */
-export interface PoolAlgorithm {
+/** What an algorithm adds to local learning (P: the learners it works on, AgentPool for SAC, PpoPool for PPO). */
+export interface PoolAlgorithm<P = AgentPool> {
   /** Its episodes.csv columns, in order. */
   readonly metricColumns: readonly string[];
   /** After the learners' due updates of a training step (Alg. 1 l. 21–24: communication rounds). */
-  afterUpdate(pool: AgentPool, ctx: StepContext): void;
+  afterUpdate(pool: P, ctx: StepContext): void;
   /** Values of `metricColumns` for the episode that ended; the counts start again. */
   episodeMetrics(policyParameters: number): Readonly<Record<string, number>>;
   /** Its own state for checkpoints (RNG words, schedules). */

@@ -37,7 +37,7 @@ function parseSlot(value: unknown, path: string): SlotState {
   };
 }
 
-function parseSlotMap(value: unknown, path: string): SlotMapState {
+export function parseSlotMap(value: unknown, path: string): SlotMapState {
   const o = record(value, path);
   const ids = list(o.ids, `${path}.ids`).map((pair, k): [string, number] => {
     const p = list(pair, `${path}.ids[${k}]`);
@@ -72,7 +72,7 @@ function parseWeights(value: unknown, path: string): SacWeights {
   };
 }
 
-function parseAdam(value: unknown, path: string): FlatAdamState {
+export function parseAdam(value: unknown, path: string): FlatAdamState {
   const o = record(value, path);
   return {
     iterations: count(o.iterations, `${path}.iterations`),
@@ -110,7 +110,7 @@ export function list(value: unknown, path: string): unknown[] {
   return value;
 }
 
-function num(value: unknown, path: string): number {
+export function num(value: unknown, path: string): number {
   // ±Infinity is legal (log α of a fixed α = 0); NaN is not.
   if (typeof value !== 'number' || Number.isNaN(value)) throw new StateShapeError(path, 'a number');
   return value;
@@ -126,7 +126,7 @@ export function f32(value: unknown, path: string): Float32Array {
   return value;
 }
 
-function words(value: unknown, path: string): number[] {
+export function words(value: unknown, path: string): number[] {
   return list(value, path).map((w, k) => {
     if (typeof w !== 'number' || !Number.isInteger(w) || w < 0 || w >= 2 ** 32) throw new StateShapeError(`${path}[${k}]`, 'a 32-bit unsigned word');
     return w;

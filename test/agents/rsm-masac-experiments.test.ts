@@ -18,10 +18,11 @@ const PAPER = { figure8: { episodes: 310, horizon: 1500 }, merge: { episodes: 26
 describe('experiments/rsm-masac', () => {
   const parsed = files.map((file) => ({ file, ...parseRunExperiment(JSON.parse(readFileSync(join(DIR, file), 'utf8')), file) }));
 
-  it('holds figure8 and merge for idm, isac, avg-masac, rsm-masac and the ablations', () => {
+  it('holds figure8 and merge for idm, isac, ippo, avg-masac, rsm-masac, rsm-mappo, merge for avg-mappo, and the ablations', () => {
     for (const scenario of ['figure8', 'merge']) {
-      for (const algo of ['idm', 'isac', 'avg-masac', 'rsm-masac']) expect(files).toContain(`${scenario}-${algo}.json`);
+      for (const algo of ['idm', 'isac', 'ippo', 'avg-masac', 'rsm-masac', 'rsm-mappo']) expect(files).toContain(`${scenario}-${algo}.json`);
     }
+    expect(files).toContain('merge-avg-mappo.json');
     const ablations = parsed.filter((p) => p.file.startsWith('ablations'));
     const values = (key: string) => ablations.map((p) => p.config.algoConfig[key]).filter((v) => v !== undefined).sort((a, b) => Number(a) - Number(b));
     expect(values('segments')).toEqual([1, 4]);

@@ -1,14 +1,17 @@
 // Every controller by the id an experiment names it with: its description, typed defaults, config parser and
-// factory. PPO baselines (IPPO, RSM-MAPPO, Avg-MAPPO) would join here.
+// factory.
 import type { AgentSpaces, Controller } from '../controller.js';
 import type { ControllerSpec } from '../controller-spec.js';
 import { UnknownControllerError } from '../errors.js';
+import { AVG_MAPPO_SPEC } from './avg-mappo/spec.js';
 import { AVG_MASAC_SPEC } from './avg-masac/spec.js';
 import { IDM_SPEC } from './idm/spec.js';
+import { IPPO_SPEC } from './ippo/spec.js';
 import { ISAC_SPEC } from './isac/spec.js';
 import { MA_PMBRL_SPEC } from './ma-pmbrl/spec.js';
 import { MBPO_SPEC } from './mbpo/spec.js';
 import { POLICY_RECIPROCITY_SPEC } from './policy-reciprocity/spec.js';
+import { RSM_MAPPO_SPEC } from './rsm-mappo/spec.js';
 import { RSM_MASAC_SPEC } from './rsm-masac/spec.js';
 
 export type { ControllerSpec } from '../controller-spec.js';
@@ -22,6 +25,9 @@ const REGISTERED = new Map<string, ControllerSpec>([
   [MBPO_SPEC.id, MBPO_SPEC],
   [AVG_MASAC_SPEC.id, AVG_MASAC_SPEC],
   [RSM_MASAC_SPEC.id, RSM_MASAC_SPEC],
+  [IPPO_SPEC.id, IPPO_SPEC],
+  [AVG_MAPPO_SPEC.id, AVG_MAPPO_SPEC],
+  [RSM_MAPPO_SPEC.id, RSM_MAPPO_SPEC],
 ]);
 
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = REGISTERED;

@@ -5,7 +5,13 @@ import { psiGigabytes } from '../../comm/channel.js';
 import { restrictGraph } from '../../comm/neighbours.js';
 import type { RangeGraph } from '../../comm/range-graph.js';
 import type { StepContext } from '../controller.js';
-import type { AgentPool } from '../pool.js';
+
+/** What a round schedule reads of a set of learners (AgentPool, PpoPool): slots by agent and each slot's update count. */
+export interface ScheduledLearners {
+  readonly slotCount: number;
+  slotOf(agentId: string): number | undefined;
+  slot(index: number): { readonly updates: number };
+}
 
 /** A learner whose round is due: the agent in the network and its pool slot. */
 export interface DueAgent {
@@ -28,7 +34,10 @@ export class RoundSchedule {
     return this.last[slot] ?? 1 - this.updatesPerRound;
   }
 
-  /** Policy updates of a slot after `updates` gradient steps: one at every step where updates mod e = 0. */
+  /**
+   * Policy updates of a slot after `updates` of its updates: one at every update where updates mod e = 0 (SAC's policy
+   * delay e; 1 for learners whose every update moves the policy, as PPO's).
+   */
   policyUpdates(updates: number): number {
     return Math.ceil(updates / this.policyDelay);
   }
@@ -37,7 +46,7 @@ export class RoundSchedule {
    * The agents among `present` (in the network now) whose learner made ≥ U policy updates since its last round,
    * in slot order. Learners absent from the network keep their round due until their slot is back.
    */
-  due(pool: AgentPool, present: Iterable<string>): DueAgent[] {
+  due(pool: ScheduledLearners, present: Iterable<string>): DueAgent[] {
     const out: DueAgent[] = [];
     const seen = new Set<number>();
     for (const agent of present) {
@@ -52,7 +61,7 @@ export class RoundSchedule {
   }
 
   /** The round of `slot` happened now. */
-  done(pool: AgentPool, slot: number): void {
+  done(pool: ScheduledLearners, slot: number): void {
     this.last[slot] = this.policyUpdates(pool.slot(slot).updates);
   }
 
@@ -67,7 +76,7 @@ export class RoundSchedule {
 }
 
 /** Ω_i for every learner in the network: the step's neighbour graph restricted to the agents with a pool slot. */
-export function learnerGraph(pool: AgentPool, ctx: StepContext, range: number | null): RangeGraph {
+export function learnerGraph(pool: Pick<ScheduledLearners, 'slotOf'>, ctx: StepContext, range: number | null): RangeGraph {
   return restrictGraph(ctx.neighbours.graph(range), [...ctx.positions.keys()].filter((id) => pool.slotOf(id) !== undefined));
 }
 

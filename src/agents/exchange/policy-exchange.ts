@@ -1,12 +1,14 @@
-// The controllers that learn like ISAC and exchange actor parameters with their neighbours (Avg-MASAC, RSM-MASAC;
-// RSM-MASAC Sec. III-A2): each learner runs local SAC updates on its own schedule (AgentPool), and after every U
-// of its policy updates it holds a communication round whose mixing rule is the algorithm's (Alg. 1 l. 21–24).
+// The controllers whose independent learners exchange actor parameters with their neighbours (Avg-MASAC, RSM-MASAC;
+// RSM-MASAC Sec. III-A2; and the PPO family's Avg-MAPPO, RSM-MAPPO, Sec. VI-C): each learner runs its local updates on
+// its own schedule (AgentPool for SAC, PpoPool for PPO), and after every U of its policy updates it holds a
+// communication round whose mixing rule is the algorithm's (Alg. 1 l. 21–24).
 // Every round is one comm.csv row; the replicas it reconstructs and mixes feed ρ_total, ρ_ef, ρ_r and ψ.
 import { LossyChannel } from '../../comm/channel.js';
 import { RNG_STREAMS, Rng } from '../../util/rng.js';
 import type { AgentSpaces, StepContext } from '../controller.js';
 import { CheckpointError } from '../errors.js';
-import type { AgentPool, PoolSlot } from '../pool.js';
+import type { PoolSlot } from '../pool.js';
+import type { ScheduledLearners } from './comm-rounds.js';
 import { PoolController } from '../pool-controller.js';
 import type { PoolAlgorithm } from '../pool-controller.js';
 import type { Fields } from '../pool-state.js';
@@ -15,11 +17,22 @@ import type { SacConfig } from '../sac/config.js';
 import type { CommConfig } from './comm-config.js';
 import { MIXING_METRIC_COLUMNS, MixingCounters, RoundSchedule, learnerGraph } from './comm-rounds.js';
 
+/** The learners a round reads and writes: slots by agent, their update counts, and each slot's actor θ. */
+export interface ExchangingLearners<S extends { readonly updates: number }> extends ScheduledLearners {
+  slot(index: number): S;
+  /** Slot k's actor parameters (a copy). */
+  actor(slot: number): Float32Array;
+  setActor(slot: number, params: Float32Array): void;
+}
+
 /** What a mixing rule gets for one agent's round. */
-export interface ExchangeRound {
+export interface ExchangeRound<S = PoolSlot> {
   readonly agent: string;
-  /** The agent's learner: its core and replay when they live in this thread (RSM-MASAC's advantage estimate). */
-  readonly slot: PoolSlot;
+  /**
+   * The agent's learner slot (SAC: its core and replay when they live in this thread, for RSM-MASAC's advantage
+   * estimate; PPO: its learner and latest rollout).
+   */
+  readonly slot: S;
   /** θ_i, the agent's actor parameters (a copy), wherever its learner lives. */
   readonly actor: Float32Array;
   /** Replaces θ_i by the round's result. */
@@ -44,31 +57,32 @@ export interface ExchangeOutcome {
 }
 
 /** How an algorithm turns what its neighbours send into a new actor. */
-export interface MixingRule {
+export interface MixingRule<S = PoolSlot> {
   /** comm.csv `kind`: what travels ('actors', 'segments'). */
   readonly kind: string;
-  round(round: ExchangeRound): ExchangeOutcome;
+  round(round: ExchangeRound<S>): ExchangeOutcome;
   dispose(): void;
 }
 
 export type ExchangeConfig = SacConfig & CommConfig;
 
 /** The communication rounds of a policy-exchanging algorithm: when each learner is due, over which channel, by which rule. */
-export class ExchangeRounds implements PoolAlgorithm {
+export class ExchangeRounds<S extends { readonly updates: number } = PoolSlot> implements PoolAlgorithm<ExchangingLearners<S>> {
   readonly metricColumns = MIXING_METRIC_COLUMNS;
   private readonly schedule: RoundSchedule;
   private readonly counters = new MixingCounters();
   private readonly rng: Rng;
   private readonly channel: LossyChannel;
 
-  constructor(private readonly config: ExchangeConfig, seed: number, private readonly rule: MixingRule) {
-    this.schedule = new RoundSchedule(config.updatesPerRound, effectiveSchedule(config).policyDelay);
+  /** `policyDelay`: the learners' updates per policy update (SAC's e; 1 for PPO). */
+  constructor(private readonly config: CommConfig, policyDelay: number, seed: number, private readonly rule: MixingRule<S>) {
+    this.schedule = new RoundSchedule(config.updatesPerRound, policyDelay);
     this.rng = new Rng(seed, RNG_STREAMS.POLICY_EXCHANGE);
     this.channel = new LossyChannel(config.prr, this.rng, config.lossModel);
   }
 
   /** The rounds that are due after this step's local updates (Alg. 1 l. 21–24), one comm.csv row each. */
-  afterUpdate(pool: AgentPool, ctx: StepContext): void {
+  afterUpdate(pool: ExchangingLearners<S>, ctx: StepContext): void {
     const due = this.schedule.due(pool, ctx.positions.keys());
     if (due.length === 0) return;
     const graph = learnerGraph(pool, ctx, this.config.range);
@@ -107,11 +121,11 @@ export class ExchangeRounds implements PoolAlgorithm {
 export type PolicyExchangeController = PoolController;
 
 export function createExchangeController(id: string, spaces: AgentSpaces, config: ExchangeConfig, seed: number, rule: MixingRule): PolicyExchangeController {
-  return new PoolController(id, spaces, config, seed, new ExchangeRounds(config, seed, rule));
+  return new PoolController(id, spaces, config, seed, new ExchangeRounds(config, effectiveSchedule(config).policyDelay, seed, rule));
 }
 
 /** θ^(j) of each agent in `ids` (copies), read once per step. */
-function snapshot(pool: AgentPool, ids: readonly string[]): Map<string, Float32Array> {
+function snapshot(pool: Pick<ExchangingLearners<{ readonly updates: number }>, 'slotOf' | 'actor'>, ids: readonly string[]): Map<string, Float32Array> {
   const out = new Map<string, Float32Array>();
   for (const id of ids) {
     const slot = pool.slotOf(id);

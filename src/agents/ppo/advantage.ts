@@ -9,20 +9,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { Mlp } from '../../nn/mlp.js';
 import { uniformInt } from '../../nn/random.js';
 import type { UniformSource } from '../../nn/random.js';
-import type { SquashedGaussian } from '../../nn/squashed-gaussian.js';
 import { CODE_ADVANTAGE, importanceWeight } from '../controllers/rsm-masac/advantage.js';
 import type { AdvantageEstimate, AdvantageOptions, OwnSamples } from '../controllers/rsm-masac/advantage.js';
 import { logProbOfTaken } from '../controllers/rsm-masac/policy-density.js';
+import type { MixablePolicy } from '../controllers/rsm-masac/policy-density.js';
 import { gatherRows } from './minibatches.js';
 import type { RolloutBatch } from './rollout.js';
 
-/** What the estimate reads of a learner: its policy network θ and head (PpoLearner and SacCore both fit). */
-export interface MixablePolicy {
-  readonly obsDim: number;
-  readonly actionDim: number;
-  readonly actor: Mlp;
-  readonly policy: SquashedGaussian;
-}
+export type { MixablePolicy };
 
 /** M of the agent's own on-policy samples with the GAE advantage Â_t of each (behaviour log-prob required). */
 export interface PpoOwnSamples extends OwnSamples {

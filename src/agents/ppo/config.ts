@@ -3,6 +3,8 @@
 // rate and gradient clipping condition" as RSM-MASAC, so those come from Table IV and the public RSM-MASAC code; the
 // rest are PPO's published defaults. Every field names its source; README.md in this folder lists them all.
 import type { MatMulMode } from '../../nn/mlp.js';
+import { either, listOf, nullValue, numberIn, oneOf, positiveInt, positiveNumber, trueOrFalse } from '../config-fields.js';
+import type { FieldParsers } from '../config-fields.js';
 
 export interface PpoConfig {
   /** Hidden widths of the policy network μ_θ, σ_θ (Sec. VI-A: 256 → 256, the 68,098-parameter actor of SAC). */
@@ -41,6 +43,11 @@ export interface PpoConfig {
   readonly normalizeAdvantages: boolean;
   /** ε of Adam (OpenAI baselines / CleanRL PPO: 1e-5). */
   readonly adamEpsilon: number;
+  /**
+   * Every learner starts from the same initial weights (slot 0's). Decision: as the public RSM-MASAC code starts its
+   * SAC learners (RSM_MASAC_CODE_SAC.sharedInit); the paper is silent on PPO's initialisation.
+   */
+  readonly sharedInit: boolean;
   /** How the MLPs compute (src/nn/mlp.ts). */
   readonly matMulMode: MatMulMode;
 }
@@ -61,7 +68,31 @@ export const PPO_DEFAULTS: PpoConfig = {
   maxGradNorm: 0.5,
   normalizeAdvantages: true,
   adamEpsilon: 1e-5,
+  sharedInit: true,
   matMulMode: 'auto',
+};
+
+const nonNegative = numberIn(0, Number.MAX_VALUE);
+
+/** Each field's one rule for experiment JSON and CLI flags (config-fields.ts). */
+export const PPO_FIELDS: FieldParsers<PpoConfig> = {
+  actorHidden: listOf(positiveInt, true),
+  valueHidden: listOf(positiveInt, true),
+  actorLr: positiveNumber,
+  valueLr: positiveNumber,
+  gamma: numberIn(0, 1),
+  gaeLambda: numberIn(0, 1),
+  clipRange: positiveNumber,
+  epochs: positiveInt,
+  minibatchSize: positiveInt,
+  rolloutLength: positiveInt,
+  entropyCoef: nonNegative,
+  valueCoef: nonNegative,
+  maxGradNorm: either(positiveNumber, nullValue, 'a positive number or null (no clipping)'),
+  normalizeAdvantages: trueOrFalse,
+  adamEpsilon: positiveNumber,
+  sharedInit: trueOrFalse,
+  matMulMode: oneOf(['auto', 'autodiff', 'custom-matmul', 'fused'] as const),
 };
 
 /** Fills unset fields from the defaults and checks every field; a bad one throws a RangeError that names it. */

@@ -37,6 +37,22 @@ export interface RolloutBatch extends GaeResult {
   readonly values: Float32Array;
 }
 
+/** The rows collected so far (checkpoints: a rollout may be cut by the end of a run's chunk). */
+export interface RolloutState {
+  readonly size: number;
+  readonly obs: Float32Array;
+  readonly actions: Float32Array;
+  readonly preTanh: Float32Array;
+  readonly logProbs: Float32Array;
+  readonly rewards: Float32Array;
+  readonly values: Float32Array;
+  readonly finalValues: Float32Array;
+  readonly terminated: Float32Array;
+  readonly ends: Float32Array;
+}
+
+const ROW_FIELDS = ['logProbs', 'rewards', 'values', 'finalValues', 'terminated', 'ends'] as const;
+
 export class RolloutBuffer {
   readonly capacity: number;
   readonly obsDim: number;
@@ -125,5 +141,36 @@ export class RolloutBuffer {
   clear(): void {
     this.count = 0;
     this.finalValues.fill(Number.NaN);
+  }
+
+  state(): RolloutState {
+    const n = this.count;
+    return {
+      size: n,
+      obs: this.obs.slice(0, n * this.obsDim),
+      actions: this.actions.slice(0, n * this.actionDim),
+      preTanh: this.preTanh.slice(0, n * this.actionDim),
+      logProbs: this.logProbs.slice(0, n),
+      rewards: this.rewards.slice(0, n),
+      values: this.values.slice(0, n),
+      finalValues: this.finalValues.slice(0, n),
+      terminated: this.terminated.slice(0, n),
+      ends: this.ends.slice(0, n),
+    };
+  }
+
+  /** Restores what `state()` returned (same capacity and widths). */
+  loadState(state: RolloutState): void {
+    const n = state.size;
+    if (!Number.isInteger(n) || n < 0 || n > this.capacity) throw new RangeError(`RolloutBuffer state holds ${n} rows, capacity is ${this.capacity}`);
+    if (state.obs.length !== n * this.obsDim || state.actions.length !== n * this.actionDim || state.preTanh.length !== n * this.actionDim || ROW_FIELDS.some((k) => state[k].length !== n)) {
+      throw new RangeError(`RolloutBuffer state: arrays do not match ${n} rows of ${this.obsDim} observation and ${this.actionDim} action values`);
+    }
+    this.clear();
+    this.obs.set(state.obs);
+    this.actions.set(state.actions);
+    this.preTanh.set(state.preTanh);
+    for (const k of ROW_FIELDS) this[k].set(state[k]);
+    this.count = n;
   }
 }

@@ -1,9 +1,11 @@
 // Avg-MASAC (algorithms.md; RSM-MASAC Sec. III-A2 with model averaging [30], [39]): every U policy updates each
 // learner receives its neighbours' whole actors over the channel and replaces its own by the plain average of the
 // received ones and its own, θ ← (θ + Σ_j θ^(j)) / (1 + |received|) — eq. (10) with θ̃ the neighbours' mean and
-// ζ = 1 − 1/(|Ω_i| + 1). No acceptance test: every received actor is used (ρ_r = 100 %, Table V).
+// ζ = 1 − 1/(|Ω_i| + 1). No acceptance test: every received actor is used (ρ_r = 100 %, Table V). The same rule
+// averages PPO actors in Avg-MAPPO (controllers/avg-mappo).
 import { floatBytes } from '../../../comm/channel.js';
 import type { AgentSpaces } from '../../controller.js';
+import type { PoolSlot } from '../../pool.js';
 import { RSM_MASAC_CODE_SAC, SAC_DEFAULTS } from '../../sac/config.js';
 import { COMM_DEFAULTS, COMM_FIELDS } from '../../exchange/comm-config.js';
 import { parseFields } from '../../config-fields.js';
@@ -23,10 +25,10 @@ export function parseAvgMasacConfig(raw: unknown, where: string): AvgMasacConfig
 }
 
 /** The plain average of the own actor and every actor that arrived; one message per neighbour. */
-export class ActorAveraging implements MixingRule {
+export class ActorAveraging<S = PoolSlot> implements MixingRule<S> {
   readonly kind = 'actors';
 
-  round({ actor: theta, setActor, neighbours, policies, transmit }: ExchangeRound): ExchangeOutcome {
+  round({ actor: theta, setActor, neighbours, policies, transmit }: ExchangeRound<S>): ExchangeOutcome {
     const sum = Float64Array.from(theta);
     let received = 0;
     for (const j of neighbours) {

@@ -2,6 +2,8 @@
 // distinct neighbours and reconstruct θ̃ (l. 4), take M own samples (l. 5), estimate Â (l. 6, eq. 19), and only if
 // Â > 0 (l. 7) evaluate the rank-one Fisher form (l. 8, eq. 20), bound ζ by Theorem 2 (l. 9) and mix (l. 10, eq. 10).
 // Later replicas are judged against the θ the earlier ones mixed into, as the loop of Alg. 2 does.
+// `mixtureRound` is the loop for any learner with a squashed-Gaussian policy and an advantage estimate: RSM-MASAC's
+// (`commMix`, eq. 19) and RSM-MAPPO's (α = 0, GAE advantages; src/agents/ppo/advantage.ts).
 import type { UniformSource } from '../../../comm/channel.js';
 import type { Mlp } from '../../../nn/mlp.js';
 import { setFlatParams } from '../../../nn/flat-params.js';
@@ -9,20 +11,34 @@ import { fillGaussian } from '../../../nn/random.js';
 import type { SacCore } from '../../sac/sac.js';
 import type { ExchangeOutcome } from '../../exchange/policy-exchange.js';
 import { softPolicyAdvantage } from './advantage.js';
-import type { OwnSamples } from './advantage.js';
+import type { AdvantageEstimate, OwnSamples } from './advantage.js';
 import type { RegulatedMixtureConfig } from './config.js';
 import { scoreAlong } from './fisher.js';
 import type { ScoreActions } from './fisher.js';
 import { mixInto, mixingWeight, parameterDelta } from './mixing.js';
+import type { MixablePolicy } from './policy-density.js';
 import { exchangeSegments, planRequests, roundSize } from './request-response.js';
 
-export interface CommMixInput {
-  /** Agent i's learner: its actor θ (mixed in place), critics and α. */
-  readonly core: SacCore;
+/** The learner whose actor a round mixes into (SacCore and PpoLearner fit). */
+export interface MixingLearner extends MixablePolicy {
+  getActorParams(): Float32Array;
+  setActorParams(flat: Float32Array): void;
+}
+
+/** The fields of the regulated mixture a round reads (the advantage estimate's own fields are the caller's). */
+export type MixtureRoundConfig = Pick<RegulatedMixtureConfig, 'segments' | 'replicas' | 'lostSegments' | 'fisherActions' | 'clampLogProbs' | 'maxMixingWeight' | 'boundMargin'>;
+
+export interface MixtureRoundInput<S extends OwnSamples> {
+  /** Agent i's learner: its actor θ is mixed in place. */
+  readonly learner: MixingLearner;
+  /** γ of C = 2γε/(1 − γ)² (Theorem 2). */
+  readonly gamma: number;
   /** A network of the actor's shape, overwritten with each θ̃ to evaluate π̃. */
   readonly scratch: Mlp;
   /** M of agent i's own samples, drawn anew for each replica (Alg. 2 l. 5). */
-  readonly samples: () => OwnSamples;
+  readonly samples: () => S;
+  /** Â and ε of the referential policy in `scratch` on the samples (Alg. 2 l. 6). */
+  readonly estimate: (referential: Mlp, samples: S) => AdvantageEstimate;
   /** Ω_i, the neighbours in range. */
   readonly neighbours: readonly string[];
   /** θ^(j) of every neighbour as it answers requests this round. */
@@ -31,6 +47,13 @@ export interface CommMixInput {
   readonly transmit: (values: Float32Array) => Float32Array | null;
   /** Neighbour choice and the Monte Carlo draws. */
   readonly rng: UniformSource;
+  readonly config: MixtureRoundConfig;
+}
+
+/** RSM-MASAC's round: the SAC core, eq. (19)'s soft advantage with its entropy options. */
+export interface CommMixInput extends Omit<MixtureRoundInput<OwnSamples>, 'learner' | 'gamma' | 'estimate' | 'config'> {
+  /** Agent i's learner: its actor θ (mixed in place), critics and α. */
+  readonly core: SacCore;
   readonly config: RegulatedMixtureConfig;
 }
 
@@ -40,10 +63,25 @@ export interface CommMixResult extends ExchangeOutcome {
   readonly decisions: readonly { readonly advantage: number; readonly zeta: number }[];
 }
 
+/** Alg. 2 for RSM-MASAC: eq. (19) with the critics, α and the configured entropy estimate. */
 export function commMix(input: CommMixInput): CommMixResult {
   const { core, config, rng } = input;
+  return mixtureRound({
+    ...input,
+    learner: core,
+    gamma: core.config.gamma,
+    estimate: (referential, samples) => {
+      const entropyNoise = config.entropyEstimate === 'monte-carlo' ? fillGaussian(rng, new Float32Array(config.entropySamples * samples.size * core.actionDim)) : new Float32Array(0);
+      return softPolicyAdvantage(core, referential, samples, entropyNoise, config);
+    },
+  });
+}
+
+/** Alg. 2, CommMix, for any learner and advantage estimate. */
+export function mixtureRound<S extends OwnSamples>(input: MixtureRoundInput<S>): CommMixResult {
+  const { learner, config, rng } = input;
   const size = roundSize(input.neighbours.length, config.segments, config.replicas);
-  const theta = core.getActorParams();
+  const theta = learner.getActorParams();
   const decisions: { advantage: number; zeta: number }[] = [];
   let requested = 0;
   let received = 0;
@@ -62,8 +100,7 @@ export function commMix(input: CommMixInput): CommMixResult {
     // l. 5–6: Â on M own samples.
     const samples = input.samples();
     setFlatParams(input.scratch.variables, exchange.referential);
-    const entropyNoise = config.entropyEstimate === 'monte-carlo' ? fillGaussian(rng, new Float32Array(config.entropySamples * samples.size * core.actionDim)) : new Float32Array(0);
-    const { advantage, epsilon } = softPolicyAdvantage(core, input.scratch, samples, entropyNoise, config);
+    const { advantage, epsilon } = input.estimate(input.scratch, samples);
     // l. 7: only a positive (and finite) advantage guarantees improvement.
     if (!(advantage > 0 && Number.isFinite(advantage))) {
       decisions.push({ advantage, zeta: 0 });
@@ -73,13 +110,13 @@ export function commMix(input: CommMixInput): CommMixResult {
     const delta = parameterDelta(theta, exchange.referential);
     const source: ScoreActions = config.fisherActions === 'buffer'
       ? { kind: 'buffer', actions: samples.actions, clamp: config.clampLogProbs }
-      : { kind: 'policy', noise: fillGaussian(rng, new Float32Array(samples.size * core.actionDim)) };
-    const along = scoreAlong(core, samples.obs, source, delta);
-    const zeta = mixingWeight(advantage, epsilon, along, core.config.gamma, config);
+      : { kind: 'policy', noise: fillGaussian(rng, new Float32Array(samples.size * learner.actionDim)) };
+    const along = scoreAlong(learner, samples.obs, source, delta);
+    const zeta = mixingWeight(advantage, epsilon, along, input.gamma, config);
     decisions.push({ advantage, zeta });
     if (zeta > 0) {
       mixInto(theta, exchange.referential, zeta);
-      core.setActorParams(theta);
+      learner.setActorParams(theta);
       mixed += 1;
     }
   }

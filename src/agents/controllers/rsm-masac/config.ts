@@ -69,7 +69,7 @@ export const REGULATED_MIXTURE_DEFAULTS: RegulatedMixtureConfig = {
 
 export const RSM_MASAC_DEFAULTS: RsmMasacConfig = { ...SAC_DEFAULTS, ...RSM_MASAC_CODE_SAC, ...COMM_DEFAULTS, ...REGULATED_MIXTURE_DEFAULTS };
 
-const REGULATED_MIXTURE_FIELDS: FieldParsers<RegulatedMixtureConfig> = {
+export const REGULATED_MIXTURE_FIELDS: FieldParsers<RegulatedMixtureConfig> = {
   segments: positiveInt,
   replicas: positiveInt,
   advantageSamples: positiveInt,

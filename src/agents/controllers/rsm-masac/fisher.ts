@@ -2,19 +2,19 @@
 // average (Sec. VI-C: "a batch average gradient to approximate the calculation of F(θ)"; algorithms.md):
 // F ≈ g gᵀ with g = mean_m ∇_θ log π_θ(a_m|s_m), a_m ~ π_θ(·|s_m), so the form is (g · Δθ)². O(M·|d|) instead of O(M·|d|²).
 import * as tf from '@tensorflow/tfjs';
-import type { SacCore } from '../../sac/sac.js';
 import { LOG_PROB_CLAMP } from './advantage.js';
 import { logProbOfTaken, preTanhActions } from './policy-density.js';
+import type { MixablePolicy } from './policy-density.js';
 
 /** Where the score's actions come from: the buffer's (public code: the same M samples) or fresh draws from π_θ. */
 export type ScoreActions = { readonly kind: 'buffer'; readonly actions: Float32Array; readonly clamp: boolean } | { readonly kind: 'policy'; readonly noise: Float32Array };
 
 /**
- * g · Δθ for the core's actor θ on observations [M·obsDim]. Actions: the samples' own (bounded, [M·|A|]; public code:
+ * g · Δθ for the learner's actor θ on observations [M·obsDim]. Actions: the samples' own (bounded, [M·|A|]; public code:
  * the gradient of mean log π(a|s) over the buffer samples, log π clamped to [−20, 0] when `clamp`) or drawn from
  * π_θ with the standard normals `noise` [M·|A|] and then held fixed (a score-function gradient, no reparameterisation).
  */
-export function scoreAlong(core: SacCore, obs: Float32Array, source: ScoreActions, delta: Float32Array): number {
+export function scoreAlong(core: MixablePolicy, obs: Float32Array, source: ScoreActions, delta: Float32Array): number {
   const { obsDim, actionDim, policy, actor } = core;
   const m = obs.length / obsDim;
   const values = source.kind === 'buffer' ? source.actions : source.noise;

@@ -1,7 +1,16 @@
 // log π(a|s) of actions already taken (replay actions), for a squashed Gaussian head: the action is mapped back
 // through the bounds and tanh (u = atanh((a − offset)/scale)), then the head's pre-tanh log-density is used.
 import * as tf from '@tensorflow/tfjs';
+import type { Mlp } from '../../../nn/mlp.js';
 import type { SquashedGaussian } from '../../../nn/squashed-gaussian.js';
+
+/** What density and score computations read of a learner: its policy network θ and head (SacCore and PpoLearner fit). */
+export interface MixablePolicy {
+  readonly obsDim: number;
+  readonly actionDim: number;
+  readonly actor: Mlp;
+  readonly policy: SquashedGaussian;
+}
 
 /**
  * tanh(u) is kept off ±1 by this much before atanh: float32 actions at the bounds would give an infinite u.
