@@ -48,6 +48,20 @@ export interface CommRecord {
   readonly samples: number;
   /** Bytes received by this agent this round. */
   readonly bytes: number;
+  /**
+   * Segment rounds only: every segment request of the round, in order — the neighbour asked, whether the answer
+   * arrived, and whether its replica was mixed in (comm-matrix.csv, RSM-MASAC Fig. 8).
+   */
+  readonly segments?: readonly SegmentRequestFate[];
+}
+
+/** One segment request of a round as comm-matrix.csv counts it. */
+export interface SegmentRequestFate {
+  /** The neighbour j that answered (or whose answer was lost). */
+  readonly from: string;
+  readonly arrived: boolean;
+  /** The replica the segment belongs to was mixed into the requester's policy (ζ > 0). */
+  readonly mixed: boolean;
 }
 
 /** Where controllers record their communication rounds. */

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import type { CommRecord } from '../agents/controller.js';
 import type { MultiAgentEnv, StepResult } from '../env/multi-agent-env.js';
 import { CsvWriter } from '../metrics/csv.js';
+import { COMM_MATRIX_COLUMNS, COMM_MATRIX_FILE, commMatrixRows } from '../metrics/comm-matrix.js';
+import type { SegmentExchangeEvent } from '../metrics/comm-matrix.js';
 import { asFileSystemError, makeFolders } from '../metrics/fs-errors.js';
 import type { JsonValue, RetryEntry, RunManifest } from '../metrics/manifest.js';
 import { MANIFEST_FILE, readGitSha, readManifest, releaseManifestSpace, reserveManifestSpace, runtimeVersions, writeManifest, writeManifestSync } from '../metrics/manifest.js';
@@ -166,6 +168,9 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
     const commFile = join(dir, 'comm.csv');
     let commCsv = existsSync(commFile) ? await CsvWriter.open(commFile, COMM_COLUMNS, { keepThrough }) : null;
     if (commCsv) writers.push(commCsv);
+    const matrixFile = join(dir, COMM_MATRIX_FILE);
+    let matrixCsv = existsSync(matrixFile) ? await CsvWriter.open(matrixFile, COMM_MATRIX_COLUMNS, { keepThrough }) : null;
+    if (matrixCsv) writers.push(matrixCsv);
     // A run killed between its checkpoint and the CSV write: the row is in the checkpoint.
     if (state && (episodeCsv.lastWrittenKey ?? -1) < state.episode) {
       episodeCsv.append(state.row);
@@ -177,21 +182,27 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
       const stop = interrupted(options, dir);
       if (stop) throw stop;
       // One attempt of the episode; after SUMO died it is rerun from the last checkpoint with fresh collectors.
-      const attempt = async (): Promise<{ result: EpisodeResult; stepRows: StepRowCollector | null; commRows: CommRow[] }> => {
+      const attempt = async (): Promise<{ result: EpisodeResult; stepRows: StepRowCollector | null; commRows: CommRow[]; segments: SegmentExchangeEvent[] }> => {
         options.progress?.episodeStart(planned, config.episodes);
         const stepRows = stepCsv ? stepRowCollector(planned) : null;
         const commRows: CommRow[] = [];
+        const segments: SegmentExchangeEvent[] = [];
         let step = 0;
-        const comm = { record: (entry: CommRecord): void => void commRows.push(commRow(planned, step, entry)) };
+        const comm = {
+          record: (entry: CommRecord): void => {
+            commRows.push(commRow(planned, step, entry));
+            for (const s of entry.segments ?? []) segments.push({ episode: planned.index, phase: planned.phase, from: s.from, to: entry.agent, arrived: s.arrived, mixed: s.mixed });
+          },
+        };
         const spec = { episode: planned.index, epoch: planned.epoch, phase: planned.phase, seed: planned.seed, communicationRange: scenario.manifest.communicationRange, comm, ...(config.evalPolicy === undefined ? {} : { evalPolicy: config.evalPolicy }) };
         const result = await runEpisode(env, controller, spec, (r) => {
           step = r.infos.step;
           stepRows?.add(r);
           options.progress?.step(r);
         });
-        return { result, stepRows, commRows };
+        return { result, stepRows, commRows, segments };
       };
-      const { result, stepRows, commRows } = await withRetries(planned.index, budget, retryHooks, attempt);
+      const { result, stepRows, commRows, segments } = await withRetries(planned.index, budget, retryHooks, attempt);
       // From here the episode's files are written whole, even when a signal came meanwhile.
       if (planned.index === 0 && result.learners === 0) throw new NoLearnersError(config.scenario, result.steps);
       const row: EpisodeRow = { ...episodeRow(planned, result), ...result.metrics };
@@ -203,6 +214,11 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
         if (!commCsv) writers.push((commCsv = await CsvWriter.open(commFile, COMM_COLUMNS, { keepThrough })));
         for (const r of commRows) commCsv.append(r);
         await commCsv.flush();
+      }
+      if (segments.length > 0) {
+        if (!matrixCsv) writers.push((matrixCsv = await CsvWriter.open(matrixFile, COMM_MATRIX_COLUMNS, { keepThrough })));
+        for (const r of commMatrixRows(segments)) matrixCsv.append(r);
+        await matrixCsv.flush();
       }
       state = nextState(state, planned, row);
       // Evaluation episodes change the controller too (stochastic evaluation draws from its noise streams, new

@@ -1,5 +1,5 @@
 // RSM-MAPPO through the built CLI against real SUMO: two short figure8 episodes with small networks and short
-// rollouts write PPO diagnostics, segment rounds (comm.csv) and ρ/ψ columns.
+// rollouts write PPO diagnostics, segment rounds (comm.csv), ρ/ψ columns and Fig. 8's per-pair counts (comm-matrix.csv).
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,5 +60,18 @@ describe('cavlab run rsm-mappo', () => {
     }
     const perEpisode = (k: string) => comm.filter((row) => row.episode === k).reduce((n, row) => n + Number(row.replicas), 0);
     expect(episodes.map((e) => Number(e.rho_total))).toEqual([perEpisode('0'), perEpisode('1')]);
+
+    // Fig. 8's matrices: per episode and ordered pair, the segments that arrived and those of mixed replicas.
+    const matrix = readCsv(join(dir, 'comm-matrix.csv'));
+    expect(Object.keys(matrix[0] ?? {})).toEqual(['episode', 'phase', 'from', 'to', 'received', 'mixed']);
+    for (const k of ['0', '1']) {
+      const cells = matrix.filter((row) => row.episode === k);
+      expect(cells.reduce((n, row) => n + Number(row.received), 0)).toBe(comm.filter((row) => row.episode === k).reduce((n, row) => n + Number(row.received), 0));
+      for (const row of cells) {
+        expect(row.from).not.toBe(row.to);
+        expect(Number(row.mixed)).toBeLessThanOrEqual(Number(row.received));
+      }
+    }
+    expect(matrix.some((row) => Number(row.mixed) > 0)).toBe(true);
   });
 });

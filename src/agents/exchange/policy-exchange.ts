@@ -5,7 +5,7 @@
 // Every round is one comm.csv row; the replicas it reconstructs and mixes feed ρ_total, ρ_ef, ρ_r and ψ.
 import { LossyChannel } from '../../comm/channel.js';
 import { RNG_STREAMS, Rng } from '../../util/rng.js';
-import type { AgentSpaces, StepContext } from '../controller.js';
+import type { AgentSpaces, SegmentRequestFate, StepContext } from '../controller.js';
 import { CheckpointError } from '../errors.js';
 import type { PoolSlot } from '../pool.js';
 import type { ScheduledLearners } from './comm-rounds.js';
@@ -54,6 +54,8 @@ export interface ExchangeOutcome {
   readonly replicas: number;
   readonly mixed: number;
   readonly bytes: number;
+  /** Segment rounds: each request's neighbour and fate (CommRecord.segments). */
+  readonly segments?: readonly SegmentRequestFate[];
 }
 
 /** How an algorithm turns what its neighbours send into a new actor. */

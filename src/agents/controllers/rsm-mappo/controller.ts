@@ -65,8 +65,8 @@ export class PpoSegmentMixture implements MixingRule<PpoSlot> {
       estimate: (referential, samples) => ppoPolicyAdvantage(learner, referential, samples, config),
     });
     this.lastRound = result;
-    const { requested, received, lost, replicas, mixed, bytes } = result;
-    return { requested, received, lost, replicas, mixed, bytes };
+    const { requested, received, lost, replicas, mixed, bytes, segments } = result;
+    return { requested, received, lost, replicas, mixed, bytes, ...(segments === undefined ? {} : { segments }) };
   }
 
   dispose(): void {

@@ -5,6 +5,7 @@
 // `mixtureRound` is the loop for any learner with a squashed-Gaussian policy and an advantage estimate: RSM-MASAC's
 // (`commMix`, eq. 19) and RSM-MAPPO's (α = 0, GAE advantages; src/agents/ppo/advantage.ts).
 import type { UniformSource } from '../../../comm/channel.js';
+import type { SegmentRequestFate } from '../../controller.js';
 import type { Mlp } from '../../../nn/mlp.js';
 import { setFlatParams } from '../../../nn/flat-params.js';
 import { fillGaussian } from '../../../nn/random.js';
@@ -83,6 +84,7 @@ export function mixtureRound<S extends OwnSamples>(input: MixtureRoundInput<S>):
   const size = roundSize(input.neighbours.length, config.segments, config.replicas);
   const theta = learner.getActorParams();
   const decisions: { advantage: number; zeta: number }[] = [];
+  const segments: SegmentRequestFate[] = [];
   let requested = 0;
   let received = 0;
   let lost = 0;
@@ -92,6 +94,8 @@ export function mixtureRound<S extends OwnSamples>(input: MixtureRoundInput<S>):
     // l. 4: P_i pulling requests (i, P_i, j_p, p) and the reconstruction of θ̃ (eq. 17).
     const requests = planRequests(input.neighbours, size.segments, rng);
     const exchange = exchangeSegments(theta, requests, input.policies, input.transmit);
+    const fates = requests.map(({ neighbour }, r) => ({ from: neighbour, arrived: exchange.arrivals[r] === true, mixed: false }));
+    segments.push(...fates);
     requested += requests.length;
     received += exchange.received;
     lost += exchange.lost;
@@ -115,10 +119,11 @@ export function mixtureRound<S extends OwnSamples>(input: MixtureRoundInput<S>):
     const zeta = mixingWeight(advantage, epsilon, along, input.gamma, config);
     decisions.push({ advantage, zeta });
     if (zeta > 0) {
+      for (const fate of fates) fate.mixed = true;
       mixInto(theta, exchange.referential, zeta);
       learner.setActorParams(theta);
       mixed += 1;
     }
   }
-  return { requested, received, lost, replicas: decisions.length, mixed, bytes, decisions };
+  return { requested, received, lost, replicas: decisions.length, mixed, bytes, decisions, segments };
 }

@@ -28,8 +28,8 @@ export class RegulatedSegmentMixture implements MixingRule {
     const samples = () => advantageSamples(replay, config, rng);
     const result = commMix({ core, scratch: this.scratch, samples, neighbours, policies, transmit, rng, config });
     this.lastRound = result;
-    const { requested, received, lost, replicas, mixed, bytes } = result;
-    return { requested, received, lost, replicas, mixed, bytes };
+    const { requested, received, lost, replicas, mixed, bytes, segments } = result;
+    return { requested, received, lost, replicas, mixed, bytes, ...(segments === undefined ? {} : { segments }) };
   }
 
   dispose(): void {

@@ -40,6 +40,8 @@ export interface SegmentExchange {
   readonly lost: number;
   /** Bytes received: 4 per parameter of each answered segment. */
   readonly bytes: number;
+  /** Per request, in order: whether its answer arrived. */
+  readonly arrivals: readonly boolean[];
 }
 
 /**
@@ -52,12 +54,14 @@ export function exchangeSegments(own: Float32Array, requests: readonly SegmentRe
   let received = 0;
   let lost = 0;
   let bytes = 0;
+  const arrivals: boolean[] = [];
   for (const { segment, neighbour } of requests) {
     const theirs = policies.get(neighbour);
     if (theirs === undefined) throw new RangeError(`no policy of neighbour '${neighbour}' to answer a segment request`);
     if (theirs.length !== own.length) throw new RangeError(`neighbour '${neighbour}' has ${theirs.length} parameters, the requester ${own.length}`);
     const { start, end } = bounds[segment] as { start: number; end: number };
     const arrived = transmit(theirs.subarray(start, end));
+    arrivals.push(arrived !== null);
     if (arrived === null) {
       lost += 1;
       continue;
@@ -66,5 +70,5 @@ export function exchangeSegments(own: Float32Array, requests: readonly SegmentRe
     received += 1;
     bytes += floatBytes(end - start);
   }
-  return { referential, received, lost, bytes };
+  return { referential, received, lost, bytes, arrivals };
 }
