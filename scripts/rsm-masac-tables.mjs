@@ -15,9 +15,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DOC = join(ROOT, 'docs', 'reproduction', 'rsm-masac.md');
 const BESIDE = join(ROOT, 'docs', 'reproduction', 'rsm-masac');
 const EXPERIMENTS = { figure8: 'rsm-masac-repro-figure8', merge: 'rsm-masac-repro-merge' };
-const ALGOS = ['idm', 'isac', 'avg-masac', 'rsm-masac'];
+const ALGOS = ['idm', 'isac', 'ippo', 'avg-masac', 'rsm-masac', 'rsm-mappo'];
 const BUDGET = { figure8: { epochs: 30, paper: 310, steps: 1500 }, merge: { epochs: 260, paper: 260, steps: 750 } };
-const SMALL_FILES = ['episodes.csv', 'comm.csv', 'manifest.json'];
+const SMALL_FILES = ['episodes.csv', 'comm.csv', 'comm-matrix.csv', 'manifest.json'];
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {

@@ -19,6 +19,7 @@ import type { SacConfig } from './sac/config.js';
 import { SacCore } from './sac/sac.js';
 import type { SacState, SacWeights } from './sac/sac.js';
 import { SlotMap } from './slot-map.js';
+import { layerParameterCount } from '../nn/flat-params.js';
 import type { SlotMapState } from './slot-map.js';
 
 /** A slot as `AgentPool.slot` shows it now (a snapshot of its counts). */
@@ -130,10 +131,7 @@ export class AgentPool {
 
   /** Parameters of one actor, from the layer sizes (no network needed): 68,098 for 6 → 256 → 256 → 2. */
   get actorParameterCount(): number {
-    const sizes = [this.spaces.obsDim, ...this.sac.actorHidden, 2 * this.spaces.actionBounds.low.length];
-    let n = 0;
-    for (let l = 0; l + 1 < sizes.length; l++) n += ((sizes[l] ?? 0) + 1) * (sizes[l + 1] ?? 0);
-    return n;
+    return layerParameterCount([this.spaces.obsDim, ...this.sac.actorHidden, 2 * this.spaces.actionBounds.low.length]);
   }
 
   /** The slots' actors as one BatchedPolicy; a slot's parameters are copied in only when its actor changed. */
@@ -164,11 +162,9 @@ export class AgentPool {
     const { obsDim } = this.spaces;
     const actionDim = this.spaces.actionBounds.low.length;
     if (obs.length !== agentIds.length * obsDim) throw new PoolError(`act: ${agentIds.length} agents need ${agentIds.length * obsDim} observation values, got ${obs.length}`);
-    const assigned = this.slotMap.assign(agentIds);
+    // Slots of one step are distinct (slot-map.ts): one row per slot, in slot order.
+    const { slots: assigned, rows } = this.slotMap.assignStep(agentIds);
     while (this.slots.length < this.slotMap.slotCount) this.slots.push(this.newSlot(this.slots.length));
-    // Slots of one step are distinct (slot-map.ts): one row per slot, taken in slot order so the RNG streams are
-    // drawn the same way whatever order the agents come in.
-    const rows = agentIds.map((_, i) => i).sort((a, b) => (assigned[a] ?? 0) - (assigned[b] ?? 0));
     const out = new Float32Array(agentIds.length * actionDim);
     const acting: number[] = [];
     const random: number[] = [];

@@ -53,6 +53,16 @@ export class SlotMap {
     return out;
   }
 
+  /**
+   * `assign` for one step, with the rows in slot order: a pool acts row by row in that order, so each slot draws from
+   * its RNG streams the same way whatever order the agents come in.
+   */
+  assignStep(agentIds: readonly string[]): { readonly slots: number[]; readonly rows: number[] } {
+    const slots = this.assign(agentIds);
+    const rows = agentIds.map((_, i) => i).sort((a, b) => (slots[a] ?? 0) - (slots[b] ?? 0));
+    return { slots, rows };
+  }
+
   state(): SlotMapState {
     return { ids: [...this.slots.entries()], slotCount: this.count };
   }

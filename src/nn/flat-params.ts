@@ -35,3 +35,10 @@ export function setFlatParams(variables: readonly tf.Variable[], flat: Float32Ar
     offset += v.size;
   }
 }
+
+/** Weights and biases of a dense MLP with these layer sizes, from the sizes alone (68,098 for 6 → 256 → 256 → 2). */
+export function layerParameterCount(sizes: readonly number[]): number {
+  let n = 0;
+  for (let l = 0; l + 1 < sizes.length; l++) n += ((sizes[l] ?? 0) + 1) * (sizes[l + 1] ?? 0);
+  return n;
+}

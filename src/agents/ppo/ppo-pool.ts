@@ -7,7 +7,7 @@ import { PoolError } from '../errors.js';
 import type { ActPhase, AgentSpaces, Transition } from '../controller.js';
 import type { TrainingDiagnostics } from '../diagnostics.js';
 import { count, f32, list, parseAdam, parseSlotMap, record, words } from '../pool-state.js';
-import { setFlatParams, getFlatParams } from '../../nn/flat-params.js';
+import { getFlatParams, layerParameterCount, setFlatParams } from '../../nn/flat-params.js';
 import { Rng, slotStream } from '../../util/rng.js';
 import { SlotMap } from '../slot-map.js';
 import type { SlotMapState } from '../slot-map.js';
@@ -91,10 +91,7 @@ export class PpoPool {
 
   /** |θ| from the layer sizes (68,098 for 6 → 256 → 256 → 2). */
   get actorParameterCount(): number {
-    const sizes = [this.spaces.obsDim, ...this.config.actorHidden, 2 * this.spaces.actionBounds.low.length];
-    let n = 0;
-    for (let l = 0; l + 1 < sizes.length; l++) n += ((sizes[l] ?? 0) + 1) * (sizes[l + 1] ?? 0);
-    return n;
+    return layerParameterCount([this.spaces.obsDim, ...this.config.actorHidden, 2 * this.spaces.actionBounds.low.length]);
   }
 
   /**
@@ -106,10 +103,9 @@ export class PpoPool {
     const { obsDim } = this.spaces;
     const actionDim = this.spaces.actionBounds.low.length;
     if (obs.length !== agentIds.length * obsDim) throw new PoolError(`act: ${agentIds.length} agents need ${agentIds.length * obsDim} observation values, got ${obs.length}`);
-    const assigned = this.slotMap.assign(agentIds);
+    const { slots: assigned, rows } = this.slotMap.assignStep(agentIds);
     while (this.slots.length < this.slotMap.slotCount) this.slots.push(this.newSlot(this.slots.length));
     const out = new Float32Array(agentIds.length * actionDim);
-    const rows = agentIds.map((_, i) => i).sort((a, b) => (assigned[a] ?? 0) - (assigned[b] ?? 0));
     for (const row of rows) {
       const slot = this.slotAt(assigned[row] ?? -1);
       const acted = slot.learner.act(obs.subarray(row * obsDim, (row + 1) * obsDim), phase === 'eval');

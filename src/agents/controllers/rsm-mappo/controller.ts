@@ -3,8 +3,6 @@
 // estimation". The round is rsm-masac's own loop (mixtureRound: segment requests, reconstruction, Theorem 2's ζ,
 // eq. 10), given PPO's advantage estimate (ppo/advantage.ts) on samples of the learner's latest rollout.
 // Decisions: README.md in this folder.
-import { Mlp } from '../../../nn/mlp.js';
-import { mulberry32 } from '../../../nn/random.js';
 import type { AgentSpaces } from '../../controller.js';
 import { parseFields } from '../../config-fields.js';
 import type { FieldParsers } from '../../config-fields.js';
@@ -18,7 +16,7 @@ import { PPO_DEFAULTS, PPO_FIELDS } from '../../ppo/config.js';
 import type { PpoConfig } from '../../ppo/config.js';
 import { PpoController } from '../../ppo/ppo-controller.js';
 import type { PpoSlot } from '../../ppo/ppo-pool.js';
-import { mixtureRound } from '../rsm-masac/comm-mix.js';
+import { ScratchActor, mixtureRound, roundOutcome } from '../rsm-masac/comm-mix.js';
 import type { CommMixResult } from '../rsm-masac/comm-mix.js';
 import { REGULATED_MIXTURE_DEFAULTS, REGULATED_MIXTURE_FIELDS } from '../rsm-masac/config.js';
 import type { RegulatedMixtureConfig } from '../rsm-masac/config.js';
@@ -43,10 +41,10 @@ export function parseRsmMappoConfig(raw: unknown, where: string): RsmMappoConfig
   return parseFields(raw, where, RSM_MAPPO_DEFAULTS, RSM_MAPPO_FIELDS);
 }
 
-/** Alg. 2 on a PPO learner; keeps one scratch network of the actor's shape to evaluate referential policies in. */
+/** Alg. 2 on a PPO learner. */
 export class PpoSegmentMixture implements MixingRule<PpoSlot> {
   readonly kind = 'segments';
-  private scratch: Mlp | null = null;
+  private readonly scratch = new ScratchActor();
   /** The last round's per-replica decisions (tests, diagnostics). */
   lastRound: CommMixResult | null = null;
 
@@ -57,21 +55,16 @@ export class PpoSegmentMixture implements MixingRule<PpoSlot> {
     const { learner, latest } = slot;
     // Rounds follow PPO updates (U ≥ 1 of them), and every update keeps its rollout: this is a bug, not bad input.
     if (latest === null) throw new PoolError(`rsm-mappo: agent '${agent}' holds a round before its first PPO update`);
-    // Weights are overwritten before every use, so their initial values (and this RNG) do not matter.
-    this.scratch ??= Mlp.create(learner.actor.sizes, mulberry32(0), { matMulMode: learner.actor.matMulMode });
-    const result = mixtureRound({
-      learner, gamma: learner.config.gamma, scratch: this.scratch, neighbours, policies, transmit, rng, config,
+    this.lastRound = mixtureRound({
+      learner, gamma: learner.config.gamma, scratch: this.scratch.of(learner.actor), neighbours, policies, transmit, rng, config,
       samples: () => rolloutSamples(latest, config.advantageSamples, rng),
       estimate: (referential, samples) => ppoPolicyAdvantage(learner, referential, samples, config),
     });
-    this.lastRound = result;
-    const { requested, received, lost, replicas, mixed, bytes, segments } = result;
-    return { requested, received, lost, replicas, mixed, bytes, ...(segments === undefined ? {} : { segments }) };
+    return roundOutcome(this.lastRound);
   }
 
   dispose(): void {
-    this.scratch?.dispose();
-    this.scratch = null;
+    this.scratch.dispose();
   }
 }
 

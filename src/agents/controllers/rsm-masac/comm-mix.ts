@@ -6,7 +6,8 @@
 // (`commMix`, eq. 19) and RSM-MAPPO's (α = 0, GAE advantages; src/agents/ppo/advantage.ts).
 import type { UniformSource } from '../../../comm/channel.js';
 import type { SegmentRequestFate } from '../../controller.js';
-import type { Mlp } from '../../../nn/mlp.js';
+import { Mlp } from '../../../nn/mlp.js';
+import { mulberry32 } from '../../../nn/random.js';
 import { setFlatParams } from '../../../nn/flat-params.js';
 import { fillGaussian } from '../../../nn/random.js';
 import type { SacCore } from '../../sac/sac.js';
@@ -62,6 +63,30 @@ export interface CommMixInput extends Omit<MixtureRoundInput<OwnSamples>, 'learn
 export interface CommMixResult extends ExchangeOutcome {
   /** Â of each reconstructed replica and the ζ it was mixed with (0 = rejected), in order. */
   readonly decisions: readonly { readonly advantage: number; readonly zeta: number }[];
+}
+
+/** A round's comm.csv counts and segment fates, without the per-replica decisions. */
+export function roundOutcome(result: CommMixResult): ExchangeOutcome {
+  const { requested, received, lost, replicas, mixed, bytes, segments } = result;
+  return { requested, received, lost, replicas, mixed, bytes, ...(segments === undefined ? {} : { segments }) };
+}
+
+/**
+ * The network a mixing rule evaluates referential policies in: one per rule, of the actor's shape, made at first use.
+ * Its weights are overwritten before every use, so their initial values (and the RNG that draws them) do not matter.
+ */
+export class ScratchActor {
+  private net: Mlp | null = null;
+
+  of(actor: Mlp): Mlp {
+    this.net ??= Mlp.create(actor.sizes, mulberry32(0), { matMulMode: actor.matMulMode });
+    return this.net;
+  }
+
+  dispose(): void {
+    this.net?.dispose();
+    this.net = null;
+  }
 }
 
 /** Alg. 2 for RSM-MASAC: eq. (19) with the critics, α and the configured entropy estimate. */

@@ -1,20 +1,18 @@
 // RSM-MASAC (Yu et al., Sec. V, Alg. 1): independent SAC learners whose communication rounds are Alg. 2's regulated
 // segment mixture (comm-mix.ts). This file wires the mixture into the shared policy-exchange controller.
-import { Mlp } from '../../../nn/mlp.js';
-import { mulberry32 } from '../../../nn/random.js';
 import type { UniformSource } from '../../../nn/random.js';
 import type { AgentSpaces } from '../../controller.js';
 import type { ReplayBatch, ReplayBuffer } from '../../replay.js';
 import { createExchangeController } from '../../exchange/policy-exchange.js';
 import type { ExchangeOutcome, ExchangeRound, MixingRule, PolicyExchangeController } from '../../exchange/policy-exchange.js';
 import type { RsmMasacConfig } from './config.js';
-import { commMix } from './comm-mix.js';
+import { ScratchActor, commMix, roundOutcome } from './comm-mix.js';
 import type { CommMixResult } from './comm-mix.js';
 
-/** Alg. 2 as a mixing rule; keeps one scratch network of the actor's shape to evaluate referential policies in. */
+/** Alg. 2 as a mixing rule on the SAC learners. */
 export class RegulatedSegmentMixture implements MixingRule {
   readonly kind = 'segments';
-  private scratch: Mlp | null = null;
+  private readonly scratch = new ScratchActor();
   /** The last round's per-replica decisions (tests, diagnostics). */
   lastRound: CommMixResult | null = null;
 
@@ -23,18 +21,13 @@ export class RegulatedSegmentMixture implements MixingRule {
   round({ slot, neighbours, policies, transmit, rng }: ExchangeRound): ExchangeOutcome {
     const { config } = this;
     const { core, replay } = slot;
-    // Weights are overwritten before every use, so their initial values (and this RNG) do not matter.
-    this.scratch ??= Mlp.create(core.actor.sizes, mulberry32(0), { matMulMode: core.actor.matMulMode });
     const samples = () => advantageSamples(replay, config, rng);
-    const result = commMix({ core, scratch: this.scratch, samples, neighbours, policies, transmit, rng, config });
-    this.lastRound = result;
-    const { requested, received, lost, replicas, mixed, bytes, segments } = result;
-    return { requested, received, lost, replicas, mixed, bytes, ...(segments === undefined ? {} : { segments }) };
+    this.lastRound = commMix({ core, scratch: this.scratch.of(core.actor), samples, neighbours, policies, transmit, rng, config });
+    return roundOutcome(this.lastRound);
   }
 
   dispose(): void {
-    this.scratch?.dispose();
-    this.scratch = null;
+    this.scratch.dispose();
   }
 }
 
