@@ -23,7 +23,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import type { RunState } from './checkpoint.js';
 import { checkpointDir, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { RunConfig } from './config.js';
-import { configDifferences } from './config-diff.js';
+import { configDifferences, extensionProblem } from './config-diff.js';
 import { runEpisode } from './episode.js';
 import { meanAgentSpeed, meanReward } from './episode-stats.js';
 import type { EpisodeResult } from './episode.js';
@@ -98,12 +98,14 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
   if (existsSync(join(dir, MANIFEST_FILE))) {
     if (!options.resume) throw new RunExistsError(dir);
     previous = await readManifest(dir);
-    if (JSON.stringify(previous.config) !== JSON.stringify(recorded)) {
-      const differences = configDifferences(previous.config, recorded).join('; ');
-      const hint = previous.status === 'finished' ? ' (a finished run is not extended: start another with --name)' : '';
-      throw new ResumeError(`${dir}: --resume needs the same configuration as the run on disk; differs: ${differences}${hint}`);
-    }
-    if (previous.status === 'finished') return { dir, status: 'already-finished', episodesRun: 0, lastRow: null };
+    const differences = configDifferences(previous.config, recorded);
+    if (differences.length > 0) {
+      // More training episodes continue the run (the plan so far unchanged); any other change is refused.
+      const oldEpisodes = episodesOf(previous.config);
+      const problem = oldEpisodes === null ? 'the manifest records no episodes' : extensionProblem(previous.config, recorded, oldEpisodes, config);
+      if (problem !== null) throw new ResumeError(`${dir}: --resume needs the same configuration as the run on disk; differs: ${differences.join('; ')} (${problem})`);
+      options.notice?.(`${dir}: continuing from ${oldEpisodes} to ${config.episodes} training episodes`);
+    } else if (previous.status === 'finished') return { dir, status: 'already-finished', episodesRun: 0, lastRow: null };
   }
   await options.onLocked?.(dir);
   const stale = await removeStaleFiles(dir);
@@ -251,6 +253,12 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
     controller.dispose();
     await Promise.all(writers.map((w) => w.close().catch(() => undefined)));
   }
+}
+
+function episodesOf(config: JsonValue): number | null {
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return null;
+  const { episodes } = config as { readonly [key: string]: JsonValue };
+  return typeof episodes === 'number' ? episodes : null;
 }
 
 function oneLine(error: unknown): string {

@@ -133,6 +133,26 @@ describe('cavlab run', () => {
     expect(r.stderr).toMatch(/--resume needs the same configuration/);
   });
 
+  it('--episodes N --resume continues a finished run when its plan so far stays the same; other changes are refused', async () => {
+    const args = (episodes: number, horizon = 100) => ['run', '--scenario', 'figure8', '--algo', 'idm', '--episodes', String(episodes), '--eval-every', '2', '--horizon', String(horizon), '--seed', '2', '--out', out, '--name', 'extended'];
+    const file = join(out, 'extended', 'idm__figure8__seed2', 'episodes.csv');
+    expect((await cavlab(...args(2))).exitCode).toBe(0);
+    const first = readEpisodes(file);
+    const longer = await cavlab(...args(4), '--resume');
+    expect(longer.exitCode, longer.stderr).toBe(0);
+    expect(longer.stderr).toMatch(/continuing from 2 to 4 training episodes/);
+    const rows = readEpisodes(file);
+    expect(rows.map((r) => `${r.epoch}${r.phase}`)).toEqual(['1train', '2train', '2eval', '3train', '4train', '4eval']);
+    expect(rows.slice(0, 3)).toEqual(first);
+    expect(JSON.parse(readFileSync(join(out, 'extended', 'idm__figure8__seed2', 'manifest.json'), 'utf8'))).toMatchObject({ status: 'finished', config: { episodes: 4 } });
+    const other = await cavlab(...args(6, 200), '--resume');
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toMatch(/differs: .*horizon.*only --episodes may change/);
+    const offGrid = await cavlab(...args(3), '--resume');
+    expect(offGrid.exitCode).toBe(2);
+    expect(offGrid.stderr).toMatch(/not shortened/);
+  }, 120_000);
+
   it('bad input is one line and exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [['--scenario', 'figure9', '--algo', 'idm'], /scenario "figure9" is neither a registered name/],
