@@ -5,6 +5,7 @@ import type { ControllerSpec } from '../controller-spec.js';
 import { UnknownControllerError } from '../errors.js';
 import { AVG_MAPPO_SPEC } from './avg-mappo/spec.js';
 import { AVG_MASAC_SPEC } from './avg-masac/spec.js';
+import { FIRL_SPEC } from './firl/spec.js';
 import { IDM_SPEC } from './idm/spec.js';
 import { IPPO_SPEC } from './ippo/spec.js';
 import { ISAC_SPEC } from './isac/spec.js';
@@ -28,6 +29,7 @@ const REGISTERED = new Map<string, ControllerSpec>([
   [IPPO_SPEC.id, IPPO_SPEC],
   [AVG_MAPPO_SPEC.id, AVG_MAPPO_SPEC],
   [RSM_MAPPO_SPEC.id, RSM_MAPPO_SPEC],
+  [FIRL_SPEC.id, FIRL_SPEC],
 ]);
 
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = REGISTERED;

@@ -39,6 +39,8 @@ export interface ExchangeRound<S = PoolSlot> {
   readonly setActor: (params: Float32Array) => void;
   /** Ω_i. */
   readonly neighbours: readonly string[];
+  /** |Ω_j| of any learner j on this step's graph (consensus weights need the neighbours' degrees). */
+  readonly degreeOf: (agent: string) => number;
   /** Every neighbour's θ at the start of this step's rounds (all rounds of a step exchange the same snapshot). */
   readonly policies: ReadonlyMap<string, Float32Array>;
   /** Sends one message over the channel: null when it is lost, else what arrives (a copy; PRR, lossModel). */
@@ -93,6 +95,7 @@ export class ExchangeRounds<S extends { readonly updates: number } = PoolSlot> i
       const neighbours = graph.get(agent) ?? [];
       const outcome = this.rule.round({
         agent, slot: pool.slot(slot), actor: pool.actor(slot), setActor: (params) => pool.setActor(slot, params), neighbours, policies, transmit: (values) => this.channel.transmit(values), rng: this.rng,
+        degreeOf: (id) => (graph.get(id) ?? []).length,
       });
       ctx.comm.record({ agent, kind: this.rule.kind, neighbours: neighbours.length, samples: 0, ...outcome });
       this.counters.add(outcome.replicas, outcome.mixed);
