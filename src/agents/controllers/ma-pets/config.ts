@@ -45,7 +45,7 @@ export const PETS_PLANNER: PlannerSettings = { horizon: 30, population: 500, eli
 
 /**
  * Decision (README.md): a planner this machine can run for 8 CAVs × 1,500 steps × 21 episodes × 5 seeds (PETS's
- * costs ~170× more per step). H = 8 = Table 2's L_rollout, the look-ahead MA-PMBRL trusts its model for (0.8 s at
+ * costs ~380× more per step). H = 8 = Table 2's L_rollout, the look-ahead MA-PMBRL trusts its model for (0.8 s at
  * τ = 0.1 s); N = 30 with K = 3 keeps PETS's 10 % elite share; I = 3; P = 5 = one particle per network (TS-∞ with
  * every network used); α and ε as PETS.
  */
