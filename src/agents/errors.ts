@@ -31,6 +31,11 @@ export class CheckpointError extends CavlabError {
   }
 }
 
+/** A model-predictive planner asked to plan with models it cannot use (MA-PETS: unfitted or mismatched ensembles). */
+export class PlannerError extends CavlabError {
+  override readonly name = 'PlannerError';
+}
+
 function describe(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);

@@ -1,19 +1,16 @@
 // Actions of several learners' squashed-Gaussian actors in ONE call, from their flat parameter vectors
 // (flat-params.ts layout: W0 [in, h1] row-major, b0, W1, b1, …). Why not tfjs: per-learner forward passes cost
 // ~0.05 ms each in fixed overhead, so 9 learners took 9× one learner; the goal is ≤ 2× (issue 5). Here every
-// layer of all learners is one strided-batch product through the OpenBLAS addon when it loads (one call per
-// layer for all learners), else plain Float32Array loops. The head matches SquashedGaussian: σ = softplus(x)
+// layer of all learners is one strided-batch product (StackedMlp: the OpenBLAS addon when it loads, else plain
+// Float32Array loops). The head matches SquashedGaussian: σ = softplus(x)
 // + 1e-5, a = scale ⊙ tanh(μ + σ ⊙ δ) + offset (deterministic: δ = 0).
 import { ShapeMismatchError } from './errors.js';
-import { loadNativeBlas, nativeDisabledByEnv } from './native-blas.js';
-import type { NativeBlas } from './native-blas.js';
+import { StackedMlp } from './stacked-mlp.js';
+import type { StackedMlpOptions } from './stacked-mlp.js';
 import { STD_FLOOR } from './policy-head.js';
 import type { ActionBounds } from './policy-head.js';
 
-export interface BatchedPolicyOptions {
-  /** Use the OpenBLAS addon when it loads (default: unless CAVLAB_NATIVE=0). */
-  readonly native?: boolean;
-}
+export type BatchedPolicyOptions = StackedMlpOptions;
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
@@ -26,15 +23,10 @@ export class BatchedPolicy {
   readonly parameterCount: number;
   /** 'openblas' or 'js': how the products are computed. */
   readonly engine: 'openblas' | 'js';
-  private readonly params: Float32Array;
-  /** Offsets of W_l and b_l inside one actor's parameters. */
-  private readonly layout: readonly { readonly w: number; readonly b: number; readonly in: number; readonly out: number }[];
+  /** The actors' trunks, one per learner, as one stacked forward pass. */
+  private readonly trunk: StackedMlp;
   private readonly scale: Float64Array;
   private readonly offset: Float64Array;
-  private readonly blas: NativeBlas | null;
-  /** Activations per learner for the widest layer, reused across calls (no per-step allocation). */
-  private bufferA = new Float32Array(0);
-  private bufferB = new Float32Array(0);
 
   constructor(sizes: readonly number[], learners: number, bounds: ActionBounds, options: BatchedPolicyOptions = {}) {
     if (sizes.length < 2 || sizes.some((s) => !Number.isInteger(s) || s < 1)) throw new RangeError(`BatchedPolicy sizes must be ≥ 2 positive integers, got [${sizes.join(', ')}]`);
@@ -44,29 +36,17 @@ export class BatchedPolicy {
     this.sizes = [...sizes];
     this.learners = learners;
     this.actionDim = bounds.low.length;
-    const layout: { w: number; b: number; in: number; out: number }[] = [];
-    let total = 0;
-    for (let l = 0; l + 1 < sizes.length; l++) {
-      const fanIn = sizes[l] ?? 0;
-      const fanOut = sizes[l + 1] ?? 0;
-      layout.push({ w: total, b: total + fanIn * fanOut, in: fanIn, out: fanOut });
-      total += fanIn * fanOut + fanOut;
-    }
-    this.layout = layout;
-    this.parameterCount = total;
-    this.params = new Float32Array(learners * total);
+    this.trunk = new StackedMlp(sizes, learners, options);
+    this.parameterCount = this.trunk.parameterCount;
+    this.engine = this.trunk.engine;
     this.scale = Float64Array.from(bounds.low, (l, i) => ((bounds.high[i] ?? l) - l) / 2);
     this.offset = Float64Array.from(bounds.low, (l, i) => ((bounds.high[i] ?? l) + l) / 2);
-    const wantNative = options.native ?? !nativeDisabledByEnv();
-    const loaded = wantNative ? loadNativeBlas() : null;
-    this.blas = loaded?.ok === true ? loaded.blas : null;
-    this.engine = this.blas === null ? 'js' : 'openblas';
   }
 
   /** Learner k's parameters, as a writable view (e.g. `core.getActorParams(policy.paramsOf(k))`: no copy). */
   paramsOf(k: number): Float32Array {
     if (!Number.isInteger(k) || k < 0 || k >= this.learners) throw new RangeError(`BatchedPolicy learner index must be in [0, ${this.learners}), got ${k}`);
-    return this.params.subarray(k * this.parameterCount, (k + 1) * this.parameterCount);
+    return this.trunk.paramsOf(k);
   }
 
   setParams(k: number, flat: Float32Array): void {
@@ -85,58 +65,7 @@ export class BatchedPolicy {
     const k = this.learners;
     if (obs.length !== k * rows * obsDim) throw new ShapeMismatchError('BatchedPolicy observations', k * rows * obsDim, obs.length);
     if (noise !== null && noise.length !== k * rows * this.actionDim) throw new ShapeMismatchError('BatchedPolicy noise', k * rows * this.actionDim, noise.length);
-    const widest = Math.max(...this.sizes) * k * rows;
-    if (this.bufferA.length < widest) {
-      this.bufferA = new Float32Array(widest);
-      this.bufferB = new Float32Array(widest);
-    }
-    let input = obs;
-    let output = this.bufferA;
-    const last = this.layout.length - 1;
-    this.layout.forEach((layer, l) => {
-      this.dense(input, output, layer, rows, l < last);
-      input = output;
-      output = output === this.bufferA ? this.bufferB : this.bufferA;
-    });
-    return this.head(input, noise, rows, logProbs);
-  }
-
-  /** out[k] = x[k]·W_k + b_k (ReLU when `relu`) for every learner k. */
-  private dense(x: Float32Array, out: Float32Array, layer: { w: number; b: number; in: number; out: number }, rows: number, relu: boolean): void {
-    const k = this.learners;
-    const p = this.params;
-    const n = layer.out;
-    const m = layer.in;
-    const stride = this.parameterCount;
-    if (this.blas !== null) {
-      // One strided batch: learner i's rows times learner i's W (W_i starts i·stride into the parameters).
-      this.blas.sgemm(false, false, rows, n, m, x, rows * m, p.subarray(layer.w), stride, out, k, null, 0);
-    } else {
-      out.fill(0, 0, k * rows * n);
-      for (let i = 0; i < k; i++) {
-        const w0 = i * stride + layer.w;
-        for (let r = 0; r < rows; r++) {
-          const xo = (i * rows + r) * m;
-          const yo = (i * rows + r) * n;
-          for (let j = 0; j < m; j++) {
-            const xj = x[xo + j] as number;
-            if (xj === 0) continue; // ReLU zeros are common
-            const wo = w0 + j * n;
-            for (let c = 0; c < n; c++) out[yo + c] = (out[yo + c] as number) + xj * (p[wo + c] as number);
-          }
-        }
-      }
-    }
-    for (let i = 0; i < k; i++) {
-      const b0 = i * stride + layer.b;
-      for (let r = 0; r < rows; r++) {
-        const yo = (i * rows + r) * n;
-        for (let c = 0; c < n; c++) {
-          const z = (out[yo + c] as number) + (p[b0 + c] as number);
-          out[yo + c] = relu && z < 0 ? 0 : z;
-        }
-      }
-    }
+    return this.head(this.trunk.forward(obs, rows), noise, rows, logProbs);
   }
 
   private head(h: Float32Array, noise: Float32Array | null, rows: number, logProbs?: Float32Array): Float32Array {

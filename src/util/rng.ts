@@ -21,6 +21,10 @@ export const RNG_STREAMS = {
   MA_PMBRL_EXCHANGE: 900,
   /** MA-PMBRL's pessimism draws (PGD batches, soft state values). */
   MA_PMBRL_PESSIMISM: 901,
+  /** MA-PETS's end-of-episode sample-exchange channel. */
+  MA_PETS_EXCHANGE: 902,
+  /** MA-PETS's planner draws (CEM candidates, particle noise). */
+  MA_PETS_PLANNER: 903,
   /** Learner slot k of a pool: SLOT_BASE + SLOT_STRIDE·k + {0 core (init, update noise, random actions), 1 replay sampler, 2 action noise}. */
   SLOT_BASE: 1000,
   SLOT_STRIDE: 3,

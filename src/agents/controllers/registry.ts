@@ -9,6 +9,7 @@ import { FIRL_SPEC } from './firl/spec.js';
 import { IDM_SPEC } from './idm/spec.js';
 import { IPPO_SPEC } from './ippo/spec.js';
 import { ISAC_SPEC } from './isac/spec.js';
+import { MA_PETS_SPEC } from './ma-pets/spec.js';
 import { MA_PMBRL_SPEC } from './ma-pmbrl/spec.js';
 import { MBPO_SPEC } from './mbpo/spec.js';
 import { POLICY_RECIPROCITY_SPEC } from './policy-reciprocity/spec.js';
@@ -30,6 +31,7 @@ const REGISTERED = new Map<string, ControllerSpec>([
   [AVG_MAPPO_SPEC.id, AVG_MAPPO_SPEC],
   [RSM_MAPPO_SPEC.id, RSM_MAPPO_SPEC],
   [FIRL_SPEC.id, FIRL_SPEC],
+  [MA_PETS_SPEC.id, MA_PETS_SPEC],
 ]);
 
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = REGISTERED;

@@ -124,7 +124,8 @@ export class GaussianDynamicsModel {
     const outW = targetWidth(this.obsDim);
     const [mean, raw] = tf.split(this.net.apply(x, grads), [outW, outW], 1) as [tf.Tensor2D, tf.Tensor2D];
     const { minLogVar, maxLogVar } = this.config;
-    // Soft clamps keep the variance in range without cutting the gradient (PETS, Chua et al. 2018, App. A.1).
+    // Soft clamps keep the variance in range without cutting the gradient (PETS, Chua et al. 2018, App. A.1);
+    // boundedLogVar is the same map on numbers.
     const upper = tf.sub(maxLogVar, tf.softplus(tf.sub(maxLogVar, raw)));
     return { mean, logVar: tf.add(minLogVar, tf.softplus(tf.sub(upper, minLogVar))) as tf.Tensor2D };
   }
@@ -196,6 +197,20 @@ export class GaussianDynamicsModel {
 export function gaussianNll(head: GaussianHead, y: tf.Tensor2D): tf.Scalar {
   const sq = tf.mul(tf.squaredDifference(y, head.mean), tf.exp(tf.neg(head.logVar)));
   return tf.add(tf.mean<tf.Scalar>(tf.mul(tf.add(sq, head.logVar), 0.5)), HALF_LOG_2PI);
+}
+
+/**
+ * `head`'s soft clamp of a raw log-variance on one number (inference without tensors, e.g. MA-PETS's planner):
+ * u = max − softplus(max − raw), then min + softplus(u − min).
+ */
+export function boundedLogVar(raw: number, minLogVar: number, maxLogVar: number): number {
+  const upper = maxLogVar - softplus(maxLogVar - raw);
+  return minLogVar + softplus(upper - minLogVar);
+}
+
+/** log(1 + eˣ), finite for large |x|. */
+function softplus(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }
 
 function standardiserOf(data: TransitionData): Standardiser {

@@ -9,14 +9,12 @@ import type { ModelBasedAlgorithm } from '../../models/model-based-controller.js
 import type { Fields } from '../../pool-state.js';
 import { LossyChannel } from '../../../comm/channel.js';
 import { MAX_EXACT_CLIQUE_COVER, minimumCliqueCover } from '../../../comm/clique-cover.js';
-import { restrictGraph } from '../../../comm/neighbours.js';
 import { RNG_STREAMS, Rng } from '../../../util/rng.js';
 import type { MaPmbrlConfig } from './config.js';
 import { softStateValue } from './model-value.js';
 import { pessimise } from './pessimism.js';
 import { PessimisticModel } from './pessimistic-model.js';
-import { floatsPerTransition, planExchange } from './sample-exchange.js';
-import type { ExchangeParticipant } from './sample-exchange.js';
+import { exchangeEpisodes, exchangeGraph } from './exchange-round.js';
 import type { UtilityMetrics } from '../../models/travel-distance.js';
 
 export const MA_PMBRL_COLUMNS = [
@@ -52,20 +50,15 @@ class MaPmbrlEpisodes implements ModelBasedAlgorithm<PessimisticModel> {
     const metrics = emptyMetrics();
     metrics.travel_distance = travel.distancePerLearner;
     metrics.utility = travel.utility;
-    const participants = this.participants(learners, ctx);
-    // B_i: the step's neighbour graph over the participants, in slot order.
-    const graph = restrictGraph(ctx.neighbours.graph(this.config.range), participants.map((p) => p.id));
     if (ctx.phase === 'train') {
-      const plan = planExchange(participants, graph, new LossyChannel(this.config.prr, this.channelRng), floatsPerTransition(this.spaces.obsDim, this.spaces.actionBounds.low.length));
-      for (const record of plan.records) ctx.comm.record(record);
-      this.deliver(learners, plan.deliveries);
+      const plan = exchangeEpisodes(learners, ctx, this.config.range, new LossyChannel(this.config.prr, this.channelRng), this.spaces);
       metrics.samples_received = plan.records.reduce((n, r) => n + r.samples, 0);
       metrics.comm_bytes = plan.records.reduce((n, r) => n + r.bytes, 0);
       metrics.clique_cover = cliqueCover(plan.graph);
       this.refreshModels(learners, metrics);
     } else {
       // No exchange outside training; the range graph is still reported.
-      metrics.clique_cover = cliqueCover(graph);
+      metrics.clique_cover = cliqueCover(exchangeGraph(learners, ctx, this.config.range).graph);
     }
     return metrics;
   }
@@ -77,27 +70,6 @@ class MaPmbrlEpisodes implements ModelBasedAlgorithm<PessimisticModel> {
   restore(saved: Fields): void {
     this.channelRng.restore(words(saved.channel));
     this.pessimismRng.restore(words(saved.pessimism));
-  }
-
-  /** CAVs in the network at the episode's end that have a learner, in slot order. */
-  private participants(learners: Learners, ctx: StepContext): ExchangeParticipant[] {
-    const out: (ExchangeParticipant & { slot: number })[] = [];
-    for (const [id, p] of ctx.positions) {
-      const slot = learners.slotOf(id);
-      if (slot === undefined || slot >= learners.slotCount) continue;
-      out.push({ id, x: p.x, y: p.y, samples: learners.slot(slot).episode.length, slot });
-    }
-    return out.sort((a, b) => a.slot - b.slot);
-  }
-
-  /** D_E^(i) ← D_E^(i) ∪ the senders' episodes (eq. 3). */
-  private deliver(learners: Learners, deliveries: readonly { from: string; to: string }[]): void {
-    for (const d of deliveries) {
-      const from = learners.slotOf(d.from);
-      const to = learners.slotOf(d.to);
-      if (from === undefined || to === undefined) continue;
-      for (const t of learners.slot(from).episode) learners.addReal(to, t);
-    }
   }
 
   /** Fit T_MLE, then PGD toward the pessimistic T̃_ϕ, learner by learner (slot order). */
