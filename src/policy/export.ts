@@ -1,6 +1,6 @@
 // `cavlab export <run>`: the actors of a run's checkpoint as a policy file (policy-file.ts). Reads the checkpoint
-// as data (src/agents/checkpoint.ts) and takes every learner pool in it — the state AgentPool writes for every
-// SAC-based controller — so no controller code runs and no network is built.
+// as data (src/agents/checkpoint.ts) and takes the learner pool in it — the state AgentPool writes for every
+// SAC-based controller, or PpoPool for the PPO family — so no controller code runs and no network is built.
 import { join } from 'node:path';
 import { readCheckpoint } from '../agents/checkpoint.js';
 import { SAC_DEFAULTS } from '../agents/sac/config.js';
@@ -20,13 +20,24 @@ interface FoundPool {
   readonly actors: readonly Float32Array[];
 }
 
-/** The first AgentPool state in a checkpoint tree: `{ slotMap: { ids }, slots: [{ core: { weights: { actor } } }] }`. */
+/** A slot's actor θ: SAC pools keep it at `core.weights.actor`, PPO pools at `learner.actor` (the same squashed-Gaussian head). */
+function slotActor(slot: unknown): Float32Array | null {
+  if (!isRecord(slot)) return null;
+  if (isRecord(slot.core) && isRecord(slot.core.weights) && slot.core.weights.actor instanceof Float32Array) return slot.core.weights.actor;
+  if (isRecord(slot.learner) && slot.learner.actor instanceof Float32Array) return slot.learner.actor;
+  return null;
+}
+
+/**
+ * The first learner pool state in a checkpoint tree: `{ slotMap: { ids }, slots: [...] }` with each slot's actor where
+ * AgentPool (`core.weights.actor`) or PpoPool (`learner.actor`) writes it.
+ */
 export function findPool(tree: unknown, depth = 0): FoundPool | null {
   if (depth > 6) return null;
   if (isRecord(tree)) {
     const { slotMap, slots } = tree;
     if (isRecord(slotMap) && Array.isArray(slotMap.ids) && Array.isArray(slots)) {
-      const actors = slots.map((s) => (isRecord(s) && isRecord(s.core) && isRecord(s.core.weights) && s.core.weights.actor instanceof Float32Array ? s.core.weights.actor : null));
+      const actors = slots.map(slotActor);
       const ids = slotMap.ids.filter((p): p is [string, number] => Array.isArray(p) && typeof p[0] === 'string' && typeof p[1] === 'number');
       if (actors.every((a): a is Float32Array => a !== null)) return { ids, actors };
     }
