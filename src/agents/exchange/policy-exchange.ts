@@ -3,7 +3,7 @@
 // its own schedule (AgentPool for SAC, PpoPool for PPO), and after every U of its policy updates it holds a
 // communication round whose mixing rule is the algorithm's (Alg. 1 l. 21–24).
 // Every round is one comm.csv row; the replicas it reconstructs and mixes feed ρ_total, ρ_ef, ρ_r and ψ.
-import { LossyChannel } from '../../comm/channel.js';
+import { LossyChannel, floatBytes } from '../../comm/channel.js';
 import { RNG_STREAMS, Rng } from '../../util/rng.js';
 import type { AgentSpaces, SegmentRequestFate, StepContext } from '../controller.js';
 import { CheckpointError } from '../errors.js';
@@ -69,6 +69,31 @@ export interface MixingRule<S = PoolSlot> {
 }
 
 export type ExchangeConfig = SacConfig & CommConfig;
+
+/** An actor that arrived from neighbour `from`. */
+export interface ReceivedActor {
+  readonly from: string;
+  readonly actor: Float32Array;
+}
+
+/**
+ * Every neighbour's whole actor sent over the channel, in neighbour order (one message each): the ones that arrived,
+ * and the round's counts for them (comm.csv: one replica per actor received, 4 bytes per parameter).
+ */
+export function receiveActors(round: Pick<ExchangeRound<unknown>, 'neighbours' | 'policies' | 'transmit'>): { readonly arrived: readonly ReceivedActor[]; readonly outcome: ExchangeOutcome } {
+  const arrived: ReceivedActor[] = [];
+  let parameters = 0;
+  for (const from of round.neighbours) {
+    const sent = round.policies.get(from);
+    if (sent === undefined) throw new RangeError(`no actor of neighbour '${from}' to send`);
+    parameters = sent.length;
+    const actor = round.transmit(sent);
+    if (actor !== null) arrived.push({ from, actor });
+  }
+  const received = arrived.length;
+  const outcome = { requested: round.neighbours.length, received, lost: round.neighbours.length - received, replicas: received, mixed: received, bytes: received * floatBytes(parameters) };
+  return { arrived, outcome };
+}
 
 /** The communication rounds of a policy-exchanging algorithm: when each learner is due, over which channel, by which rule. */
 export class ExchangeRounds<S extends { readonly updates: number } = PoolSlot> implements PoolAlgorithm<ExchangingLearners<S>> {

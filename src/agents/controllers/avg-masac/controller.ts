@@ -3,14 +3,13 @@
 // received ones and its own, θ ← (θ + Σ_j θ^(j)) / (1 + |received|) — eq. (10) with θ̃ the neighbours' mean and
 // ζ = 1 − 1/(|Ω_i| + 1). No acceptance test: every received actor is used (ρ_r = 100 %, Table V). The same rule
 // averages PPO actors in Avg-MAPPO (controllers/avg-mappo).
-import { floatBytes } from '../../../comm/channel.js';
 import type { AgentSpaces } from '../../controller.js';
 import type { PoolSlot } from '../../pool.js';
 import { RSM_MASAC_CODE_SAC, SAC_DEFAULTS } from '../../sac/config.js';
 import { COMM_DEFAULTS, COMM_FIELDS } from '../../exchange/comm-config.js';
 import { parseFields } from '../../config-fields.js';
 import type { FieldParsers } from '../../config-fields.js';
-import { createExchangeController } from '../../exchange/policy-exchange.js';
+import { createExchangeController, receiveActors } from '../../exchange/policy-exchange.js';
 import type { ExchangeConfig, ExchangeOutcome, ExchangeRound, MixingRule, PolicyExchangeController } from '../../exchange/policy-exchange.js';
 import { SAC_FIELDS, parseSacFields } from '../../sac/fields.js';
 
@@ -28,20 +27,13 @@ export function parseAvgMasacConfig(raw: unknown, where: string): AvgMasacConfig
 export class ActorAveraging<S = PoolSlot> implements MixingRule<S> {
   readonly kind = 'actors';
 
-  round({ actor: theta, setActor, neighbours, policies, transmit }: ExchangeRound<S>): ExchangeOutcome {
+  round(round: ExchangeRound<S>): ExchangeOutcome {
+    const { actor: theta, setActor } = round;
+    const { arrived, outcome } = receiveActors(round);
     const sum = Float64Array.from(theta);
-    let received = 0;
-    for (const j of neighbours) {
-      const sent = policies.get(j);
-      if (sent === undefined) throw new RangeError(`no actor of neighbour '${j}' to send`);
-      const theirs = transmit(sent);
-      if (theirs === null) continue;
-      for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (theirs[i] as number);
-      received += 1;
-    }
-    if (received > 0) setActor(Float32Array.from(sum, (v) => v / (received + 1)));
-    const lost = neighbours.length - received;
-    return { requested: neighbours.length, received, lost, replicas: received, mixed: received, bytes: received * floatBytes(theta.length) };
+    for (const { actor } of arrived) for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (actor[i] as number);
+    if (arrived.length > 0) setActor(Float32Array.from(sum, (v) => v / (arrived.length + 1)));
+    return outcome;
   }
 
   dispose(): void {}

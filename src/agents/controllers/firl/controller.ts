@@ -7,11 +7,10 @@
 // leaves the mean of their parameters unchanged (the consensus property) and converges to it when repeated.
 // Decisions (the cited paper's text was not available; its abstract and MA-PMBRL's one-line description are):
 // README.md in this folder.
-import { floatBytes } from '../../../comm/channel.js';
 import type { AgentSpaces } from '../../controller.js';
 import type { FieldParsers } from '../../config-fields.js';
 import { COMM_DEFAULTS, COMM_FIELDS } from '../../exchange/comm-config.js';
-import { createExchangeController } from '../../exchange/policy-exchange.js';
+import { createExchangeController, receiveActors } from '../../exchange/policy-exchange.js';
 import type { ExchangeConfig, ExchangeOutcome, ExchangeRound, MixingRule, PolicyExchangeController } from '../../exchange/policy-exchange.js';
 import type { PoolSlot } from '../../pool.js';
 import { SAC_DEFAULTS } from '../../sac/config.js';
@@ -35,20 +34,16 @@ export function consensusWeight(degreeI: number, degreeJ: number): number {
 export class ConsensusStep<S = PoolSlot> implements MixingRule<S> {
   readonly kind = 'actors';
 
-  round({ actor: theta, setActor, neighbours, policies, transmit, degreeOf }: ExchangeRound<S>): ExchangeOutcome {
+  round(round: ExchangeRound<S>): ExchangeOutcome {
+    const { actor: theta, setActor, neighbours, degreeOf } = round;
+    const { arrived, outcome } = receiveActors(round);
     const next = Float64Array.from(theta);
-    let received = 0;
-    for (const j of neighbours) {
-      const sent = policies.get(j);
-      if (sent === undefined) throw new RangeError(`no actor of neighbour '${j}' to send`);
-      const theirs = transmit(sent);
-      if (theirs === null) continue;
-      const w = consensusWeight(neighbours.length, degreeOf(j));
-      for (let k = 0; k < next.length; k++) next[k] = (next[k] as number) + w * ((theirs[k] as number) - (theta[k] as number));
-      received += 1;
+    for (const { from, actor } of arrived) {
+      const w = consensusWeight(neighbours.length, degreeOf(from));
+      for (let k = 0; k < next.length; k++) next[k] = (next[k] as number) + w * ((actor[k] as number) - (theta[k] as number));
     }
-    if (received > 0) setActor(Float32Array.from(next));
-    return { requested: neighbours.length, received, lost: neighbours.length - received, replicas: received, mixed: received, bytes: received * floatBytes(theta.length) };
+    if (arrived.length > 0) setActor(Float32Array.from(next));
+    return outcome;
   }
 
   dispose(): void {}
