@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { CheckpointError } from './errors.js';
+import { isRecord } from '../util/records.js';
 
 const FORMAT = 'cavlab-checkpoint';
 const VERSION = 1;
@@ -145,9 +146,6 @@ function checkEndianness(dir: string): void {
   if (endianness() !== 'LE') throw new CheckpointError(dir, 'checkpoints are little-endian; this machine is big-endian');
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;

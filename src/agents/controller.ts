@@ -3,6 +3,7 @@
 // transitions it observes on its own schedule. Agents are vehicle ids: they may join and leave mid-episode.
 import type { StepNeighbours } from '../comm/neighbours.js';
 import type { TrainingDiagnostics } from './diagnostics.js';
+import type { LearnerInit } from './learner-init.js';
 
 export type Phase = 'train' | 'eval';
 /**
@@ -120,6 +121,12 @@ export interface Controller {
   episodeMetrics?(): Readonly<Record<string, number>>;
   /** Mean losses, α and entropy of the learners' updates since the last call (episodes.csv); absent = no learners. */
   diagnostics?(): TrainingDiagnostics;
+  /**
+   * Every learner, present and future, starts from these networks instead of its random initialisation (run field
+   * `init`; called on a fresh controller before it acts, and again before a `load`). Absent: the controller has no
+   * SAC learners to start so, and a run with `init` is refused before it starts.
+   */
+  startFrom?(init: LearnerInit): void;
   /** Everything needed to continue training exactly (weights, optimiser state, replay, RNG) into `dir`. */
   save(dir: string): Promise<void>;
   /** Restores what `save` wrote. */

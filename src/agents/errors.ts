@@ -23,6 +23,11 @@ export class PoolError extends CavlabError {
   override readonly name = 'PoolError';
 }
 
+/** The networks a run's learners should start from (run field `init`) do not fit this controller. */
+export class LearnerInitError extends CavlabUsageError {
+  override readonly name = 'LearnerInitError';
+}
+
 /** A checkpoint that cannot be written, or read back into this controller. */
 export class CheckpointError extends CavlabError {
   override readonly name = 'CheckpointError';

@@ -3,6 +3,7 @@
 // the algorithm's part; the plumbing every such controller needs is written here once.
 import type { ActPhase, AgentSpaces, Controller, StepContext, Transition } from './controller.js';
 import type { TrainingDiagnostics } from './diagnostics.js';
+import type { LearnerInit } from './learner-init.js';
 import type { AgentPool } from './pool.js';
 import type { Fields } from './pool-state.js';
 import { PooledLearners } from './pooled-learners.js';
@@ -59,6 +60,10 @@ export class PoolController implements Controller {
   }
 
   endEpisode(_ctx: StepContext): void {}
+
+  startFrom(init: LearnerInit): void {
+    this.learners.startFrom(init);
+  }
 
   episodeMetrics(): Readonly<Record<string, number>> {
     return this.algorithm?.episodeMetrics(this.policyParameters) ?? {};

@@ -7,7 +7,9 @@ import { Rng, slotStream } from '../util/rng.js';
 import { BatchedPolicy } from '../nn/batched-policy.js';
 import type { ActPhase, AgentSpaces, Transition } from './controller.js';
 import { LossMeans } from './diagnostics.js';
-import { PoolError } from './errors.js';
+import { LearnerInitError, PoolError } from './errors.js';
+import { LEARNER_INIT_NETWORKS } from './learner-init.js';
+import type { LearnerInit } from './learner-init.js';
 import type { StoredTransition } from './learner-protocol.js';
 import type { DueSteps, LearnerSet } from './learner-set.js';
 import { LearnerWorkers, preparingError } from './learner-workers.js';
@@ -75,8 +77,10 @@ export class AgentPool {
   private batched: { policy: BatchedPolicy; versions: number[] } | null = null;
   /** The slots' learners: in this thread, or in sac.learnerWorkers worker threads (started with the first slot). */
   private learnerSet: LearnerSet | null = null;
-  /** The one initial weight set every new slot starts from when sac.sharedInit (slot 0's initial weights). */
+  /** The one initial weight set every new slot starts from when sac.sharedInit (slot 0's initial weights) or after startFrom. */
   private template: SacWeights | null = null;
+  /** startFrom was called: every new slot starts from `template` whatever sac.sharedInit says. */
+  private started = false;
   /** Losses of the slots' gradient steps since the controller last took them (episodes.csv diagnostics). */
   readonly losses = new LossMeans();
 
@@ -328,9 +332,26 @@ export class AgentPool {
     return this.template;
   }
 
+  /**
+   * Every slot (the pool must have none yet) starts from `init`'s actor and critics, the target critics equal to the
+   * critics, α at its initial value and no updates counted (public RSM-MASAC code, fine-tuning). A network of another
+   * size is a LearnerInitError naming it.
+   */
+  startFrom(init: LearnerInit): void {
+    if (this.slots.length > 0) throw new PoolError('startFrom needs a fresh pool (this one already has slots)');
+    const fresh = this.initialWeights();
+    for (const net of LEARNER_INIT_NETWORKS) {
+      if (init[net].length !== fresh[net].length) {
+        throw new LearnerInitError(`${init.source}: its ${net} has ${init[net].length} parameters, this run's ${net} (${this.sac.actorHidden.join('×')} actor, ${this.sac.criticHidden.join('×')} critics) has ${fresh[net].length}`);
+      }
+    }
+    this.template = { ...fresh, actor: init.actor, critic1: init.critic1, critic2: init.critic2, target1: init.critic1, target2: init.critic2, updates: 0 };
+    this.started = true;
+  }
+
   /** A new slot: its learner (one shared initial weight set under sharedInit, public RSM-MASAC code) and its noise. */
   private newSlot(index: number): Slot {
-    this.learners().create(index, this.sac.sharedInit ? this.initialWeights() : undefined);
+    this.learners().create(index, this.sac.sharedInit || this.started ? this.initialWeights() : undefined);
     return new Slot(index, new Rng(this.seed, slotStream(index) + 2));
   }
 

@@ -4,6 +4,7 @@
 import type { ActPhase, AgentSpaces, Transition } from './controller.js';
 import { readControllerCheckpoint, restoring, writeControllerCheckpoint } from './controller-checkpoint.js';
 import type { TrainingDiagnostics } from './diagnostics.js';
+import type { LearnerInit } from './learner-init.js';
 import { AgentPool } from './pool.js';
 import type { PrepareBatch } from './pool.js';
 import { parsePoolState, record } from './pool-state.js';
@@ -12,6 +13,8 @@ import type { SacConfig } from './sac/config.js';
 
 export class PooledLearners {
   private current: AgentPool;
+  /** The networks every learner starts from (startFrom), kept for the pools a load builds. */
+  private init: LearnerInit | null = null;
 
   /**
    * `config` is the controller's whole config (recorded in checkpoints, checked on load); `sac` the SAC part its
@@ -50,6 +53,12 @@ export class PooledLearners {
     return this.current.update(prepare);
   }
 
+  /** Every learner starts from `init`'s networks (AgentPool.startFrom), also in the pools later loads build. */
+  startFrom(init: LearnerInit): void {
+    this.current.startFrom(init);
+    this.init = init;
+  }
+
   diagnostics(): TrainingDiagnostics {
     return this.current.losses.take();
   }
@@ -68,6 +77,7 @@ export class PooledLearners {
     const pool = new AgentPool(this.spaces, this.sac, this.seed);
     await restoring(dir, async () => {
       try {
+        if (this.init !== null) pool.startFrom(this.init);
         await pool.loadState(parsePoolState(data.pool));
         restoreExtra(data.extra === undefined ? {} : record(data.extra, 'extra'));
       } catch (error) {

@@ -35,6 +35,8 @@ interface RunArgs {
   steps?: boolean;
   transport?: TransportChoice;
   retries?: number;
+  init?: string;
+  testOnly?: boolean;
   name?: string;
   out: string;
   resume: boolean;
@@ -45,15 +47,17 @@ interface RunArgs {
 /** The runs a command line asks for: the experiment file's (if any) with the flags over it. */
 export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: string; readonly data: unknown }): Promise<RunConfig[]> {
   const flags: Record<string, unknown> = {};
-  for (const key of ['algo', 'scenario', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'backend', 'steps', 'transport', 'retries'] as const) {
+  for (const key of ['algo', 'scenario', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'backend', 'steps', 'transport', 'retries', 'testOnly'] as const) {
     if (args[key] !== undefined) flags[key] = args[key];
   }
+  // --init names the run; the file's init (if any) keeps its checkpoint and learner.
+  const initFlag = (fileInit: object | undefined): Record<string, unknown> => (args.init === undefined ? {} : { init: { ...fileInit, run: args.init } });
   let base: Omit<RunConfig, 'seed'>;
   let seeds: readonly number[];
   if (experiment !== undefined) {
     const { file } = experiment;
     const parsed = parseRunExperiment(experiment.data, file);
-    base = parseRunFields({ ...parsed.config, ...flags }, file, { experiment: args.name ?? parsed.config.experiment });
+    base = parseRunFields({ ...parsed.config, ...flags, ...initFlag(parsed.config.init) }, file, { experiment: args.name ?? parsed.config.experiment });
     seeds = args.seed !== undefined ? [checkSeed(args.seed, '--seed')] : parsed.seeds;
     // The file's hyper-parameters are checked (and named by file) before any run starts.
     prepareController(base.algo, base.algoConfig, `${file}: algoConfig`);
@@ -61,7 +65,7 @@ export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: 
     for (const required of ['scenario', 'algo'] as const) {
       if (args[required] === undefined) throw new CavlabUsageError(`give an experiment file, or --${required} (and --${required === 'scenario' ? 'algo' : 'scenario'})`);
     }
-    base = parseRunFields(flags, 'command line', { experiment: args.name ?? RUN_DEFAULTS.experiment });
+    base = parseRunFields({ ...flags, ...initFlag(undefined) }, 'command line', { experiment: args.name ?? RUN_DEFAULTS.experiment });
     seeds = [checkSeed(args.seed ?? 0, '--seed')];
   }
   return seeds.map((seed) => ({ ...base, seed, out: args.out, gui: args.gui }));
@@ -83,6 +87,8 @@ export const runCommand = typedCommand<RunArgs>()({
       .option('steps', { type: 'boolean', describe: 'Also write steps.csv' })
       .option('transport', { choices: TRANSPORT_CHOICES, describe: 'SUMO over TCP (traci) or in-process (libsumo); default auto: libsumo when built and no --gui' })
       .option('retries', { type: 'number', describe: 'Times SUMO may die (crash, kill, hang) before the run fails; each reruns the episode from the last checkpoint (default 2)' })
+      .option('init', { type: 'string', describe: 'Start every learner from this trained run folder\'s networks (its latest checkpoint, learner 0; RSM-MASAC Fig. 13)' })
+      .option('test-only', { type: 'boolean', describe: 'Run only the evaluation episodes (no training), e.g. with --init' })
       .option('name', { type: 'string', describe: 'Experiment name (results/<name>/…)' })
       .option('out', { type: 'string', default: RUN_DEFAULTS.out, describe: 'Results root' })
       .option('resume', { type: 'boolean', default: false, describe: 'Continue a run after its last finished episode' })

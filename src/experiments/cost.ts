@@ -58,9 +58,9 @@ export interface SweepCost {
 }
 
 /** Environment steps of a run by phase: its schedule's episodes × the horizon (the scenario's when unset). */
-export function runSteps(config: Pick<RunConfig, 'episodes' | 'evalEvery' | 'evalEpisodes' | 'horizon'>, scenarioHorizon: number): { train: number; eval: number } {
+export function runSteps(config: Pick<RunConfig, 'episodes' | 'evalEvery' | 'evalEpisodes' | 'horizon' | 'testOnly'>, scenarioHorizon: number): { train: number; eval: number } {
   const horizon = config.horizon ?? scenarioHorizon;
-  const episodes = schedule(0, config.episodes, config.evalEvery, config.evalEpisodes);
+  const episodes = schedule({ ...config, seed: 0 });
   const train = episodes.filter((e) => e.phase === 'train').length;
   return { train: train * horizon, eval: (episodes.length - train) * horizon };
 }

@@ -10,6 +10,7 @@ import { EXPERIMENT_KIND } from '../runner/config.js';
 import { ExperimentFileError, ExperimentNotFoundError } from './errors.js';
 import { SWEEP_KIND, sweepFileSchema } from './schema.js';
 import type { SweepFile } from './schema.js';
+import { isRecord } from '../util/records.js';
 
 export const EXPERIMENTS_ROOT = join(PACKAGE_ROOT, 'experiments');
 const EXTENSIONS = ['.json', '.yaml', '.yml'] as const;
@@ -122,9 +123,6 @@ function show(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';

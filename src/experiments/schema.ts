@@ -72,6 +72,8 @@ export const sweepFileSchema = z.object({
   steps: RUN_FIELD_SCHEMAS.steps.optional(),
   transport: RUN_FIELD_SCHEMAS.transport.optional(),
   retries: RUN_FIELD_SCHEMAS.retries.optional(),
+  init: RUN_FIELD_SCHEMAS.init.optional(),
+  testOnly: RUN_FIELD_SCHEMAS.testOnly.optional(),
   /** Hyper-parameters for every run (checked by the controller registry when the run starts). */
   algoConfig: jsonObject.optional(),
   /** Per-algorithm hyper-parameters merged over algoConfig, for grids over `algo`. */

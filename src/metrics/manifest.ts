@@ -9,6 +9,7 @@ import { readJsonFile } from '../util/json-file.js';
 import { syncDirectory } from './csv.js';
 import { ManifestError } from './errors.js';
 import { fsStep, isErrno } from './fs-errors.js';
+import { isRecord } from '../util/records.js';
 
 export const MANIFEST_FILE = 'manifest.json';
 /** `interrupted`: stopped by SIGINT/SIGTERM (or its writer vanished); `--resume` and sweeps continue it. */
@@ -160,9 +161,6 @@ export async function updateManifest(dir: string, change: Partial<Omit<RunManife
   return next;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const nullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
 

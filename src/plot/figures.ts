@@ -132,6 +132,7 @@ export const FIGURES: readonly FigureSpec[] = [
   curve('learning-curve', 'Learning curves', 'Episode return', ['return']),
   curve('rsm-masac/fig5', 'Performance of IRL without communication (RSM-MASAC Fig. 5)'),
   curve('rsm-masac/fig6', 'Performance comparison of different methods (RSM-MASAC Fig. 6)'),
+  curve('rsm-masac/fig13', 'Continual fine-tuning vs test only with all 14 vehicles learning, Figure 8 (RSM-MASAC Fig. 13)', REWARD, PER_STEP, 'eval'),
   { id: 'rsm-masac/fig7', kind: 'mixing-rate', title: 'Effect of segmentation on mixing rate (RSM-MASAC Fig. 7)', xTitle: EPOCH, yTitle: 'Successful mixing rate ρ_r' },
   { id: 'rsm-masac/fig8', kind: 'comm-heatmap', title: 'Communication times and effective mixture times per agent pair (RSM-MASAC Fig. 8)', phase: 'train', xTitle: 'Sending agent j', yTitle: 'Receiving agent i' },
   // x title: the grid key is named on the axis ("P" or "κ") when the runs differ in one of them (draw-figure.ts).

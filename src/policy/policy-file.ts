@@ -4,6 +4,7 @@
 import { BatchedPolicy } from '../nn/batched-policy.js';
 import { readJsonFile } from '../util/json-file.js';
 import { PolicyFileError } from './errors.js';
+import { isRecord } from '../util/records.js';
 
 export const POLICY_FORMAT = 'cavlab-policy';
 export const POLICY_VERSION = 1;
@@ -81,9 +82,6 @@ export class ExportedPolicy {
   }
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 const numbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
 

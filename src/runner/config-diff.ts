@@ -2,6 +2,7 @@
 // values, e.g. `episodes (on disk 2, now 4)`, `algoConfig.actorLr (on disk 0.0003, now 0.001)`.
 import type { JsonValue } from '../metrics/manifest.js';
 import { schedule } from './schedule.js';
+import type { PlanFields } from './schedule.js';
 
 function isObject(v: JsonValue | undefined): v is { readonly [key: string]: JsonValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -17,12 +18,7 @@ export function configDifferences(onDisk: JsonValue, now: JsonValue, prefix = ''
 }
 
 /** What decides a run's plan of episodes (schedule.ts). */
-export interface PlanConfig {
-  readonly seed: number;
-  readonly episodes: number;
-  readonly evalEvery: number;
-  readonly evalEpisodes: number;
-}
+export type PlanConfig = PlanFields;
 
 /**
  * Null when `now` may continue the run on disk with more training episodes (`--episodes N --resume`): the recorded
@@ -33,8 +29,8 @@ export function extensionProblem(onDisk: JsonValue, now: JsonValue, oldEpisodes:
   const others = configDifferences(withoutEpisodes(onDisk), withoutEpisodes(now));
   if (others.length > 0) return 'only --episodes may change when a run is continued';
   if (plan.episodes < oldEpisodes) return `a run is not shortened (${oldEpisodes} training episodes on disk)`;
-  const before = schedule(plan.seed, oldEpisodes, plan.evalEvery, plan.evalEpisodes);
-  const after = schedule(plan.seed, plan.episodes, plan.evalEvery, plan.evalEpisodes);
+  const before = schedule({ ...plan, episodes: oldEpisodes });
+  const after = schedule(plan);
   const same = before.every((e, i) => JSON.stringify(e) === JSON.stringify(after[i]));
   return same ? null : `its evaluation after epoch ${oldEpisodes} is not in a plan of ${plan.episodes} episodes with --eval-every ${plan.evalEvery} (extend a run whose episodes are a multiple of it, or start another with --name)`;
 }

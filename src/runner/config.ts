@@ -9,11 +9,9 @@ import type { TransportChoice } from '../sumo/transport.js';
 import { RunConfigError } from './errors.js';
 import { DEFAULT_RETRIES } from './retry.js';
 import { EVAL_POLICIES, evalPolicySchema, experimentName, jsonObject, RUN_FIELD_SCHEMAS, seedSchema, seedsSchema } from './run-fields.js';
-import type { EvalPolicy } from './run-fields.js';
+import type { EvalPolicy, RunInit } from './run-fields.js';
+import { isRecord } from '../util/records.js';
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export interface RunConfig {
   /** Results go to `<out>/<experiment>/<algo>__<scenario>__seed<k>/`. */
@@ -62,6 +60,16 @@ export interface RunConfig {
    * `<algo>__<scenario>__<label>__seed<k>`. Absent for a plain run.
    */
   readonly label?: string;
+  /**
+   * Every learner starts from this trained run's networks instead of a random initialisation (RSM-MASAC Fig. 13;
+   * src/runner/learner-init.ts). Absent = random initialisation.
+   */
+  readonly init?: RunInit;
+  /**
+   * Only the evaluation episodes of the schedule run (after every `evalEvery`-th epoch and the last): the policy is
+   * tested, never trained (public RSM-MASAC code's testOnly; Fig. 13's "test only"). Absent = false.
+   */
+  readonly testOnly?: boolean;
 }
 
 export type { EvalPolicy };
@@ -90,7 +98,7 @@ export interface RunExperiment {
 }
 
 export const EXPERIMENT_KIND = 'run';
-const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps', 'transport', 'evalPolicy', 'retries'] as const;
+const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps', 'transport', 'evalPolicy', 'retries', 'init', 'testOnly'] as const;
 
 /** What a field must be, in the words of its error message (the rule itself is the zod schema in run-fields.ts). */
 const EXPECTED = {
@@ -105,6 +113,7 @@ const EXPECTED = {
   object: 'an object of hyper-parameters',
   transport: `one of ${TRANSPORT_CHOICES.join(', ')}`,
   horizon: 'a positive integer or null',
+  init: 'an object { "run": "<run folder>", "checkpoint": "latest" or "best", "learner": <slot> }',
 } as const;
 
 function show(value: unknown): string {
@@ -115,7 +124,7 @@ function show(value: unknown): string {
 }
 
 /** Reads one field: absent → `fallback`; present and wrong → RunConfigError naming source, field and value. */
-function field<T>(record: Record<string, unknown>, key: string, schema: z.ZodType<T>, expected: string, source: string, fallback?: T): T {
+function field<T>(record: Record<string, unknown>, key: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>, expected: string, source: string, fallback?: T): T {
   const value = record[key];
   if (value === undefined && fallback !== undefined) return fallback;
   const parsed = schema.safeParse(value);
@@ -126,7 +135,7 @@ function field<T>(record: Record<string, unknown>, key: string, schema: z.ZodTyp
 /** Checks the fields a run config shares with an experiment file (everything but the seed). */
 export function parseRunFields(record: Record<string, unknown>, source: string, names: { experiment?: string } = {}): Omit<RunConfig, 'seed'> {
   const f = RUN_FIELD_SCHEMAS;
-  return {
+  const fields: Omit<RunConfig, 'seed'> = {
     experiment: names.experiment ?? field(record, 'name', experimentName, EXPECTED.name, source, RUN_DEFAULTS.experiment),
     algo: field(record, 'algo', f.algo, EXPECTED.text, source),
     scenario: field(record, 'scenario', f.scenario, EXPECTED.text, source),
@@ -142,7 +151,12 @@ export function parseRunFields(record: Record<string, unknown>, source: string, 
     retries: field(record, 'retries', f.retries, EXPECTED.nonNegative, source, RUN_DEFAULTS.retries),
     out: RUN_DEFAULTS.out,
     gui: RUN_DEFAULTS.gui,
+    // Recorded only when given, so the configs of runs from before these fields still match on --resume.
+    ...(record['init'] === undefined ? {} : { init: field(record, 'init', f.init, EXPECTED.init, source) }),
+    ...(record['testOnly'] === undefined || record['testOnly'] === false ? {} : { testOnly: field(record, 'testOnly', f.testOnly, EXPECTED.bool, source) }),
   };
+  if (fields.testOnly === true && fields.evalEvery === 0) throw new RunConfigError(source, 'testOnly', 'runs only the evaluation episodes, so evalEvery must be > 0, got 0');
+  return fields;
 }
 
 /** Validates a parsed experiment file of kind 'run'. */

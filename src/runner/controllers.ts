@@ -1,6 +1,8 @@
 // --algo and its hyper-parameters → a typed config (checked before anything starts) and a factory for the
 // run's controller, once the env knows the spaces.
 import type { AgentSpaces, Controller } from '../agents/controller.js';
+import { LearnerInitError } from '../agents/errors.js';
+import type { LearnerInit } from '../agents/learner-init.js';
 import { controllerSpec } from '../agents/controllers/registry.js';
 import type { JsonValue } from '../metrics/manifest.js';
 
@@ -18,4 +20,24 @@ export function prepareController(algo: string, raw: Readonly<Record<string, unk
     resolvedConfig: JSON.parse(JSON.stringify(config)) as JsonValue,
     create: (spaces, seed) => spec.create(spaces, config, seed),
   };
+}
+
+/**
+ * `prepared` whose controllers start every learner from `init` (run field `init`). One controller is built and
+ * started here, so a controller without SAC learners or networks of other sizes are refused before the run starts.
+ */
+export function startingFrom(prepared: PreparedController, init: LearnerInit, algo: string, spaces: AgentSpaces, seed: number): PreparedController {
+  const create = (s: AgentSpaces, k: number): Controller => {
+    const controller = prepared.create(s, k);
+    try {
+      if (controller.startFrom === undefined) throw new LearnerInitError(`init: ${algo} has no SAC learners to start from ${init.source}`);
+      controller.startFrom(init);
+    } catch (error) {
+      controller.dispose();
+      throw error;
+    }
+    return controller;
+  };
+  create(spaces, seed).dispose();
+  return { resolvedConfig: prepared.resolvedConfig, create };
 }

@@ -7,12 +7,14 @@ import { knownFunctions } from '../env/functions.js';
 import { resolveSumoFiles } from '../scenarios/sumo-files.js';
 import { loadScenario } from '../scenarios/sumo-options.js';
 import type { LoadedScenario } from '../scenarios/sumo-options.js';
+import { selectBackend } from '../nn/backend.js';
 import { findSumo, sumoVersion } from '../sumo/binary.js';
 import type { SumoVersion } from '../sumo/binary.js';
 import { SumoNotFoundError } from '../sumo/errors.js';
 import { checkSumoInputs } from '../sumo/process.js';
 import type { RunConfig } from './config.js';
-import { prepareController } from './controllers.js';
+import { prepareController, startingFrom } from './controllers.js';
+import { readLearnerInit } from './learner-init.js';
 import type { PreparedController } from './controllers.js';
 import { runDir } from './run-path.js';
 
@@ -32,7 +34,8 @@ export interface CheckedRun {
 /** `sumoBinary`: SUMO binary instead of $SUMO_HOME/bin or PATH (not part of the config: it does not change the results). */
 export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<CheckedRun> {
   const scenario = await loadScenario(config.scenario, knownFunctions());
-  const prepared = prepareController(config.algo, config.algoConfig, config.algo);
+  const controller = prepareController(config.algo, config.algoConfig, config.algo);
+  const init = config.init === undefined ? null : await readLearnerInit(config.init);
   const dir = runDir(config, scenario.manifest.name);
   // The .sumocfg's own net and route files too (SUMO would only say "Quitting"; the env reads the net itself).
   const files = resolveSumoFiles(scenario.dir, scenario.manifest.sumo);
@@ -45,6 +48,17 @@ export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<
   const env = await MultiAgentEnv.create(scenario, {
     gui: config.gui, transport: config.transport, ...(config.horizon !== null ? { horizon: config.horizon } : {}), ...(sumoBinary ? { sumoBinary } : {}),
   });
+  let prepared = controller;
+  try {
+    if (init !== null) {
+      // Starting a probe controller builds networks: the run's backend first (the run selects it again, at no cost).
+      await selectBackend(config.backend);
+      prepared = startingFrom(controller, init, config.algo, env.spaces, config.seed);
+    }
+  } catch (error) {
+    await env.close().catch(() => undefined);
+    throw error;
+  }
   return { scenario, prepared, env, sumo, dir };
 }
 

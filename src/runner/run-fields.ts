@@ -7,6 +7,23 @@ import { TRANSPORT_CHOICES } from '../sumo/transport.js';
 import type { TransportChoice } from '../sumo/transport.js';
 
 export const EVAL_POLICIES = ['stochastic', 'deterministic'] as const;
+
+/** A run's checkpoints by name (src/runner/checkpoint.ts). */
+export const CHECKPOINTS = ['best', 'latest'] as const;
+export type CheckpointName = (typeof CHECKPOINTS)[number];
+
+/**
+ * Where a run's learners start from (run field `init`; RSM-MASAC Fig. 13): learner `learner`'s networks in checkpoint
+ * `checkpoint` of the run folder `run` (relative to the working folder), for every learner of the new run.
+ */
+export const initSchema = z.object({
+  run: z.string().min(1),
+  /** Public code: a checkpoint saved during training (every 100 epochs), i.e. the latest one, not the best. */
+  checkpoint: z.enum(CHECKPOINTS).default('latest'),
+  /** Public code: the checkpoint holds agents[0]'s networks. */
+  learner: z.number().int().min(0).default(0),
+}).strict();
+export type RunInit = z.infer<typeof initSchema>;
 export type EvalPolicy = (typeof EVAL_POLICIES)[number];
 
 const isTransport = (v: unknown): v is TransportChoice => typeof v === 'string' && (TRANSPORT_CHOICES as readonly string[]).includes(v);
@@ -25,6 +42,10 @@ export const RUN_FIELD_SCHEMAS = {
   transport: z.custom<TransportChoice>(isTransport, { message: `must be one of ${TRANSPORT_CHOICES.join(', ')}` }),
   /** How often SUMO may die before the run fails (src/runner/retry.ts). */
   retries: z.number().int().min(0),
+  /** The learners start from a trained run's networks (src/runner/learner-init.ts). */
+  init: initSchema,
+  /** Only the evaluation episodes, no training (public RSM-MASAC code's testOnly; Fig. 13's "test only" curve). */
+  testOnly: z.boolean(),
 } as const;
 export type RunFieldKey = keyof typeof RUN_FIELD_SCHEMAS;
 

@@ -178,7 +178,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
       episodeCsv.append(state.row);
       await episodeCsv.flush();
     }
-    const plan = schedule(config.seed, config.episodes, config.evalEvery, config.evalEpisodes);
+    const plan = schedule(config);
     const start = state ? state.episode + 1 : 0;
     for (const planned of plan.slice(start)) {
       const stop = interrupted(options, dir);

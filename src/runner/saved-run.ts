@@ -14,8 +14,11 @@ import { loadScenario, scenarioSumoOptions } from '../scenarios/sumo-options.js'
 import type { LoadedScenario } from '../scenarios/sumo-options.js';
 import { checkpointDir } from './checkpoint.js';
 
-export const CHECKPOINTS = ['best', 'latest'] as const;
-export type CheckpointName = (typeof CHECKPOINTS)[number];
+export { CHECKPOINTS } from './run-fields.js';
+export type { CheckpointName } from './run-fields.js';
+import { CHECKPOINTS } from './run-fields.js';
+import type { CheckpointName } from './run-fields.js';
+import { isRecord } from '../util/records.js';
 
 export interface SavedRun {
   readonly dir: string;
@@ -29,9 +32,6 @@ export interface SavedRun {
   readonly scenario: LoadedScenario;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
 
 export async function openSavedRun(runDir: string): Promise<SavedRun> {
   const dir = resolve(runDir);

@@ -1,6 +1,6 @@
 // The order of a run's episodes and their SUMO seeds, as pure functions of the config: a resumed run finds
 // its place by index alone. Training epochs 1..E; after every `evalEvery`-th epoch and after the last one,
-// `evalEpisodes` evaluation episodes (the papers test every 10 epochs).
+// `evalEpisodes` evaluation episodes (the papers test every 10 epochs). A test-only run keeps just the evaluations.
 import type { Phase } from '../agents/controller.js';
 import { RNG_STREAMS, Rng } from '../util/rng.js';
 
@@ -22,10 +22,20 @@ export function episodeSeed(runSeed: number, phase: Phase, n: number): number {
   return new Rng(runSeed, (phase === 'train' ? RNG_STREAMS.TRAIN_EPISODE_BASE : RNG_STREAMS.EVAL_EPISODE_BASE) + n).nextUint32() >>> 1;
 }
 
-export function schedule(runSeed: number, episodes: number, evalEvery: number, evalEpisodes: number): ScheduledEpisode[] {
+/** What a run's episode plan depends on (RunConfig's fields of the same names; `testOnly` absent = false). */
+export interface PlanFields {
+  readonly seed: number;
+  readonly episodes: number;
+  readonly evalEvery: number;
+  readonly evalEpisodes: number;
+  readonly testOnly?: boolean;
+}
+
+export function schedule(plan: PlanFields): ScheduledEpisode[] {
+  const { seed: runSeed, episodes, evalEvery, evalEpisodes } = plan;
   const out: ScheduledEpisode[] = [];
   for (let epoch = 1; epoch <= episodes; epoch++) {
-    out.push({ index: out.length, epoch, phase: 'train', seed: episodeSeed(runSeed, 'train', epoch) });
+    if (plan.testOnly !== true) out.push({ index: out.length, epoch, phase: 'train', seed: episodeSeed(runSeed, 'train', epoch) });
     if (evalEvery > 0 && (epoch % evalEvery === 0 || epoch === episodes)) {
       for (let j = 0; j < evalEpisodes; j++) out.push({ index: out.length, epoch, phase: 'eval', seed: episodeSeed(runSeed, 'eval', j) });
     }

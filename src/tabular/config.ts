@@ -3,6 +3,7 @@
 // Fields marked "Decision:" are choices the paper leaves open; see ../shared/design/algorithms.md (Policy Reciprocity).
 import type { ConfigProblem } from './errors.js';
 import { TabularConfigError } from './errors.js';
+import { isRecord } from '../util/records.js';
 
 /** How a state index becomes the observation vector the ℓ0 distance compares (Definitions 1–2). */
 export type StateEncoding =
@@ -137,9 +138,7 @@ export function valueOk(value: unknown, rule: FieldRule): boolean {
   }
 }
 
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 /** Merges `input` (unknown JSON) over `defaults` field by field, recording wrong types, ranges and unknown keys. */
 export function mergeSection<T extends object>(

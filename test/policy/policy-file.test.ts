@@ -49,13 +49,13 @@ describe('exported policy', () => {
   it('finds the learner pool in a checkpoint tree (any controller nesting it)', () => {
     const actor = Float32Array.from([1, 2]);
     const tree = { controller: 'ma-pmbrl', learners: { pool: { slotMap: { ids: [['veh1', 0]], slotCount: 1 }, slots: [{ core: { weights: { actor } } }] } } };
-    expect(findPool(tree)).toEqual({ ids: [['veh1', 0]], actors: [actor] });
+    expect(findPool(tree)).toEqual({ ids: [['veh1', 0]], actors: [actor], slots: [{ core: { weights: { actor } } }] });
     expect(findPool({ controller: 'idm' })).toBeNull();
   });
 
   it('finds a PPO pool\'s actors too (PpoPool keeps θ at slots[k].learner.actor)', () => {
     const actor = Float32Array.from([3, 4]);
     const tree = { controller: 'ippo', pool: { slotMap: { ids: [['veh3', 0]], slotCount: 1 }, slots: [{ learner: { actor, value: Float32Array.from([9]) } }] } };
-    expect(findPool(tree)).toEqual({ ids: [['veh3', 0]], actors: [actor] });
+    expect(findPool(tree)).toEqual({ ids: [['veh3', 0]], actors: [actor], slots: tree.pool.slots });
   });
 });

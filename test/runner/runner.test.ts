@@ -40,7 +40,7 @@ describe('run config', () => {
 
 describe('schedule', () => {
   it('evaluates after every evalEvery-th epoch and after the last, with fixed evaluation seeds', () => {
-    const plan = schedule(1, 12, 5, 2);
+    const plan = schedule({ seed: 1, episodes: 12, evalEvery: 5, evalEpisodes: 2 });
     expect(plan.map((p) => `${p.phase[0]}${p.epoch}`).join(' ')).toBe('t1 t2 t3 t4 t5 e5 e5 t6 t7 t8 t9 t10 e10 e10 t11 t12 e12 e12');
     expect(plan.map((p) => p.index)).toEqual(plan.map((_, i) => i));
     const evals = plan.filter((p) => p.phase === 'eval');
@@ -48,13 +48,21 @@ describe('schedule', () => {
     expect(evals[0]?.seed).not.toBe(evals[1]?.seed);
     const trains = new Set(plan.filter((p) => p.phase === 'train').map((p) => p.seed));
     expect(trains.size).toBe(12);
-    expect(schedule(1, 3, 0, 1).every((p) => p.phase === 'train')).toBe(true);
+    expect(schedule({ seed: 1, episodes: 3, evalEvery: 0, evalEpisodes: 1 }).every((p) => p.phase === 'train')).toBe(true);
+  });
+
+  it('a test-only plan keeps the evaluations (same epochs and seeds), indexed from 0, and no training episode', () => {
+    const full = schedule({ seed: 1, episodes: 12, evalEvery: 5, evalEpisodes: 2 });
+    const tests = schedule({ seed: 1, episodes: 12, evalEvery: 5, evalEpisodes: 2, testOnly: true });
+    expect(tests.map((p) => `${p.phase[0]}${p.epoch}`).join(' ')).toBe('e5 e5 e10 e10 e12 e12');
+    expect(tests.map((p) => p.index)).toEqual([0, 1, 2, 3, 4, 5]);
+    expect(tests.map((p) => p.seed)).toEqual(full.filter((p) => p.phase === 'eval').map((p) => p.seed));
   });
 
   it('derives SUMO seeds from the run seed alone (what a resumed run relies on)', () => {
     expect(episodeSeed(1, 'train', 4)).toBe(episodeSeed(1, 'train', 4));
     expect(episodeSeed(1, 'train', 4)).not.toBe(episodeSeed(2, 'train', 4));
-    for (const p of schedule(9, 20, 10, 1)) expect(p.seed >= 0 && p.seed < 2 ** 31).toBe(true);
+    for (const p of schedule({ seed: 9, episodes: 20, evalEvery: 10, evalEpisodes: 1 })) expect(p.seed >= 0 && p.seed < 2 ** 31).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eightLoopEdgeLengths, eightLoopEdgeTotal, evenPlacements, loopFrom } from '../../src/scenarios/generators/eight-loop.js';
-import { figure8 } from '../../src/scenarios/generators/figure8.js';
+import { figure8, figure8All } from '../../src/scenarios/generators/figure8.js';
 import { approachPlacements, intersection8, loopPosition } from '../../src/scenarios/generators/intersection8.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -83,6 +83,20 @@ describe('figure8 generator', () => {
       expect(named.length, scenario).toBeGreaterThan(0);
       expect(named, scenario).toEqual(written);
     }
+  });
+
+  it('figure8-all (Fig. 13): the same loop and placements with all 14 vehicles learners, written as committed', () => {
+    const all = figure8All();
+    expect(all.name).toBe('figure8-all');
+    const routes = file(all, '.rou.xml');
+    expect(routes.match(/<vehicle [^>]*type="cav"/g)).toHaveLength(14);
+    expect(routes.match(/<vehicle [^>]*type="human"/g)).toBeNull();
+    // Same departures as figure8: only the types differ.
+    const departures = (text: string): string[] => [...text.matchAll(/departPos="([^"]+)"[^>]*route="([^"]+)"/g)].map((m) => `${m[1]}@${m[2]}`);
+    expect(departures(routes)).toEqual(departures(file(g, '.rou.xml')));
+    for (const f of all.files) expect(readFileSync(join(PACKAGE_ROOT, 'sumo-scenarios', 'figure8-all', f.name), 'utf8'), f.name).toBe(f.text);
+    const { problems } = parseManifest(JSON.parse(JSON.stringify(all.manifest)), 'scenario.json');
+    expect(problems).toEqual([]);
   });
 
   it('writes a manifest that passes the validator with RSM-MASAC values', () => {

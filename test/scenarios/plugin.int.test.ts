@@ -203,10 +203,10 @@ describe('broken scenarios give one line per problem', () => {
   it('--scenario resolution: a registered name, a folder path, or a one-line error', async () => {
     const list = await cli('scenario', 'list', '--json');
     const rows = JSON.parse(list.stdout) as { name: string; vehicles: string }[];
-    expect(rows.map((r) => [r.name, r.vehicles])).toEqual([['figure8', '14 vehicles'], ['intersection8', '12 vehicles'], ['merge', '2300 veh/h']]);
+    expect(rows.map((r) => [r.name, r.vehicles])).toEqual([['figure8', '14 vehicles'], ['figure8-all', '14 vehicles'], ['intersection8', '12 vehicles'], ['merge', '2300 veh/h']]);
     expect((await cli('scenario', 'validate', 'figure8')).stdout).toMatch(/^ok: .*figure8 \(14 vehicles departed, 9 learner candidates, path 421\.94 m\)/);
     const missing = await cli('scenario', 'validate', 'figure9');
-    expect((missing.error as CavlabError).message).toBe('scenario "figure9" is neither a registered name (figure8, intersection8, merge) nor a folder with a scenario.json');
+    expect((missing.error as CavlabError).message).toBe('scenario "figure9" is neither a registered name (figure8, figure8-all, intersection8, merge) nor a folder with a scenario.json');
     expect((missing.error as CavlabError).exitCode).toBe(2);
   });
 });

@@ -56,6 +56,13 @@ export const FIGURE8_DEFAULTS: Figure8Params = {
 };
 
 export const FIGURE8_NAME = 'figure8';
+const FIGURE8_SOURCE = 'RSM-MASAC (Yu et al.), Table III "Figure 8"; Flow figure-eight network';
+
+/** A named variant of the figure-eight: its folder/scenario name and the source it follows. */
+export interface Figure8Variant {
+  readonly name: string;
+  readonly source: string;
+}
 
 function checkParams(p: Figure8Params): void {
   if (!(p.radius > 0)) throw new RangeError(`figure8: radius must be > 0 m, got ${p.radius}`);
@@ -66,10 +73,10 @@ function checkParams(p: Figure8Params): void {
 }
 
 /** The figure-eight scenario: plain XML, routes with looping vehicles, .sumocfg, .netccfg and its manifest. */
-export function figure8(overrides: Partial<Figure8Params> = {}): GeneratedScenario {
+export function figure8(overrides: Partial<Figure8Params> = {}, variant: Figure8Variant = { name: FIGURE8_NAME, source: FIGURE8_SOURCE }): GeneratedScenario {
   const p: Figure8Params = { ...FIGURE8_DEFAULTS, ...overrides };
   checkParams(p);
-  const name = FIGURE8_NAME;
+  const { name } = variant;
   const note = GENERATED_NOTE(name);
   const files = scenarioFileNames(name);
   const net = eightLoopXml(p, note);
@@ -85,7 +92,7 @@ export function figure8(overrides: Partial<Figure8Params> = {}): GeneratedScenar
     schemaVersion: SCHEMA_VERSION,
     name,
     description: `Flow's Figure 8: one-lane loop (r = ${p.radius} m) with a crossing, ${p.vehicles} vehicles, ${learners.size} learners`,
-    source: 'RSM-MASAC (Yu et al.), Table III "Figure 8"; Flow figure-eight network',
+    source: variant.source,
     sumo: { config: files.config, net: null, routes: [], additional: [] },
     stepLength: RSM_MASAC_COMMON.stepLength,
     horizon: p.horizon,
@@ -104,4 +111,18 @@ export function figure8(overrides: Partial<Figure8Params> = {}): GeneratedScenar
     path: { edges: [...EIGHT_LOOP_EDGES], loop: true },
   };
   return eightLoopScenario(name, net, routes, manifest, note);
+}
+
+export const FIGURE8_ALL_NAME = 'figure8-all';
+
+/**
+ * RSM-MASAC's Fig. 13 "new environment full of 14 DRL-controlled CAVs": the same loop and placements with every
+ * vehicle a learner (public code: flow/benchmarks/figureeight_all.py, 14 RL vehicles with Flow's default car-following
+ * params and speed mode "obey_safe_speed", used when train.py fine-tunes).
+ */
+export function figure8All(): GeneratedScenario {
+  return figure8(
+    { learnerIndices: Array.from({ length: FIGURE8_DEFAULTS.vehicles }, (_, i) => i) },
+    { name: FIGURE8_ALL_NAME, source: 'RSM-MASAC (Yu et al.), Fig. 13 fine-tuning: Figure 8 with all 14 vehicles learning (public code: figureeight_all.py)' },
+  );
 }

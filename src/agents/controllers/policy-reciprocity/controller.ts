@@ -23,6 +23,7 @@ import { pullCritics } from './critic-exchange.js';
 import { criticMessage, ReciprocalTarget } from './reciprocal-target.js';
 import type { CriticMessage } from './reciprocal-target.js';
 import type { TrainingDiagnostics } from '../../diagnostics.js';
+import type { LearnerInit } from '../../learner-init.js';
 
 /** Who is in the network this step: the slot of each agent and the range graph over them. */
 interface Network {
@@ -94,6 +95,10 @@ export class PolicyReciprocityController implements Controller {
     if (ctx.phase !== 'train') return 0;
     const network = this.network(ctx);
     return this.learners.update((slot, batch) => this.reciprocalBatch(slot, batch, network, ctx));
+  }
+
+  startFrom(init: LearnerInit): void {
+    this.learners.startFrom(init);
   }
 
   endEpisode(_ctx: StepContext): void {
