@@ -13,14 +13,18 @@ export interface JointShape {
   readonly obsDim: number;
 }
 
-/** One joint step: agent i's row is obs[i·d … (i+1)·d), its level actions[i]; adjacency [N·N] at s and s'. */
-export interface JointStep {
+/** The per-agent rows of joint steps: agent i's row is obs[i·d … (i+1)·d), its level actions[i]; adjacency [N·N] at s and s'. */
+interface AgentRows {
   readonly obs: Float32Array;
   readonly nextObs: Float32Array;
   readonly actions: Float32Array;
   readonly mask: Float32Array;
   readonly adjacency: Float32Array;
   readonly nextAdjacency: Float32Array;
+}
+
+/** One joint step. */
+export interface JointStep extends AgentRows {
   /** The team reward r_tot of the step. */
   readonly reward: number;
   /** A terminal state (a collision ended the episode): no bootstrapping. */
@@ -28,15 +32,10 @@ export interface JointStep {
 }
 
 /** `size` joint steps, field by field, row-major (obs [size·N·d], mask [size·N], adjacency [size·N·N], …). */
-export interface JointBatch {
+export interface JointBatch extends AgentRows {
   readonly size: number;
-  readonly obs: Float32Array;
-  readonly nextObs: Float32Array;
-  readonly actions: Float32Array;
-  readonly mask: Float32Array;
-  readonly adjacency: Float32Array;
-  readonly nextAdjacency: Float32Array;
   readonly rewards: Float32Array;
+  /** 1 for a terminal step. */
   readonly terminated: Float32Array;
 }
 
