@@ -28,6 +28,14 @@ export class LearnerInitError extends CavlabUsageError {
   override readonly name = 'LearnerInitError';
 }
 
+/** A step with more learners than a controller that pads its joint steps holds rows for (SVMIX's `maxAgents`). */
+export class TooManyAgentsError extends CavlabError {
+  override readonly name = 'TooManyAgentsError';
+  constructor(readonly field: string, readonly agents: number, readonly rows: number) {
+    super(`${agents} learners in one step exceed ${field} = ${rows}; raise ${field}`);
+  }
+}
+
 /** A checkpoint that cannot be written, or read back into this controller. */
 export class CheckpointError extends CavlabError {
   override readonly name = 'CheckpointError';

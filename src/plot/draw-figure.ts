@@ -39,6 +39,14 @@ export function figureSpec(id: string): FigureSpec {
   return spec;
 }
 
+/** A group's legend entry: its algorithm id replaced by the paper's name when `names` has one ("svmix (k=v)" → "SVMIX (k=v)"). */
+export function legendName(group: string, names: Readonly<Record<string, string>> | undefined): string {
+  const cut = group.indexOf(' (');
+  const algo = cut < 0 ? group : group.slice(0, cut);
+  const name = names?.[algo];
+  return name === undefined ? group : name + group.slice(algo.length);
+}
+
 export function figureBaseName(id: string): string {
   return id.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
@@ -82,7 +90,7 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
   switch (spec.kind) {
     case 'curve': {
       const metric = pickMetric(runs, spec.metrics, spec.id);
-      const points = curveStats(runs, (run) => perEpoch(phaseRows(run, spec.phase), (r) => num(r[metric])));
+      const points = curveStats(runs, (run) => perEpoch(phaseRows(run, spec.phase), (r) => num(r[metric]))).map((p) => ({ ...p, group: legendName(p.group, spec.legend) }));
       const subtitle = [`${metric === 'return' ? 'episode return' : metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`, ...caption(spec, root, runs)];
       return [await writeFigure(curveSpec(points, { title: titlePrefix(root) + spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
     }

@@ -18,6 +18,8 @@ export interface CurveFigure extends FigureBase {
   readonly phase: PhaseChoice;
   readonly xTitle: string;
   readonly yTitle: string;
+  /** The paper's legend name of an algorithm id (e.g. svmix → SVMIX); ids not listed keep their id. */
+  readonly legend?: Readonly<Record<string, string>>;
 }
 
 /** Per epoch from comm.csv: successful mixing rate ρ_r = Σ mixed / Σ replicas (RSM-MASAC Fig. 7). */
@@ -120,13 +122,19 @@ const REWARD = 'Average reward';
 // RSM-MASAC's "average reward" is per step (src/plot/results.ts REWARD_PER_STEP).
 const PER_STEP = ['reward_per_step'] as const;
 
-function curve(id: string, title: string, yTitle = REWARD, metrics: readonly string[] = PER_STEP, phase: PhaseChoice = 'auto', xTitle = EPOCH): CurveFigure {
-  return { id, kind: 'curve', title, metrics, phase, xTitle, yTitle };
+function curve(id: string, title: string, yTitle = REWARD, metrics: readonly string[] = PER_STEP, phase: PhaseChoice = 'auto', xTitle = EPOCH, legend?: Readonly<Record<string, string>>): CurveFigure {
+  return { id, kind: 'curve', title, metrics, phase, xTitle, yTitle, ...(legend === undefined ? {} : { legend }) };
 }
 
 // MA-PMBRL plots its utility (eq. 21) per training episode: `utility_eq21`, derived for every run from the runner's
 // columns (src/plot/results.ts), so the IDM reference and SAC are measured like the model-based controllers.
 const UTILITY = ['utility_eq21', 'utility', 'return'] as const;
+
+/**
+ * MA-PMBRL Fig. 3's legend names for the methods its text names unambiguously. Decision: `isac` and `idm` keep
+ * their ids (the text calls the former both "SAC" and "MA-SAC", the latter the SMARTS "optimal baseline").
+ */
+const MA_PMBRL_FIG3_LEGEND = { 'ma-pmbrl': 'MA-PMBRL', mbpo: 'MBPO', firl: 'FIRL', 'ma-pets': 'MA-PETS', svmix: 'SVMIX' } as const;
 
 export const FIGURES: readonly FigureSpec[] = [
   curve('learning-curve', 'Learning curves', 'Episode return', ['return']),
@@ -150,7 +158,7 @@ export const FIGURES: readonly FigureSpec[] = [
   { id: 'pr/digital-consensus', kind: 'digital', title: 'Consensus error of the Q-tables, Digital (Theorem 2; no paper figure)', metric: 'consensus_q', yTitle: 'Consensus error' },
   { id: 'pr/digital-return', kind: 'digital', title: 'Average return in the Digital environment, all κ (PR Fig. 4 has no Digital panel)', metric: 'return_team', yTitle: 'Average return' },
   curve('pr/sac-pr', 'SAC versus SAC+PR'),
-  curve('ma-pmbrl/fig3', 'Utility in the unprotected intersection (MA-PMBRL Fig. 3); SAC and MBPO at MA-PMBRL\'s budget of 1 SAC update per env step', 'Utility (m per step per CAV)', UTILITY, 'train', 'Episode'),
+  curve('ma-pmbrl/fig3', 'Utility in the unprotected intersection (MA-PMBRL Fig. 3); SAC and MBPO at MA-PMBRL\'s budget of 1 SAC update per env step', 'Utility (m per step per CAV)', UTILITY, 'train', 'Episode', MA_PMBRL_FIG3_LEGEND),
   curve('ma-pmbrl/fig4', 'Utility of the PGD solution choices (MA-PMBRL Fig. 4)', 'Utility', UTILITY, 'train', 'Episode'),
   curve('ma-pmbrl/fig5', 'Performance under different communication ranges d (MA-PMBRL Fig. 5)', 'Utility', UTILITY, 'train', 'Episode'),
   { id: 'ma-pmbrl/fig6', kind: 'final', title: 'Minimum clique cover number against communication range d (MA-PMBRL Fig. 6)', metrics: ['clique_cover'], phase: 'train', lastEpochs: 1_000_000, xTitle: 'Communication range', yTitle: 'Minimum clique cover number' },

@@ -25,6 +25,12 @@ export const RNG_STREAMS = {
   MA_PETS_EXCHANGE: 902,
   /** MA-PETS's planner draws (CEM candidates, particle noise). */
   MA_PETS_PLANNER: 903,
+  /** SVMIX's network initialisation (agent Q network and mixer). */
+  SVMIX_INIT: 904,
+  /** SVMIX's ε-greedy exploration and random first-episode actions. */
+  SVMIX_EXPLORATION: 905,
+  /** SVMIX's replay sampling and the stochastic graph's link draws. */
+  SVMIX_SAMPLING: 906,
   /** Learner slot k of a pool: SLOT_BASE + SLOT_STRIDE·k + {0 core (init, update noise, random actions), 1 replay sampler, 2 action noise}. */
   SLOT_BASE: 1000,
   SLOT_STRIDE: 3,

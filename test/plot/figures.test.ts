@@ -1,11 +1,11 @@
 // Figures and tables from a small results fixture (two algorithms × two seeds, eval every epoch, comm.csv for
 // the communicating one): PNG size and line colours, SVG axis titles, mean ± std, Table V and Table 3 numbers.
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { curveStats, meanStd, perEpoch, phaseRows } from '../../src/plot/aggregate.js';
-import { drawFigure, figureSpec, UnknownFigureError } from '../../src/plot/draw-figure.js';
+import { drawFigure, figureSpec, legendName, UnknownFigureError } from '../../src/plot/draw-figure.js';
 import { num, readResults, readableLabel } from '../../src/plot/results.js';
 import { LINE_COLOURS } from '../../src/plot/stat-specs.js';
 import { psiGigabytes } from '../../src/comm/channel.js';
@@ -86,6 +86,25 @@ describe('figures', () => {
     const [file] = await drawFigure(figureSpec('rsm-masac/fig6'), root, 'svg');
     const svg = readFileSync(file ?? '', 'utf8');
     for (const text of ['Training epoch', 'Average reward', 'Performance comparison of different methods', 'rsm-masac (segments=4)', 'isac', 'mean ± std over 2 seeds']) expect(svg).toContain(text);
+  });
+
+  it('MA-PMBRL Fig. 3 names the methods as the paper\'s legend does (svmix → SVMIX); other ids stay', async () => {
+    const names = { svmix: 'SVMIX' };
+    expect(legendName('svmix', names)).toBe('SVMIX');
+    expect(legendName('svmix (range=100)', names)).toBe('SVMIX (range=100)');
+    expect(legendName('svmix-x', names)).toBe('svmix-x');
+    expect(legendName('isac', undefined)).toBe('isac');
+    const fig3 = mkdtempSync(join(tmpdir(), 'cavlab-plot-fig3-'));
+    for (const algo of ['svmix', 'isac']) {
+      mkdirSync(join(fig3, `${algo}__intersection8__seed0`));
+      writeFileSync(join(fig3, `${algo}__intersection8__seed0`, 'episodes.csv'), `${HEADER}\n0,1,train,1500,10,5,5,0,100,1,0\n1,2,train,1500,12,6,6,0,100,1,10\n`);
+    }
+    const [file] = await drawFigure(figureSpec('ma-pmbrl/fig3'), fig3, 'svg');
+    const svg = readFileSync(file ?? '', 'utf8');
+    expect(svg).toContain('SVMIX');
+    expect(svg).not.toMatch(/>svmix</);
+    expect(svg).toContain('isac');
+    rmSync(fig3, { recursive: true, force: true });
   });
 
   it('draws ρ_r per epoch and final-value points', async () => {

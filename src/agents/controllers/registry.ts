@@ -15,6 +15,7 @@ import { MBPO_SPEC } from './mbpo/spec.js';
 import { POLICY_RECIPROCITY_SPEC } from './policy-reciprocity/spec.js';
 import { RSM_MAPPO_SPEC } from './rsm-mappo/spec.js';
 import { RSM_MASAC_SPEC } from './rsm-masac/spec.js';
+import { SVMIX_SPEC } from './svmix/spec.js';
 
 export type { ControllerSpec } from '../controller-spec.js';
 
@@ -32,6 +33,7 @@ const REGISTERED = new Map<string, ControllerSpec>([
   [RSM_MAPPO_SPEC.id, RSM_MAPPO_SPEC],
   [FIRL_SPEC.id, FIRL_SPEC],
   [MA_PETS_SPEC.id, MA_PETS_SPEC],
+  [SVMIX_SPEC.id, SVMIX_SPEC],
 ]);
 
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = REGISTERED;
