@@ -12,9 +12,10 @@ import type { TransportChoice } from '../sumo/transport.js';
 import type { BackendChoice } from '../nn/backend.js';
 import type { RunConfig } from '../runner/config.js';
 import { checkSeed, parseRunExperiment, parseRunFields, RUN_DEFAULTS, EXPERIMENT_KIND } from '../runner/config.js';
-import { RunConfigError } from '../runner/errors.js';
+import { RunConfigError, RunInterruptedError } from '../runner/errors.js';
 import { prepareController } from '../runner/controllers.js';
 import { consoleProgress } from '../runner/progress.js';
+import { bothProgress, RunLog } from '../runner/run-log.js';
 import { executeRun } from '../runner/run.js';
 import { StopSignals } from '../runner/stop.js';
 import { findSumo } from '../sumo/binary.js';
@@ -118,12 +119,24 @@ export const runCommand = typedCommand<RunArgs>()({
     const notice = (line: string): void => void process.stderr.write(`cavlab: ${line}\n`);
     try {
       for (const config of runs) {
-        const outcome = await executeRun(config, {
-          resume: args.resume, progress: consoleProgress(), signal: stop.signal, hardStops: stop, notice,
-          ...(args.sumoBinary ? { sumoBinary: args.sumoBinary } : {}),
-        });
-        if (outcome.status === 'already-finished') process.stderr.write(`${outcome.dir} is finished already\n`);
-        process.stdout.write(`${join(outcome.dir, 'episodes.csv')}\n`);
+        // Every run keeps its own run.log (as sweep runs do), beside the console's lines.
+        const log = new RunLog();
+        try {
+          const outcome = await executeRun(config, {
+            resume: args.resume, progress: bothProgress(consoleProgress(), log.progress()), signal: stop.signal, hardStops: stop,
+            notice: (line) => { notice(line); log.write(line); },
+            onLocked: async (dir) => { log.open(dir); log.write(`start (pid ${process.pid}${args.resume ? ', --resume' : ''})`); },
+            ...(args.sumoBinary ? { sumoBinary: args.sumoBinary } : {}),
+          });
+          log.write(outcome.status === 'already-finished' ? 'already finished' : `finished after ${outcome.episodesRun} episodes`);
+          if (outcome.status === 'already-finished') process.stderr.write(`${outcome.dir} is finished already\n`);
+          process.stdout.write(`${join(outcome.dir, 'episodes.csv')}\n`);
+        } catch (error) {
+          log.write(`${error instanceof RunInterruptedError ? 'stopped' : 'failed'}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`);
+          throw error;
+        } finally {
+          await log.close();
+        }
       }
     } finally {
       stop.uninstall();

@@ -10,7 +10,7 @@ import { writeReplayPage } from '../trace/replay-page.js';
 import { speedFigure, summarizeTrace, writeSummaryCsv } from '../trace/summary.js';
 import { typedCommand } from './typed-command.js';
 
-interface RecordArgs { sumocfg?: string; scenario?: string; steps: number; out: string; seed?: number; gui: boolean; sumoBinary?: string; transport: TransportChoice }
+interface RecordArgs { sumocfg?: string; scenario?: string; horizon: number; out: string; seed?: number; gui: boolean; sumoBinary?: string; transport: TransportChoice }
 interface ViewArgs { trace: string; scenario?: string; out: string }
 interface PlotArgs { trace: string; out?: string; csv?: string; format: 'png' | 'svg'; title: string }
 
@@ -20,18 +20,18 @@ const record = typedCommand<RecordArgs>()({
   builder: (y: Argv) =>
     y.positional('sumocfg', { type: 'string', describe: 'SUMO configuration (.sumocfg)' })
       .option('scenario', { type: 'string', describe: 'A registered scenario name or a scenario folder (instead of a .sumocfg)' })
-      .option('steps', { type: 'number', demandOption: true, describe: 'Number of simulation steps' })
+      .option('horizon', { alias: 'steps', type: 'number', demandOption: true, describe: 'Simulation steps to record (like `run --horizon`; --steps is the older name)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Output file (.jsonl)' })
       .option('seed', { type: 'number', describe: 'SUMO random seed' })
       .option('gui', { type: 'boolean', default: false, describe: 'Watch it in sumo-gui' })
       .option('sumo-binary', { type: 'string', describe: 'SUMO binary to use' })
       .option('transport', { choices: TRANSPORT_CHOICES, default: 'auto' as const, describe: 'TCP TraCI or in-process libsumo (auto: libsumo when built and no --gui)' }),
   handler: async (args) => {
-    if (!Number.isInteger(args.steps) || args.steps < 1) throw new CavlabUsageError(`--steps must be a positive integer, got ${String(args.steps)}`);
+    if (!Number.isInteger(args.horizon) || args.horizon < 1) throw new CavlabUsageError(`--horizon must be a positive integer, got ${String(args.horizon)}`);
     if ((args.sumocfg === undefined) === (args.scenario === undefined)) throw new CavlabUsageError('give either a .sumocfg or --scenario <name|dir>');
     const inputs = args.scenario !== undefined ? (await loadScenario(args.scenario, knownFunctions())).sumo : { configFile: args.sumocfg ?? '' };
     const { lines, transport } = await recordTrace({
-      steps: args.steps,
+      steps: args.horizon,
       out: args.out,
       transport: args.transport,
       sumo: {

@@ -1,21 +1,17 @@
 // One planned run inside a sweep worker process: resume it (a fresh folder just starts), log its episodes to
-// run.log (opened once the folder is locked, so two workers never share it), and leave an error record in the
+// run.log (src/runner/run-log.ts), and leave an error record in the
 // sweep's state folder (status.ts workerErrorFile) when it fails before its manifest could say so. Another live writer of the folder (the previous sweep's worker, still
 // stopping) is waited for a while instead of refused at once.
-import { createWriteStream } from 'node:fs';
-import type { WriteStream } from 'node:fs';
-import { join } from 'node:path';
 import { CavlabError } from '../errors.js';
 import { RunInterruptedError, RunLockedError } from '../runner/errors.js';
-import { episodeLine } from '../runner/progress.js';
-import type { ProgressSink } from '../runner/progress.js';
+import { RUN_LOG, RunLog } from '../runner/run-log.js';
 import { executeRun } from '../runner/run.js';
 import type { RunOutcome } from '../runner/run.js';
 import type { HardStops } from '../runner/stop.js';
 import { readPlannedRun } from './plan-file.js';
 import { clearWorkerError, writeWorkerError } from './status.js';
 
-export const RUN_LOG = 'run.log';
+export { RUN_LOG };
 /** A worker of a killed sweep gets SIGTERM from the kernel and stops SUMO within seconds (STOP_TIMEOUT_MS + save). */
 const LOCK_WAIT_MS = 30_000;
 
@@ -28,13 +24,9 @@ export interface WorkerOptions {
 
 export async function runPlanned(planFile: string, index: number, options: WorkerOptions = {}): Promise<RunOutcome> {
   const run = await readPlannedRun(planFile, index);
-  const sink: { log: WriteStream | null } = { log: null };
-  const write = (text: string): void => void sink.log?.write(`${new Date().toISOString()} ${text}\n`);
-  const progress: ProgressSink = {
-    episodeStart: () => undefined,
-    step: () => undefined,
-    episodeEnd: (planned, row, total) => write(episodeLine(planned, row, total)),
-  };
+  const log = new RunLog();
+  const write = (text: string): void => log.write(text);
+  const progress = log.progress();
   try {
     const outcome = await executeRun(run.config, {
       resume: true, progress, lockWaitMs: LOCK_WAIT_MS, notice: (line) => write(line),
@@ -42,7 +34,7 @@ export async function runPlanned(planFile: string, index: number, options: Worke
       ...(options.signal ? { signal: options.signal } : {}), ...(options.hardStops ? { hardStops: options.hardStops } : {}),
       onLocked: async (dir) => {
         await clearWorkerError(dir);
-        sink.log = createWriteStream(join(dir, RUN_LOG), { flags: 'a' });
+        log.open(dir);
         write(`start ${run.id} (pid ${process.pid})`);
       },
     });
@@ -55,7 +47,6 @@ export async function runPlanned(planFile: string, index: number, options: Worke
     if (!(error instanceof RunInterruptedError) && !(error instanceof RunLockedError)) await writeWorkerError(run.dir, message).catch(() => undefined);
     throw error;
   } finally {
-    const open = sink.log;
-    if (open !== null) await new Promise<void>((done) => open.end(done));
+    await log.close();
   }
 }

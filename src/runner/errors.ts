@@ -11,8 +11,11 @@ export class RunConfigError extends CavlabUsageError {
 /** The run folder exists and --resume was not given: nothing is overwritten in place. */
 export class RunExistsError extends CavlabUsageError {
   override readonly name = 'RunExistsError';
-  constructor(readonly dir: string) {
-    super(`${dir} already holds a run; add --resume to continue it, or choose another --out or --seed`);
+  /** `differences`: how the run on disk differs from the one asked for (configDifferences), empty when it is the same. */
+  constructor(readonly dir: string, differences: readonly string[] = []) {
+    super(differences.length === 0
+      ? `${dir} already holds a run; add --resume to continue it, or choose another --name, --out or --seed`
+      : `${dir} already holds a run with another configuration (${differences.join('; ')}); choose another --name (or --out or --seed) for this one`);
   }
 }
 

@@ -96,9 +96,9 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
   const recorded = recordedConfig(config, checked.prepared.resolvedConfig);
   let previous: RunManifest | null = null;
   if (existsSync(join(dir, MANIFEST_FILE))) {
-    if (!options.resume) throw new RunExistsError(dir);
     previous = await readManifest(dir);
     const differences = configDifferences(previous.config, recorded);
+    if (!options.resume) throw new RunExistsError(dir, differences);
     if (differences.length > 0) {
       // More training episodes continue the run (the plan so far unchanged); any other change is refused.
       const oldEpisodes = episodesOf(previous.config);

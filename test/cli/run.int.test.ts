@@ -69,6 +69,9 @@ describe('cavlab run', () => {
     expect(again.stderr).toContain('cavlab: ');
     expect(again.exitCode).toBe(2);
     expect(again.stderr).toMatch(/already holds a run; add --resume/);
+    const other = await cavlab(...args.map((a) => (a === '400' ? '300' : a)), '--name', 'killed');
+    expect(other.exitCode).toBe(2);
+    expect(other.stderr).toMatch(/already holds a run with another configuration \(.*horizon.*\); choose another --name/);
     const resumed = await cavlab(...args, '--name', 'killed', '--resume');
     expect(resumed.exitCode).toBe(0);
     const rows = readEpisodes(file);
