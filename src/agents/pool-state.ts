@@ -8,7 +8,6 @@ import type { SlotMapState } from './slot-map.js';
 
 /** A checkpoint whose contents do not have the expected shape (`path` names the part, e.g. `pool.slots[2].core`). */
 export class StateShapeError extends CavlabError {
-  override readonly name = 'StateShapeError';
   constructor(readonly path: string, expected: string) {
     super(`${path}: expected ${expected}`);
   }
