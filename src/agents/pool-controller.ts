@@ -1,9 +1,11 @@
-// The controller of the algorithms that are SAC learners in a pool plus, optionally, something done after the local
-// updates (ISAC: nothing; Avg-MASAC, RSM-MASAC: communication rounds). It holds the learners (PooledLearners) and
-// the algorithm's part; the plumbing every such controller needs is written here once.
-import type { ActPhase, AgentSpaces, Controller, StepContext, Transition } from './controller.js';
-import type { TrainingDiagnostics } from './diagnostics.js';
+// The controller of the algorithms that are learners in a pool plus, optionally, something done after the local
+// updates (ISAC, IPPO: nothing; Avg-MASAC, RSM-MASAC, Avg-MAPPO, RSM-MAPPO: communication rounds). It holds the
+// learners (Learners) and the algorithm's part; the plumbing every such controller needs is written here once, for
+// SAC pools (PoolController) and PPO pools (PpoController, src/agents/ppo/ppo-controller.ts).
+import type { AgentSpaces, Controller, StepContext } from './controller.js';
 import type { LearnerInit } from './learner-init.js';
+import type { LearnerPool, Learners } from './learners.js';
+import { LearnersController } from './learners-controller.js';
 import type { AgentPool } from './pool.js';
 import type { Fields } from './pool-state.js';
 import { PooledLearners } from './pooled-learners.js';
@@ -24,31 +26,18 @@ export interface PoolAlgorithm<P = AgentPool> {
   dispose(): void;
 }
 
-export class PoolController implements Controller {
-  readonly drives = true;
+/** Learners that take their due updates on their own (no batch hook). */
+export interface UpdatingLearners<P extends LearnerPool> extends Learners<P> {
+  update(): number;
+}
+
+/** Learners of any pool kind plus an optional PoolAlgorithm (`config`: the controller's whole config). */
+export class AlgorithmPoolController<P extends LearnerPool, C extends object, L extends UpdatingLearners<P>> extends LearnersController<P, L> implements Controller {
   readonly metricColumns: readonly string[];
-  private readonly learners: PooledLearners;
 
-  constructor(readonly id: string, spaces: AgentSpaces, readonly config: SacConfig, seed: number, private readonly algorithm: PoolAlgorithm | null = null) {
-    this.learners = new PooledLearners(id, spaces, config, config, seed);
+  constructor(readonly id: string, readonly config: C, learners: L, private readonly algorithm: PoolAlgorithm<P> | null) {
+    super(learners);
     this.metricColumns = algorithm?.metricColumns ?? [];
-  }
-
-  /** The learners (read-only use: tests, metrics, benchmarks). */
-  get pool(): AgentPool {
-    return this.learners.pool;
-  }
-
-  get policyParameters(): number {
-    return this.learners.policyParameters;
-  }
-
-  act(agentIds: readonly string[], obs: Float32Array, phase: ActPhase): Float32Array {
-    return this.learners.act(agentIds, obs, phase);
-  }
-
-  observe(transitions: readonly Transition[]): void {
-    this.learners.observe(transitions);
   }
 
   /** Local learning (Alg. 1 l. 12–20), then the algorithm's part (l. 21–24). */
@@ -61,16 +50,8 @@ export class PoolController implements Controller {
 
   endEpisode(_ctx: StepContext): void {}
 
-  startFrom(init: LearnerInit): void {
-    this.learners.startFrom(init);
-  }
-
   episodeMetrics(): Readonly<Record<string, number>> {
     return this.algorithm?.episodeMetrics(this.policyParameters) ?? {};
-  }
-
-  diagnostics(): TrainingDiagnostics {
-    return this.learners.diagnostics();
   }
 
   async save(dir: string): Promise<void> {
@@ -86,5 +67,16 @@ export class PoolController implements Controller {
   dispose(): void {
     this.learners.dispose();
     this.algorithm?.dispose();
+  }
+}
+
+/** SAC learners in an AgentPool (ISAC, Avg-MASAC, RSM-MASAC). */
+export class PoolController extends AlgorithmPoolController<AgentPool, SacConfig, PooledLearners> {
+  constructor(id: string, spaces: AgentSpaces, config: SacConfig, seed: number, algorithm: PoolAlgorithm | null = null) {
+    super(id, config, new PooledLearners(id, spaces, config, config, seed), algorithm);
+  }
+
+  startFrom(init: LearnerInit): void {
+    this.learners.startFrom(init);
   }
 }

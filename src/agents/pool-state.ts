@@ -8,7 +8,6 @@ import type { SlotMapState } from './slot-map.js';
 
 /** A checkpoint whose contents do not have the expected shape (`path` names the part, e.g. `pool.slots[2].core`). */
 export class StateShapeError extends CavlabError {
-  override readonly name = 'StateShapeError';
   constructor(readonly path: string, expected: string) {
     super(`${path}: expected ${expected}`);
   }
@@ -25,16 +24,15 @@ export function parsePoolState(value: unknown, path = 'pool'): PoolState {
 }
 
 function parseSlot(value: unknown, path: string): SlotState {
-  const o = record(value, path);
-  return {
-    core: parseSacState(o.core, `${path}.core`),
-    replay: parseReplay(o.replay, `${path}.replay`),
-    sampler: words(o.sampler, `${path}.sampler`),
-    actNoise: words(o.actNoise, `${path}.actNoise`),
-    collected: count(o.collected, `${path}.collected`),
-    updates: count(o.updates, `${path}.updates`),
-    sinceUpdate: count(o.sinceUpdate, `${path}.sinceUpdate`),
-  };
+  return parseRecord(value, path, {
+    core: parseSacState,
+    replay: parseReplay,
+    sampler: words,
+    actNoise: words,
+    collected: count,
+    updates: count,
+    sinceUpdate: count,
+  });
 }
 
 export function parseSlotMap(value: unknown, path: string): SlotMapState {
@@ -49,55 +47,62 @@ export function parseSlotMap(value: unknown, path: string): SlotMapState {
 }
 
 export function parseSacState(value: unknown, path: string): SacState {
-  const o = record(value, path);
-  return {
-    weights: parseWeights(o.weights, `${path}.weights`),
-    actorOptimizer: parseAdam(o.actorOptimizer, `${path}.actorOptimizer`),
-    criticOptimizer: parseAdam(o.criticOptimizer, `${path}.criticOptimizer`),
-    alphaOptimizer: parseAdam(o.alphaOptimizer, `${path}.alphaOptimizer`),
-    rng: o.rng === null ? null : words(o.rng, `${path}.rng`),
-  };
+  return parseRecord(value, path, {
+    weights: parseWeights,
+    actorOptimizer: parseAdam,
+    criticOptimizer: parseAdam,
+    alphaOptimizer: parseAdam,
+    rng: orNull(words),
+  });
 }
 
 function parseWeights(value: unknown, path: string): SacWeights {
-  const o = record(value, path);
-  return {
-    actor: f32(o.actor, `${path}.actor`),
-    critic1: f32(o.critic1, `${path}.critic1`),
-    critic2: f32(o.critic2, `${path}.critic2`),
-    target1: f32(o.target1, `${path}.target1`),
-    target2: f32(o.target2, `${path}.target2`),
-    logAlpha: num(o.logAlpha, `${path}.logAlpha`),
-    updates: count(o.updates, `${path}.updates`),
-  };
+  return parseRecord(value, path, { actor: f32, critic1: f32, critic2: f32, target1: f32, target2: f32, logAlpha: num, updates: count });
 }
 
 export function parseAdam(value: unknown, path: string): FlatAdamState {
-  const o = record(value, path);
-  return {
-    iterations: count(o.iterations, `${path}.iterations`),
-    beta1Power: num(o.beta1Power, `${path}.beta1Power`),
-    beta2Power: num(o.beta2Power, `${path}.beta2Power`),
-    moments: f32(o.moments, `${path}.moments`),
-  };
+  return parseRecord(value, path, { iterations: count, beta1Power: num, beta2Power: num, moments: f32 });
 }
 
 export function parseReplay(value: unknown, path: string): ReplayState {
   const o = record(value, path);
   return {
-    capacity: count(o.capacity, `${path}.capacity`),
-    obsDim: count(o.obsDim, `${path}.obsDim`),
-    actionDim: count(o.actionDim, `${path}.actionDim`),
-    position: count(o.position, `${path}.position`),
-    size: count(o.size, `${path}.size`),
-    obs: f32(o.obs, `${path}.obs`),
-    actions: f32(o.actions, `${path}.actions`),
-    rewards: f32(o.rewards, `${path}.rewards`),
-    nextObs: f32(o.nextObs, `${path}.nextObs`),
-    terminated: f32(o.terminated, `${path}.terminated`),
+    ...fields(o, path, {
+      capacity: count,
+      obsDim: count,
+      actionDim: count,
+      position: count,
+      size: count,
+      obs: f32,
+      actions: f32,
+      rewards: f32,
+      nextObs: f32,
+      terminated: f32,
+    }),
     // Older checkpoints have no behaviour log-probs (read as unknown).
     ...(o.behaviourLogProb === undefined ? {} : { behaviourLogProb: f32(o.behaviourLogProb, `${path}.behaviourLogProb`) }),
   };
+}
+
+/** Narrows a value for the field at `path`; throws a StateShapeError naming `path`. */
+export type FieldParser<T> = (value: unknown, path: string) => T;
+
+/** Each field of `shape` parsed from `o`, in the shape's order, its errors naming `${path}.${key}`. */
+export function fields<S extends Readonly<Record<string, FieldParser<unknown>>>>(o: Fields, path: string, shape: S): { [K in keyof S]: ReturnType<S[K]> } {
+  const out: Fields = {};
+  for (const [key, parse] of Object.entries(shape)) out[key] = parse(o[key], `${path}.${key}`);
+  // Every key of `shape`, each holding what its parser returned.
+  return out as { [K in keyof S]: ReturnType<S[K]> };
+}
+
+/** `value` narrowed to an object, then its fields by `shape` (see `fields`). */
+export function parseRecord<S extends Readonly<Record<string, FieldParser<unknown>>>>(value: unknown, path: string, shape: S): { [K in keyof S]: ReturnType<S[K]> } {
+  return fields(record(value, path), path, shape);
+}
+
+/** `parse`, except that null stays null. */
+export function orNull<T>(parse: FieldParser<T>): FieldParser<T | null> {
+  return (value, path) => (value === null ? null : parse(value, path));
 }
 
 export function record(value: unknown, path: string): Fields {

@@ -38,9 +38,7 @@ export interface ReplayState extends ReplaySpec, ReplayColumns {
   readonly position: number;
 }
 
-export class ReplayError extends CavlabError {
-  override readonly name = 'ReplayError';
-}
+export class ReplayError extends CavlabError {}
 
 export interface ReplayOptions {
   /** Where the out-of-memory warning goes (default: process.emitWarning). */

@@ -19,9 +19,7 @@ import { typedCommand } from './typed-command.js';
 const INIT_OBSERVATION = { size: LEADER_FOLLOWER_SIZE, maxGap: LEADER_FOLLOWER_DEFAULTS.maxGap } as const;
 
 /** `scenario validate` found problems (they were printed one per line before this). */
-export class ScenarioValidationFailed extends CavlabError {
-  override readonly name = 'ScenarioValidationFailed';
-}
+export class ScenarioValidationFailed extends CavlabError {}
 
 /** One row of `scenario list`. */
 export interface ScenarioListing {

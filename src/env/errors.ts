@@ -1,6 +1,4 @@
 import { CavlabUsageError } from '../errors.js';
 
 /** The env was used out of order or given actions it cannot apply. */
-export class EnvUsageError extends CavlabUsageError {
-  override readonly name = 'EnvUsageError';
-}
+export class EnvUsageError extends CavlabUsageError {}

@@ -30,7 +30,6 @@ export function pickBudget(sweep: SweepFile, out: string, target: string, given?
 
 /** Nothing has run for the budgets asked about: which exist, and the exact command for the cheapest. */
 export class NoResultsError extends CavlabUsageError {
-  override readonly name = 'NoResultsError';
   constructor(sweep: SweepFile, out: string, target: string, budgets: readonly Budget[]) {
     const cheap: Budget = budgets.includes('smoke') ? 'smoke' : budgets[0] ?? 'paper';
     const where = budgets.map((b) => resolve(out, resultsName(sweep, b))).join(' or ');

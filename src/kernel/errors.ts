@@ -1,6 +1,4 @@
 import { CavlabUsageError } from '../errors.js';
 
 /** The kernel was used out of order (a step before the simulation started). */
-export class KernelUsageError extends CavlabUsageError {
-  override readonly name = 'KernelUsageError';
-}
+export class KernelUsageError extends CavlabUsageError {}

@@ -2,7 +2,6 @@ import { CavlabError } from '../errors.js';
 
 /** An existing result file whose header is not the one this version of cavlab writes. */
 export class CsvSchemaError extends CavlabError {
-  override readonly name = 'CsvSchemaError';
   constructor(readonly file: string, readonly expected: string, readonly found: string) {
     super(`${file}: header is '${found}', expected '${expected}' (results of another cavlab version? use a new --out)`);
   }
@@ -10,7 +9,6 @@ export class CsvSchemaError extends CavlabError {
 
 /** A row that cannot be written: a missing column, a key that goes backwards. */
 export class CsvRowError extends CavlabError {
-  override readonly name = 'CsvRowError';
   constructor(readonly file: string, message: string) {
     super(`${file}: ${message}`);
   }
@@ -18,7 +16,6 @@ export class CsvRowError extends CavlabError {
 
 /** A manifest.json that is missing, not JSON, or lacks a field. */
 export class ManifestError extends CavlabError {
-  override readonly name = 'ManifestError';
   constructor(readonly file: string, reason: string, options?: { cause?: unknown }) {
     super(`${file}: ${reason}`, options);
   }
@@ -30,7 +27,6 @@ export class ManifestError extends CavlabError {
  * "cannot write results/x/steps.csv: ENOSPC (no space left on device)".
  */
 export class FileSystemError extends CavlabError {
-  override readonly name = 'FileSystemError';
   constructor(readonly operation: string, readonly path: string, readonly code: string, reason: string, options?: { cause?: unknown }) {
     super(`cannot ${operation} ${path}: ${code}${reason ? ` (${reason})` : ''}`, options);
   }

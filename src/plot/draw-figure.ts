@@ -27,7 +27,6 @@ export const FIGURES_DIR = 'figures';
 
 /** The unknown figure id, with the ids there are. */
 export class UnknownFigureError extends CavlabUsageError {
-  override readonly name = 'UnknownFigureError';
   constructor(readonly id: string) {
     super(`unknown figure "${id}" (known: ${FIGURE_IDS.join(', ')})`);
   }

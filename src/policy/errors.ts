@@ -6,7 +6,6 @@ export { NoPolicyError } from '../runner/errors.js';
 
 /** A policy.json that is not a cavlab policy file or is damaged: names the file and what is wrong. */
 export class PolicyFileError extends CavlabError {
-  override readonly name = 'PolicyFileError';
   constructor(readonly file: string, problem: string, options?: { cause?: unknown }) {
     super(`${file}: ${problem}`, options);
   }

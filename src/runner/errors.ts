@@ -1,8 +1,7 @@
-import { CavlabError, CavlabUsageError } from '../errors.js';
+import { CavlabError, CavlabInterruptedError, CavlabUsageError } from '../errors.js';
 
 /** A bad field in an experiment file or on the command line: "<source>: <field>: <problem>". */
 export class RunConfigError extends CavlabUsageError {
-  override readonly name = 'RunConfigError';
   constructor(readonly source: string, readonly field: string, problem: string) {
     super(`${source}: ${field}: ${problem}`);
   }
@@ -10,7 +9,6 @@ export class RunConfigError extends CavlabUsageError {
 
 /** The run folder exists and --resume was not given: nothing is overwritten in place. */
 export class RunExistsError extends CavlabUsageError {
-  override readonly name = 'RunExistsError';
   /** `differences`: how the run on disk differs from the one asked for (configDifferences), empty when it is the same. */
   constructor(readonly dir: string, differences: readonly string[] = []) {
     super(differences.length === 0
@@ -20,56 +18,37 @@ export class RunExistsError extends CavlabUsageError {
 }
 
 /** A run folder that cannot be resumed (different config, missing or damaged checkpoint). */
-export class ResumeError extends CavlabUsageError {
-  override readonly name = 'ResumeError';
+export class ResumeError extends CavlabUsageError {}
+
+/** `cavlab eval` stopped by SIGINT/SIGTERM: the evaluation episodes already written stay in eval.csv. */
+export class EvalInterruptedError extends CavlabInterruptedError {
+  constructor(readonly file: string, signal: string) {
+    super(signal, `interrupted by ${signal}; finished evaluation episodes are in ${file}`);
+  }
 }
 
 /** The run stopped on a signal; what finished is on disk and `--resume` continues it. Exit 130 (SIGINT) or 143 (SIGTERM). */
-/** `cavlab eval` stopped by SIGINT/SIGTERM: the evaluation episodes already written stay in eval.csv. */
-export class EvalInterruptedError extends CavlabError {
-  override readonly name = 'EvalInterruptedError';
-  override readonly exitCode: 130 | 143;
-  constructor(readonly file: string, readonly signal: string) {
-    super(`interrupted by ${signal}; finished evaluation episodes are in ${file}`);
-    this.exitCode = signalExitCode(signal);
+export class RunInterruptedError extends CavlabInterruptedError {
+  constructor(readonly dir: string, signal: string) {
+    super(signal, `${dir}: interrupted by ${signal}; finished episodes are kept, --resume continues after them`);
   }
-}
-
-export class RunInterruptedError extends CavlabError {
-  override readonly name = 'RunInterruptedError';
-  override readonly exitCode: 130 | 143;
-  constructor(readonly dir: string, readonly signal: string) {
-    super(`${dir}: interrupted by ${signal}; finished episodes are kept, --resume continues after them`);
-    this.exitCode = signalExitCode(signal);
-  }
-}
-
-/** The shell's exit code for a process stopped by `signal`: 128 + its number (SIGINT 130, SIGTERM 143). */
-export function signalExitCode(signal: string): 130 | 143 {
-  return signal === 'SIGTERM' ? 143 : 130;
 }
 
 /** Another live process writes this run folder: one writer per folder. */
 export class RunLockedError extends CavlabUsageError {
-  override readonly name = 'RunLockedError';
   constructor(readonly dir: string, readonly owner: { readonly pid: number; readonly host: string; readonly since: string }) {
     super(`${dir} is being written by pid ${owner.pid} on ${owner.host} (since ${owner.since}); wait for it to end or stop it (a lock of a dead process is taken over by itself)`);
   }
 }
 
 /** A run folder or checkpoint that has no policy to export or evaluate (idm, no checkpoint yet, …). */
-export class NoPolicyError extends CavlabUsageError {
-  override readonly name = 'NoPolicyError';
-}
+export class NoPolicyError extends CavlabUsageError {}
 
 /** A name that would put results outside the results root or into a hidden or odd folder. */
-export class RunPathError extends CavlabUsageError {
-  override readonly name = 'RunPathError';
-}
+export class RunPathError extends CavlabUsageError {}
 
 /** The scenario's learner selection picked nobody in the run's first episode: nothing could be learned or scored. */
 export class NoLearnersError extends CavlabError {
-  override readonly name = 'NoLearnersError';
   constructor(readonly scenario: string, readonly steps: number) {
     super(`no learner appeared in the first episode (${steps} steps) of scenario ${scenario}; check its learners field with: cavlab scenario validate ${scenario}`);
   }

@@ -2,7 +2,7 @@
 // finishes, SUMO stops, the run is marked `interrupted`, exit 130/143); a second one runs the registered hard-stop
 // hooks (synchronous: mark the manifest, release the lock) and exits at once. SUMO and sweep workers die with
 // this process (src/sumo/process.ts, src/experiments/executors/local.ts: PR_SET_PDEATHSIG).
-import { signalExitCode } from './errors.js';
+import { signalExitCode } from '../errors.js';
 
 /** Synchronous work that must happen even when the process exits at once. */
 export type HardStopHook = () => void;

@@ -16,7 +16,6 @@ export function formatProblem(problem: ScenarioProblem): string {
 
 /** A scenario.json (or the files it names) with one or more problems; the message lists them all, one per line. */
 export class ScenarioInvalidError extends CavlabUsageError {
-  override readonly name = 'ScenarioInvalidError';
   constructor(readonly problems: readonly ScenarioProblem[]) {
     super(problems.length === 1 && problems[0] ? formatProblem(problems[0]) : `${problems.length} problems:\n${problems.map(formatProblem).join('\n')}`);
   }
@@ -24,7 +23,6 @@ export class ScenarioInvalidError extends CavlabUsageError {
 
 /** `--scenario` named neither a registered scenario nor a folder with a scenario.json. */
 export class ScenarioNotFoundError extends CavlabUsageError {
-  override readonly name = 'ScenarioNotFoundError';
   constructor(readonly scenario: string, readonly known: readonly string[]) {
     super(`scenario ${JSON.stringify(scenario)} is neither a registered name (${known.join(', ') || 'none'}) nor a folder with a scenario.json`);
   }
@@ -32,7 +30,6 @@ export class ScenarioNotFoundError extends CavlabUsageError {
 
 /** A SUMO tool (netconvert, sumo) that failed: argv and the tail of its stderr. */
 export class ScenarioToolError extends CavlabError {
-  override readonly name = 'ScenarioToolError';
   constructor(message: string, readonly argv: readonly string[], readonly stderrTail: string, options?: { cause?: unknown }) {
     super(message, options);
   }

@@ -1,13 +1,10 @@
 import { CavlabError, CavlabUsageError } from '../errors.js';
 
 /** No SUMO binary where we looked. */
-export class SumoNotFoundError extends CavlabUsageError {
-  override readonly name = 'SumoNotFoundError';
-}
+export class SumoNotFoundError extends CavlabUsageError {}
 
 /** A configuration, net or route file that does not exist or cannot be read. */
 export class SumoInputError extends CavlabUsageError {
-  override readonly name = 'SumoInputError';
   constructor(readonly file: string, reason: string) {
     super(`${file}: ${reason}`);
   }
@@ -15,7 +12,6 @@ export class SumoInputError extends CavlabUsageError {
 
 /** SUMO did not come up: argv and the tail of its stderr say why. */
 export class SumoStartError extends CavlabError {
-  override readonly name = 'SumoStartError';
   constructor(message: string, readonly argv: readonly string[], readonly stderrTail: string, options?: { cause?: unknown }) {
     super(message, options);
   }
@@ -23,7 +19,6 @@ export class SumoStartError extends CavlabError {
 
 /** SUMO exited while the client still used it. */
 export class SumoExitedError extends CavlabError {
-  override readonly name = 'SumoExitedError';
   constructor(readonly code: number | undefined, readonly signal: string | undefined, readonly stderrTail: string) {
     const how = signal ? `was killed by ${signal}` : `exited with code ${code ?? 'unknown'}`;
     const why = sumoErrors(stderrTail);

@@ -19,9 +19,7 @@ export type Transport = (typeof TRANSPORTS)[number];
 export type TransportChoice = Transport | 'auto';
 export const TRANSPORT_CHOICES: readonly TransportChoice[] = ['auto', ...TRANSPORTS];
 
-export class TransportError extends CavlabUsageError {
-  override readonly name = 'TransportError';
-}
+export class TransportError extends CavlabUsageError {}
 
 export interface ResolvedTransport {
   readonly transport: Transport;

@@ -9,13 +9,10 @@ export interface ConfigProblem {
 
 /** A tabular config (or experiment file) with problems; lists all of them at once. */
 export class TabularConfigError extends CavlabUsageError {
-  override readonly name = 'TabularConfigError';
   constructor(readonly source: string, readonly problems: readonly ConfigProblem[]) {
     super(`${source}: ${problems.map((p) => `${p.field} = ${JSON.stringify(p.value) ?? String(p.value)} (expected ${p.expected})`).join('; ')}`);
   }
 }
 
 /** Inputs that do not fit together (vector lengths, state indices): a bug in the caller. */
-export class TabularInputError extends CavlabError {
-  override readonly name = 'TabularInputError';
-}
+export class TabularInputError extends CavlabError {}

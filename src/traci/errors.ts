@@ -1,13 +1,10 @@
 import { CavlabError } from '../errors.js';
 
 /** Any TraCI failure. */
-export class TraciError extends CavlabError {
-  override readonly name: string = 'TraciError';
-}
+export class TraciError extends CavlabError {}
 
 /** SUMO answered a command with a non-OK status; the connection stays usable. */
 export class TraciCommandError extends TraciError {
-  override readonly name = 'TraciCommandError';
   constructor(
     readonly commandId: number,
     readonly status: 'error' | 'not implemented',
@@ -20,25 +17,19 @@ export class TraciCommandError extends TraciError {
 
 /** Bytes that do not follow the protocol (wrong type tag, short message, unexpected answer). */
 export class TraciProtocolError extends TraciError {
-  override readonly name = 'TraciProtocolError';
   constructor(message: string, readonly offset?: number, readonly excerpt?: string) {
     super(offset === undefined ? message : `${message} at offset ${offset}${excerpt ? ` [${excerpt}]` : ''}`);
   }
 }
 
 /** The link is dead: closed, desynchronised or timed out. Every later request fails too. */
-export class TraciConnectionError extends TraciError {
-  override readonly name = 'TraciConnectionError';
-}
+export class TraciConnectionError extends TraciError {}
 
 /** A request the protocol cannot express (e.g. commands after simulationStep in one message). */
-export class TraciUsageError extends TraciError {
-  override readonly name = 'TraciUsageError';
-}
+export class TraciUsageError extends TraciError {}
 
 /** SUMO speaks a TraCI API version this client was not written for. */
 export class TraciVersionError extends TraciError {
-  override readonly name = 'TraciVersionError';
   constructor(readonly apiVersion: number, readonly sumoVersion: string, readonly supported: readonly number[]) {
     super(`SUMO "${sumoVersion}" speaks TraCI API ${apiVersion}; cavlab supports API ${supported.join(', ')} (SUMO 1.15)`);
   }

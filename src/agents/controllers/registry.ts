@@ -20,21 +20,23 @@ import { SVMIX_SPEC } from './svmix/spec.js';
 export type { ControllerSpec } from '../controller-spec.js';
 
 /** Every controller, one line each (a new controller: its folder and a line here; README "Adding a controller"). */
-const REGISTERED = new Map<string, ControllerSpec>([
-  [IDM_SPEC.id, IDM_SPEC],
-  [ISAC_SPEC.id, ISAC_SPEC],
-  [POLICY_RECIPROCITY_SPEC.id, POLICY_RECIPROCITY_SPEC],
-  [MA_PMBRL_SPEC.id, MA_PMBRL_SPEC],
-  [MBPO_SPEC.id, MBPO_SPEC],
-  [AVG_MASAC_SPEC.id, AVG_MASAC_SPEC],
-  [RSM_MASAC_SPEC.id, RSM_MASAC_SPEC],
-  [IPPO_SPEC.id, IPPO_SPEC],
-  [AVG_MAPPO_SPEC.id, AVG_MAPPO_SPEC],
-  [RSM_MAPPO_SPEC.id, RSM_MAPPO_SPEC],
-  [FIRL_SPEC.id, FIRL_SPEC],
-  [MA_PETS_SPEC.id, MA_PETS_SPEC],
-  [SVMIX_SPEC.id, SVMIX_SPEC],
-]);
+const REGISTERED = new Map<string, ControllerSpec>(
+  [
+    IDM_SPEC,
+    ISAC_SPEC,
+    POLICY_RECIPROCITY_SPEC,
+    MA_PMBRL_SPEC,
+    MBPO_SPEC,
+    AVG_MASAC_SPEC,
+    RSM_MASAC_SPEC,
+    IPPO_SPEC,
+    AVG_MAPPO_SPEC,
+    RSM_MAPPO_SPEC,
+    FIRL_SPEC,
+    MA_PETS_SPEC,
+    SVMIX_SPEC,
+  ].map((spec) => [spec.id, spec]),
+);
 
 export const CONTROLLERS: ReadonlyMap<string, ControllerSpec> = REGISTERED;
 

@@ -6,7 +6,7 @@
 import { PoolError } from '../errors.js';
 import type { ActPhase, AgentSpaces, Transition } from '../controller.js';
 import type { TrainingDiagnostics } from '../diagnostics.js';
-import { count, f32, list, parseAdam, parseSlotMap, record, words } from '../pool-state.js';
+import { count, f32, list, orNull, parseAdam, parseRecord, parseSlotMap, record, words } from '../pool-state.js';
 import { getFlatParams, layerParameterCount, setFlatParams } from '../../nn/flat-params.js';
 import { Rng, slotStream } from '../../util/rng.js';
 import { SlotMap } from '../slot-map.js';
@@ -218,30 +218,14 @@ export function parsePpoPoolState(value: unknown, path = 'pool'): PpoPoolState {
   const o = record(value, path);
   return {
     slotMap: parseSlotMap(o.slotMap, `${path}.slotMap`),
-    slots: list(o.slots, `${path}.slots`).map((v, k) => {
-      const at = `${path}.slots[${k}]`;
-      const s = record(v, at);
-      return {
-        learner: parsePpoState(s.learner, `${at}.learner`),
-        rollout: parseRollout(s.rollout, `${at}.rollout`),
-        latest: s.latest === null ? null : parseBatch(s.latest, `${at}.latest`),
-        collected: count(s.collected, `${at}.collected`),
-        lastNextObs: s.lastNextObs === null ? null : f32(s.lastNextObs, `${at}.lastNextObs`),
-      };
-    }),
+    slots: list(o.slots, `${path}.slots`).map((v, k) =>
+      parseRecord(v, `${path}.slots[${k}]`, { learner: parsePpoState, rollout: parseRollout, latest: orNull(parseBatch), collected: count, lastNextObs: orNull(f32) }),
+    ),
   };
 }
 
 function parsePpoState(value: unknown, path: string): PpoState {
-  const o = record(value, path);
-  return {
-    actor: f32(o.actor, `${path}.actor`),
-    value: f32(o.value, `${path}.value`),
-    actorOptimizer: parseAdam(o.actorOptimizer, `${path}.actorOptimizer`),
-    valueOptimizer: parseAdam(o.valueOptimizer, `${path}.valueOptimizer`),
-    updates: count(o.updates, `${path}.updates`),
-    rng: o.rng === null ? null : words(o.rng, `${path}.rng`),
-  };
+  return parseRecord(value, path, { actor: f32, value: f32, actorOptimizer: parseAdam, valueOptimizer: parseAdam, updates: count, rng: orNull(words) });
 }
 
 function parseRollout(value: unknown, path: string): RolloutState {

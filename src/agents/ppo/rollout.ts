@@ -127,15 +127,7 @@ export class RolloutBuffer {
     const rewards = this.rewards.slice(0, n);
     const values = this.values.slice(0, n);
     const result = gae({ rewards, values, nextValues, terminated: this.terminated.slice(0, n), ends: this.ends.slice(0, n) }, gamma, lambda);
-    return {
-      size: n,
-      obs: this.obs.slice(0, n * this.obsDim),
-      actions: this.actions.slice(0, n * this.actionDim),
-      preTanh: this.preTanh.slice(0, n * this.actionDim),
-      logProbs: this.logProbs.slice(0, n),
-      values,
-      ...result,
-    };
+    return { ...this.rows(n), values, ...result };
   }
 
   clear(): void {
@@ -146,11 +138,7 @@ export class RolloutBuffer {
   state(): RolloutState {
     const n = this.count;
     return {
-      size: n,
-      obs: this.obs.slice(0, n * this.obsDim),
-      actions: this.actions.slice(0, n * this.actionDim),
-      preTanh: this.preTanh.slice(0, n * this.actionDim),
-      logProbs: this.logProbs.slice(0, n),
+      ...this.rows(n),
       rewards: this.rewards.slice(0, n),
       values: this.values.slice(0, n),
       finalValues: this.finalValues.slice(0, n),
@@ -172,5 +160,16 @@ export class RolloutBuffer {
     this.preTanh.set(state.preTanh);
     for (const k of ROW_FIELDS) this[k].set(state[k]);
     this.count = n;
+  }
+
+  /** Copies of the first `n` rows' observations, actions and log-probabilities (what `finish` and `state` both return). */
+  private rows(n: number): Pick<RolloutState, 'size' | 'obs' | 'actions' | 'preTanh' | 'logProbs'> {
+    return {
+      size: n,
+      obs: this.obs.slice(0, n * this.obsDim),
+      actions: this.actions.slice(0, n * this.actionDim),
+      preTanh: this.preTanh.slice(0, n * this.actionDim),
+      logProbs: this.logProbs.slice(0, n),
+    };
   }
 }

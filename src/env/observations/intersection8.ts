@@ -1,7 +1,8 @@
 // MA-PMBRL's state (Wen et al., Sec. III and Table 2): s = (v, x, y, v_a, v_b, l_a, l_b, b) — own speed and
 // position, speed and distance of the vehicles ahead (a) and behind (b), and the emergency-braking flag.
 import type { Snapshot, VehicleSnapshot } from '../snapshot.js';
-import { neighbourState, ownState } from '../snapshot.js';
+import { ownState } from '../snapshot.js';
+import { writeNeighbours } from './neighbours.js';
 import type { ObservationSpec } from './types.js';
 
 export const INTERSECTION8_DEFAULTS = {
@@ -13,9 +14,8 @@ export const INTERSECTION8_DEFAULTS = {
 
 export const INTERSECTION8_SIZE = 8;
 
-function clip(value: number, low: number, high: number): number {
-  return Math.min(high, Math.max(low, value));
-}
+/** The paper's raw m/s and m. */
+const RAW_UNITS = { speed: 1, gap: 1 } as const;
 
 /** 1 when the leader or the follower is closer than `safeGap` m, else 0. */
 export function brakingFlag(own: VehicleSnapshot, safeGap: number): 0 | 1 {
@@ -35,11 +35,7 @@ export function intersection8Observation(params: Readonly<Record<string, number>
     out[0] = own.speed;
     out[1] = own.x;
     out[2] = own.y;
-    const sides = [[own.leader, 3], [own.follower, 5]] as const;
-    for (const [ref, at] of sides) {
-      out[at] = neighbourState(snapshot, ref)?.speed ?? 0;
-      out[at + 1] = ref ? clip(ref.gap, 0, gapClip) : gapClip;
-    }
+    writeNeighbours(out, 3, snapshot, own, gapClip, RAW_UNITS);
     out[7] = brakingFlag(own, safeGap);
     return out;
   };

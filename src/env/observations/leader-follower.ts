@@ -1,6 +1,7 @@
 // A generic local observation for plugged-in maps: needs no reference path, only SUMO's leader and follower.
 import type { Snapshot } from '../snapshot.js';
-import { neighbourState, ownState } from '../snapshot.js';
+import { ownState } from '../snapshot.js';
+import { writeNeighbours } from './neighbours.js';
 import type { ObservationSpec } from './types.js';
 
 export const LEADER_FOLLOWER_DEFAULTS = {
@@ -21,11 +22,7 @@ export function leaderFollowerObservation(params: Readonly<Record<string, number
     const vmax = snapshot.context.speedLimit;
     const out = new Float32Array(LEADER_FOLLOWER_SIZE);
     out[0] = own.speed / vmax;
-    const sides = [[own.leader, 1], [own.follower, 3]] as const;
-    for (const [ref, at] of sides) {
-      out[at] = (neighbourState(snapshot, ref)?.speed ?? 0) / vmax;
-      out[at + 1] = ref ? Math.min(1, Math.max(0, ref.gap / maxGap)) : 1;
-    }
+    writeNeighbours(out, 1, snapshot, own, maxGap, { speed: vmax, gap: maxGap });
     return out;
   };
 }

@@ -1,4 +1,5 @@
-// Shared pieces of the domain modules: typed readers, variable declarations and the id sets.
+// Shared pieces of the domain modules: typed readers, variable declarations (with their plain getters), the id sets
+// and the getter/setter builders bound to one domain.
 import type { TraciReader, TraciWriter } from '../codec.js';
 import { ID_COUNT, TRACI_ID_LIST } from '../constants.js';
 import { getCommand, setCommand } from '../command.js';
@@ -22,6 +23,38 @@ export const read = {
 
 export function variable<T>(id: number, reader: (r: TraciReader) => T): Variable<T> {
   return { id, read: reader };
+}
+
+/** A variable that a plain getter reads; `getter` is Python traci's name of it (e.g. 'getSpeed'). */
+export interface GetterVariable<T, G extends string = string> extends Variable<T> {
+  readonly getter: G;
+}
+
+/** A variable and its plain getter `(objectId) => Command<T>` in one declaration; `gettersOf` builds the getters. */
+export function gettable<const G extends string, T>(getter: G, id: number, reader: (r: TraciReader) => T): GetterVariable<T, G> {
+  return { id, read: reader, getter };
+}
+
+/** The getters a variable table declares: one per GetterVariable, under its getter's name. */
+export type GettersOf<V> = {
+  readonly [K in keyof V as V[K] extends GetterVariable<unknown, infer G> ? G : never]: (
+    objectId: string,
+  ) => Command<V[K] extends Variable<infer T> ? T : never>;
+};
+
+function isGetterVariable(entry: unknown): entry is GetterVariable<unknown> {
+  return typeof entry === 'object' && entry !== null && 'getter' in entry && typeof entry.getter === 'string';
+}
+
+/** The plain getters of `variables` (see `gettable`) bound to `domain`. */
+export function gettersOf<V extends Readonly<Record<string, unknown>>>(domain: DomainIds, variables: V): GettersOf<V> {
+  const get = getterOf(domain);
+  const getters: Record<string, (objectId: string) => Command<unknown>> = {};
+  for (const entry of Object.values(variables)) {
+    if (isGetterVariable(entry)) getters[entry.getter] = (objectId) => get(entry, objectId, entry.getter);
+  }
+  // One entry per GetterVariable of `variables`, under its getter's name: GettersOf<V> spelled out.
+  return getters as GettersOf<V>;
 }
 
 /** A variable that takes a double parameter (look-ahead distance, time, …). */
@@ -54,4 +87,9 @@ export function idCommands(domain: DomainIds) {
 export function setterOf(domain: DomainIds) {
   return (varId: number, objectId: string, method: string, value: (w: TraciWriter) => void): Command<void> =>
     setCommand(domain, varId, objectId, method, value);
+}
+
+/** The setter `method(objectId, value)` of a double variable (speed limit, length, …) of `domain`. */
+export function doubleSetter(domain: DomainIds, varId: number, method: string) {
+  return (objectId: string, value: number): Command<void> => setCommand(domain, varId, objectId, method, (w) => w.typedDouble(value));
 }

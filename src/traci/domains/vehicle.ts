@@ -1,7 +1,7 @@
 import * as C from '../constants.js';
 import type { Variable } from '../command.js';
 import type { Color } from '../values.js';
-import { domainIds, getterOf, idCommands, read, setterOf, variable, withDouble } from './common.js';
+import { doubleSetter, domainIds, gettable, getterOf, gettersOf, idCommands, read, setterOf, withDouble } from './common.js';
 
 export const VEHICLE = domainIds('vehicle', C.CMD_GET_VEHICLE_VARIABLE);
 const get = getterOf(VEHICLE);
@@ -10,28 +10,28 @@ const set = setterOf(VEHICLE);
 /** Variables of a vehicle; `leader`/`follower` take a look-ahead/behind distance in m (0 = SUMO's default). */
 export const vehicleVariables = {
   /** m/s */
-  speed: variable(C.VAR_SPEED, read.double),
+  speed: gettable('getSpeed', C.VAR_SPEED, read.double),
   /** m/s² */
-  acceleration: variable(C.VAR_ACCELERATION, read.double),
+  acceleration: gettable('getAcceleration', C.VAR_ACCELERATION, read.double),
   /** Front bumper, m. */
-  position: variable(C.VAR_POSITION, read.position2D),
-  position3D: variable(C.VAR_POSITION3D, read.position3D),
+  position: gettable('getPosition', C.VAR_POSITION, read.position2D),
+  position3D: gettable('getPosition3D', C.VAR_POSITION3D, read.position3D),
   /** Degrees, 0 = north, clockwise. */
-  angle: variable(C.VAR_ANGLE, read.double),
+  angle: gettable('getAngle', C.VAR_ANGLE, read.double),
   /** Offset of the front bumper from the lane start, m. */
-  lanePosition: variable(C.VAR_LANEPOSITION, read.double),
-  roadId: variable(C.VAR_ROAD_ID, read.string),
-  laneId: variable(C.VAR_LANE_ID, read.string),
-  laneIndex: variable(C.VAR_LANE_INDEX, read.int),
-  routeId: variable(C.VAR_ROUTE_ID, read.string),
-  route: variable(C.VAR_EDGES, read.stringList),
-  typeId: variable(C.VAR_TYPE, read.string),
+  lanePosition: gettable('getLanePosition', C.VAR_LANEPOSITION, read.double),
+  roadId: gettable('getRoadID', C.VAR_ROAD_ID, read.string),
+  laneId: gettable('getLaneID', C.VAR_LANE_ID, read.string),
+  laneIndex: gettable('getLaneIndex', C.VAR_LANE_INDEX, read.int),
+  routeId: gettable('getRouteID', C.VAR_ROUTE_ID, read.string),
+  route: gettable('getRoute', C.VAR_EDGES, read.stringList),
+  typeId: gettable('getTypeID', C.VAR_TYPE, read.string),
   /** Distance driven since departure, m. */
-  distance: variable(C.VAR_DISTANCE, read.double),
+  distance: gettable('getDistance', C.VAR_DISTANCE, read.double),
   /** m/s */
-  maxSpeed: variable(C.VAR_MAXSPEED, read.double),
-  speedMode: variable(C.VAR_SPEEDSETMODE, read.int),
-  color: variable(C.VAR_COLOR, read.color),
+  maxSpeed: gettable('getMaxSpeed', C.VAR_MAXSPEED, read.double),
+  speedMode: gettable('getSpeedMode', C.VAR_SPEEDSETMODE, read.int),
+  color: gettable('getColor', C.VAR_COLOR, read.color),
   /** Gap from this front + minGap to the leader's back, m; id "" when none. */
   leader: (dist = 0): Variable<{ id: string; gap: number }> => withDouble(C.VAR_LEADER, read.neighbour, dist),
   /** Gap from the follower's front + minGap to this back, m; id "" when none. */
@@ -43,43 +43,21 @@ const v = vehicleVariables;
 /** Vehicle getters and setters with Python traci's names and argument order. */
 export const vehicleCommands = {
   ...idCommands(VEHICLE),
-  /** m/s */
-  getSpeed: (vehId: string) => get(v.speed, vehId, 'getSpeed'),
-  /** m/s² */
-  getAcceleration: (vehId: string) => get(v.acceleration, vehId, 'getAcceleration'),
-  /** m */
-  getPosition: (vehId: string) => get(v.position, vehId, 'getPosition'),
-  getPosition3D: (vehId: string) => get(v.position3D, vehId, 'getPosition3D'),
-  /** degrees */
-  getAngle: (vehId: string) => get(v.angle, vehId, 'getAngle'),
-  /** m */
-  getLanePosition: (vehId: string) => get(v.lanePosition, vehId, 'getLanePosition'),
-  getRoadID: (vehId: string) => get(v.roadId, vehId, 'getRoadID'),
-  getLaneID: (vehId: string) => get(v.laneId, vehId, 'getLaneID'),
-  getLaneIndex: (vehId: string) => get(v.laneIndex, vehId, 'getLaneIndex'),
-  getRouteID: (vehId: string) => get(v.routeId, vehId, 'getRouteID'),
-  getRoute: (vehId: string) => get(v.route, vehId, 'getRoute'),
-  getTypeID: (vehId: string) => get(v.typeId, vehId, 'getTypeID'),
-  /** m */
-  getDistance: (vehId: string) => get(v.distance, vehId, 'getDistance'),
-  /** m/s */
-  getMaxSpeed: (vehId: string) => get(v.maxSpeed, vehId, 'getMaxSpeed'),
-  getSpeedMode: (vehId: string) => get(v.speedMode, vehId, 'getSpeedMode'),
-  getColor: (vehId: string) => get(v.color, vehId, 'getColor'),
+  ...gettersOf(VEHICLE, vehicleVariables),
   /** Leader and gap in m within at least `dist` m ahead; id "" when there is none. */
   getLeader: (vehId: string, dist = 0) => get(v.leader(dist), vehId, 'getLeader'),
   /** Critical follower and gap in m within at least `dist` m behind; id "" when there is none. */
   getFollower: (vehId: string, dist = 0) => get(v.follower(dist), vehId, 'getFollower'),
 
   /** Speed in m/s for the next step; -1 gives control back to SUMO. */
-  setSpeed: (vehId: string, speed: number) => set(C.VAR_SPEED, vehId, 'setSpeed', (w) => w.typedDouble(speed)),
+  setSpeed: doubleSetter(VEHICLE, C.VAR_SPEED, 'setSpeed'),
   /** Reach `speed` (m/s) linearly within `duration` (s). */
   slowDown: (vehId: string, speed: number, duration: number) =>
     set(C.CMD_SLOWDOWN, vehId, 'slowDown', (w) => w.compound(2).typedDouble(speed).typedDouble(duration)),
   /** Bitset of the checks SUMO applies to commanded speeds (SUMO docs: "speed mode"). */
   setSpeedMode: (vehId: string, mode: number) => set(C.VAR_SPEEDSETMODE, vehId, 'setSpeedMode', (w) => w.typedInt(mode)),
   /** m/s */
-  setMaxSpeed: (vehId: string, speed: number) => set(C.VAR_MAXSPEED, vehId, 'setMaxSpeed', (w) => w.typedDouble(speed)),
+  setMaxSpeed: doubleSetter(VEHICLE, C.VAR_MAXSPEED, 'setMaxSpeed'),
   setColor: (vehId: string, color: Color) => set(C.VAR_COLOR, vehId, 'setColor', (w) => w.typedColor(color)),
   /** Keep lane `laneIndex` for `duration` s. */
   changeLane: (vehId: string, laneIndex: number, duration: number) =>

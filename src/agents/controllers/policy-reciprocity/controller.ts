@@ -11,9 +11,10 @@
 import { LossyChannel } from '../../../comm/channel.js';
 import type { RangeGraph } from '../../../comm/range-graph.js';
 import { RNG_STREAMS, Rng } from '../../../util/rng.js';
-import type { AgentSpaces, Controller, Phase, StepContext, Transition } from '../../controller.js';
+import type { AgentSpaces, Controller, StepContext } from '../../controller.js';
 import { CheckpointError } from '../../errors.js';
 import { learnerGraph } from '../../exchange/comm-rounds.js';
+import { LearnersController } from '../../learners-controller.js';
 import type { AgentPool, PoolSlot } from '../../pool.js';
 import { PooledLearners } from '../../pooled-learners.js';
 import type { ReplayBatch } from '../../replay.js';
@@ -22,7 +23,6 @@ import type { ReciprocityConfig } from './config.js';
 import { pullCritics } from './critic-exchange.js';
 import { criticMessage, ReciprocalTarget } from './reciprocal-target.js';
 import type { CriticMessage } from './reciprocal-target.js';
-import type { TrainingDiagnostics } from '../../diagnostics.js';
 import type { LearnerInit } from '../../learner-init.js';
 
 /** Who is in the network this step: the slot of each agent and the range graph over them. */
@@ -43,12 +43,12 @@ interface EpisodeStats {
 
 const noStats = (): EpisodeStats => ({ pulls: 0, steps: 0, critics: 0, reciprocalSteps: 0, shift: 0 });
 
-export class PolicyReciprocityController implements Controller {
-  readonly id = 'policy-reciprocity';
-  readonly drives = true;
+const ID = 'policy-reciprocity';
+
+export class PolicyReciprocityController extends LearnersController<AgentPool, PooledLearners> implements Controller {
+  readonly id = ID;
   /** pr_pulls: pull rounds; pr_critics: mean received critics per gradient step; pr_shift: mean Z*_i − Z_i of those steps. */
   readonly metricColumns = ['pr_pulls', 'pr_critics', 'pr_shift'] as const;
-  private readonly learners: PooledLearners;
   private readonly channelRng: Rng;
   private readonly channel: LossyChannel;
   private readonly reciprocityRng: Rng;
@@ -61,7 +61,7 @@ export class PolicyReciprocityController implements Controller {
   private stats = noStats();
 
   constructor(spaces: AgentSpaces, readonly config: ReciprocityConfig, seed: number) {
-    this.learners = new PooledLearners(this.id, spaces, config, sacPart(config), seed);
+    super(new PooledLearners(ID, spaces, config, sacPart(config), seed));
     this.channelRng = new Rng(seed, RNG_STREAMS.PR_CHANNEL);
     this.channel = new LossyChannel(config.prr, this.channelRng);
     this.reciprocityRng = new Rng(seed, RNG_STREAMS.PR_SAMPLING);
@@ -69,26 +69,9 @@ export class PolicyReciprocityController implements Controller {
     this.target = new ReciprocalTarget(spaces, config, { kappa: config.kappa, sampling }, this.reciprocityRng);
   }
 
-  /** The learners (read-only use: tests, metrics). */
-  get pool(): AgentPool {
-    return this.learners.pool;
-  }
-
-  get policyParameters(): number {
-    return this.learners.policyParameters;
-  }
-
   /** Parameters of one critic message (both target twins): 4 B each on the wire. */
   get criticParameters(): number {
     return this.target.messageFloats;
-  }
-
-  act(agentIds: readonly string[], obs: Float32Array, phase: Phase): Float32Array {
-    return this.learners.act(agentIds, obs, phase);
-  }
-
-  observe(transitions: readonly Transition[]): void {
-    this.learners.observe(transitions);
   }
 
   update(ctx: StepContext): number {
@@ -113,10 +96,6 @@ export class PolicyReciprocityController implements Controller {
       pr_critics: s.steps > 0 ? s.critics / s.steps : 0,
       pr_shift: s.reciprocalSteps > 0 ? s.shift / s.reciprocalSteps : 0,
     };
-  }
-
-  diagnostics(): TrainingDiagnostics {
-    return this.learners.diagnostics();
   }
 
   async save(dir: string): Promise<void> {
