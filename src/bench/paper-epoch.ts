@@ -89,6 +89,20 @@ function oneThreadSeconds(b: SacBenchOptions): number {
   }
 }
 
+/** The one-thread layout with OpenBLAS on two threads (both cores inside each product). */
+function twoBlasThreads(b: SacBenchOptions, scale: number): PaperEpochLayout {
+  const label = 'one thread, 2 BLAS threads';
+  const loaded = loadNativeBlas();
+  if (!loaded.ok) return { label, seconds: null, skipped: loaded.reason };
+  const threads = loaded.blas.getThreads();
+  loaded.blas.setThreads(2);
+  try {
+    return { label, seconds: scale * oneThreadSeconds(b), skipped: null };
+  } finally {
+    loaded.blas.setThreads(threads);
+  }
+}
+
 /** Why a layout could not be measured (e.g. the worker scripts exist only in dist/). */
 function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -105,6 +119,7 @@ export async function runPaperEpochBench(o: PaperEpochOptions = PAPER_EPOCH_DEFA
     const native = loadNativeBlas().ok;
     const selection = await selectBackend('wasm', { native });
     const layouts: PaperEpochLayout[] = [{ label: 'one thread, learners in turn', seconds: scale * oneThreadSeconds(b), skipped: null }];
+    layouts.push(twoBlasThreads(b, scale));
     const workers = await benchTwoWorkers(b, native);
     layouts.push({
       label: `two worker threads (${workers.split.join('+')})`,

@@ -75,8 +75,9 @@ describe('cavlab bench sac paper-epoch', () => {
   it('times every layout, scales to the epoch and summarises against PyTorch', async () => {
     const before = currentBackend()?.path;
     const result = await runPaperEpochBench(TINY_EPOCH);
-    const [oneThread, workers, pool] = result.layouts;
+    const [oneThread, twoBlas, workers, pool] = result.layouts;
     expect(oneThread?.seconds).toBeGreaterThan(0);
+    expect(twoBlas?.seconds !== null || /CAVLAB_NATIVE=0|not built|failed/.test(twoBlas?.skipped ?? '')).toBe(true);
     // Under vitest the sources are TypeScript: the worker scripts only exist in dist/.
     expect(workers?.seconds !== null || /not built/.test(workers?.skipped ?? '')).toBe(true);
     expect(pool?.seconds !== null || /compiled/.test(pool?.skipped ?? '')).toBe(true);
