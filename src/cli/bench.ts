@@ -3,6 +3,7 @@ import { SAC_SUITE_DEFAULTS, SAC_SUITE_QUICK, runSacBench } from '../bench/sac.j
 import { formatPaperEpoch, formatSacBench } from '../bench/sac-format.js';
 import { PAPER_EPOCH_DEFAULTS, PAPER_EPOCH_QUICK, runPaperEpochBench } from '../bench/paper-epoch.js';
 import { TRACI_BENCH_DEFAULTS, TRACI_BENCH_QUICK, formatTraciBench, runTraciBench } from '../bench/traci.js';
+import { CavlabUsageError } from '../errors.js';
 import { typedCommand } from './typed-command.js';
 
 const CASES = ['traci', 'sac'] as const;
@@ -24,6 +25,9 @@ export const benchCommand = typedCommand<BenchArgs>()({
       .option('python', { type: 'string', default: TRACI_BENCH_DEFAULTS.python, describe: 'Python for the reference timings (traci/libsumo; torch for sac)' })
       .option('json', { type: 'boolean', default: false, describe: 'Print JSON' }),
   handler: async (args) => {
+    // yargs checks choices of options, not of positionals.
+    if (!CASES.includes(args.case)) throw new CavlabUsageError(`bench: unknown case '${String(args.case)}' (${CASES.join(', ')})`);
+    if (!SAC_PARTS.includes(args.part)) throw new CavlabUsageError(`bench: unknown sac part '${String(args.part)}' (${SAC_PARTS.join(', ')})`);
     if (args.case === 'sac') {
       const base = args.quick ? SAC_SUITE_QUICK : SAC_SUITE_DEFAULTS;
       const updates = args.part === 'paper-epoch' ? null : await runSacBench({ ...base, python: args.python, ...(args.repetitions ? { repetitions: args.repetitions } : {}) });
