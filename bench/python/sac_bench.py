@@ -8,6 +8,9 @@ Measures, with one BLAS/OpenMP thread per process (set before torch is imported)
   single      ms per update of one learner (median wall time; single_cpu_ms: process CPU time per update)
   sequential  agent-updates/s of `learners` learners updated one after another in one process
   processes   agent-updates/s of the learners split over two processes running at the same time
+With --paper-epoch-steps N instead (`cavlab bench sac paper-epoch`, issue 16): seconds for N env steps at RSM-MASAC's
+Alg. 1 schedule (every learner a critic step per env step, actor/alpha/targets every --policy-delay), sequential and
+in two processes.
 Prints one JSON object on the last line.
 """
 import argparse
@@ -59,7 +62,8 @@ def sample(torch, actor, obs):
     return torch.tanh(u), log_prob
 
 
-def update(torch, agent, batch, gamma=0.99, tau=1e-3):
+def update(torch, agent, batch, gamma=0.99, tau=1e-3, policy=True):
+    """One SAC step; policy=False is a critic-only step (Alg. 1's critic update between delayed policy updates)."""
     obs, act, rew, nxt, done = batch
     alpha = agent["log_alpha"].exp().detach()
     with torch.no_grad():
@@ -72,6 +76,8 @@ def update(torch, agent, batch, gamma=0.99, tau=1e-3):
     agent["critic_opt"].zero_grad()
     critic_loss.backward()
     agent["critic_opt"].step()
+    if not policy:
+        return
     # Actor: the critics' parameters get no gradient (requires_grad switched off, as CleanRL does implicitly
     # by only stepping the actor optimiser; switching it off also skips computing them).
     for p in list(agent["q1"].parameters()) + list(agent["q2"].parameters()):
@@ -123,6 +129,54 @@ def run_learners(args, learners, rounds, start_barrier=None, result=None):
     return rate, elapsed
 
 
+def sample_batch(torch, replay, batch):
+    idx = torch.randint(0, replay[0].shape[0], (batch,))
+    return tuple(x[idx] for x in replay)
+
+
+def run_paper_epoch(args, learners, steps, start_barrier=None, result=None):
+    """Seconds for `steps` env steps of `learners` learners at Alg. 1's schedule: a critic step each per env step,
+    actor/alpha/targets on every `policy_delay`-th; each step samples its mini-batch from the learner's replay."""
+    import torch
+    torch.set_num_threads(1)
+    agents = [build(torch, args.obs_dim, args.act_dim, seed) for seed in range(learners)]
+    # A replay of random transitions per learner (as cavlab's side: 4 batches).
+    replays = [make_batch(torch, args.obs_dim, args.act_dim, 4 * args.batch) for _ in agents]
+    # Whole schedule periods of warm-up, so the timed steps start on a policy step as the run's first step does.
+    for agent, replay in zip(agents, replays):
+        for i in range(args.policy_delay):
+            update(torch, agent, sample_batch(torch, replay, args.batch), policy=i == 0)
+    if start_barrier is not None:
+        start_barrier.wait()
+    start = time.perf_counter()
+    for step in range(steps):
+        for agent, replay in zip(agents, replays):
+            update(torch, agent, sample_batch(torch, replay, args.batch), policy=step % args.policy_delay == 0)
+    elapsed = time.perf_counter() - start
+    if result is not None:
+        result.put(elapsed)
+    return elapsed
+
+
+def paper_epoch(args, out):
+    """Sequential in one process, then the learners split over two processes started together."""
+    out["steps"] = args.paper_epoch_steps
+    out["sequential_seconds"] = run_paper_epoch(args, args.learners, args.paper_epoch_steps)
+    split = [args.learners - args.learners // 2, args.learners // 2]
+    ctx = mp.get_context("fork")
+    barrier = ctx.Barrier(len(split))
+    result = ctx.Queue()
+    procs = [ctx.Process(target=run_paper_epoch, args=(args, n, args.paper_epoch_steps, barrier, result)) for n in split]
+    for p in procs:
+        p.start()
+    finished = [result.get() for _ in procs]
+    for p in procs:
+        p.join()
+    out["two_process_seconds"] = max(finished)
+    out["split"] = split
+    print(json.dumps(out))
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--obs-dim", type=int, default=6)
@@ -132,6 +186,9 @@ def main():
     parser.add_argument("--updates", type=int, default=30, help="timed updates of the single learner")
     parser.add_argument("--rounds", type=int, default=5, help="timed rounds (one update per learner) of the multi-learner runs")
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--paper-epoch-steps", type=int, default=0,
+                        help="instead: time this many env steps of Alg. 1's schedule (critics every step, policy every --policy-delay)")
+    parser.add_argument("--policy-delay", type=int, default=10)
     args = parser.parse_args()
     out = {"python": sys.version.split()[0]}
     try:
@@ -141,6 +198,9 @@ def main():
         print(json.dumps(out))
         return
     out["torch"] = torch.__version__
+    if args.paper_epoch_steps > 0:
+        paper_epoch(args, out)
+        return
     torch.set_num_threads(1)
     agent = build(torch, args.obs_dim, args.act_dim, 0)
     batch = make_batch(torch, args.obs_dim, args.act_dim, args.batch)

@@ -44,7 +44,8 @@ export interface StoredTransition {
 
 /** One slot's answer to an 'update': its actor after the steps and each step's losses, in order. */
 export interface UpdateReply {
-  readonly actor: Float32Array;
+  /** The slot's actor after the steps; null when none of them changed it (critic-only steps, issue 16). */
+  readonly actor: Float32Array | null;
   readonly losses: readonly SacLosses[];
 }
 

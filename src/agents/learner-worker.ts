@@ -38,8 +38,13 @@ async function handle(learners: LocalLearners, request: LearnerRequest): Promise
     case 'setActor':
       return learners.setActor(request.slot, request.params);
     case 'update': {
+      const versions = request.due.map(([k]) => learners.actorVersion(k));
       const losses = learners.update(request.due);
-      return request.due.map(([k]): UpdateReply => ({ actor: learners.actor(k), losses: losses.get(k) ?? [] }));
+      // An actor goes back only when it changed: at schedule 'algorithm-1' nine steps in ten are critic-only.
+      return request.due.map(([k], i): UpdateReply => ({
+        actor: learners.actorVersion(k) === versions[i] ? null : learners.actor(k),
+        losses: losses.get(k) ?? [],
+      }));
     }
     case 'state': {
       const states = await learners.state(request.slots);
@@ -102,12 +107,12 @@ function transferables(reply: LearnerReply): ArrayBuffer[] {
   const { value } = reply;
   if (value instanceof Float32Array) return [value.buffer as ArrayBuffer];
   if (Array.isArray(value) && value.every((v) => v instanceof Float32Array)) return value.map((v: Float32Array) => v.buffer as ArrayBuffer);
-  if (Array.isArray(value) && value.every(isUpdateReply)) return value.map((v) => v.actor.buffer as ArrayBuffer);
+  if (Array.isArray(value) && value.every(isUpdateReply)) return value.flatMap((v) => (v.actor === null ? [] : [v.actor.buffer as ArrayBuffer]));
   return [];
 }
 
 function isUpdateReply(value: unknown): value is UpdateReply {
-  return typeof value === 'object' && value !== null && 'actor' in value && value.actor instanceof Float32Array;
+  return typeof value === 'object' && value !== null && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array);
 }
 
 main();

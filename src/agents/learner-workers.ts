@@ -136,7 +136,7 @@ export class LearnerWorkers implements LearnerSet {
       if (!Array.isArray(value) || value.length !== part.length || !value.every(isUpdateReply)) throw new PoolError('learner worker: malformed update reply');
       part.forEach(([k], i) => {
         const reply = value[i] as UpdateReply;
-        this.setCopy(k, reply.actor);
+        if (reply.actor !== null) this.setCopy(k, reply.actor);
         out.set(k, reply.losses);
       });
     }
@@ -284,5 +284,5 @@ export function preparingError(): PoolError {
 }
 
 function isUpdateReply(value: unknown): value is UpdateReply {
-  return typeof value === 'object' && value !== null && 'actor' in value && value.actor instanceof Float32Array && 'losses' in value && Array.isArray(value.losses);
+  return typeof value === 'object' && value !== null && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array) && 'losses' in value && Array.isArray(value.losses);
 }

@@ -6,9 +6,12 @@ import { Rng } from '../util/rng.js';
 import type { SacBenchOptions } from './sac-learner.js';
 
 /** Agent-updates per second through AgentPool with its learners in `learnerWorkers` threads (1 = this one). */
-export function benchPoolUpdateRate(o: SacBenchOptions, learnerWorkers: 1 | 2): number {
+export function benchPoolUpdateRate(o: SacBenchOptions, learnerWorkers: 1 | 2, timedRounds = 5 * o.rounds): number {
   const bounds = { low: new Array<number>(o.actionDim).fill(-1), high: new Array<number>(o.actionDim).fill(1) };
-  const config = { matMulMode: o.matMulMode, batchSize: o.batchSize, learningStarts: o.batchSize, envStepsPerUpdate: 1, replayCapacity: 4 * o.batchSize, learnerWorkers };
+  const config = {
+    matMulMode: o.matMulMode, batchSize: o.batchSize, learningStarts: o.batchSize, envStepsPerUpdate: 1, replayCapacity: 4 * o.batchSize, learnerWorkers,
+    schedule: o.schedule ?? 'code',
+  };
   const pool = new AgentPool({ obsDim: o.obsDim, actionBounds: bounds }, config, o.seed);
   try {
     const rng = new Rng(o.seed, 2);
@@ -30,11 +33,10 @@ export function benchPoolUpdateRate(o: SacBenchOptions, learnerWorkers: 1 | 2): 
     // Fill the replays to one short of ready, then warm up (first updates allocate).
     for (let i = 0; i + 1 < o.batchSize; i++) round();
     for (let i = 0; i < o.warmup; i++) round();
-    // Five times the rounds of the learner benchmarks: one round here is only one update per learner.
-    const rounds = 5 * o.rounds;
+    // By default five times the rounds of the learner benchmarks: one round here is only one update per learner.
     const start = performance.now();
     let updates = 0;
-    for (let i = 0; i < rounds; i++) updates += round();
+    for (let i = 0; i < timedRounds; i++) updates += round();
     return updates / ((performance.now() - start) / 1000);
   } finally {
     pool.dispose();

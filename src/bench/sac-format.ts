@@ -1,4 +1,5 @@
 // The text table of `cavlab bench sac` (--json prints SacSuiteResult as it is).
+import type { PaperEpochResult } from './paper-epoch.js';
 import type { SacSuiteResult } from './sac.js';
 
 const fixed = (x: number | null | undefined, digits = 1): string => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : x.toFixed(digits));
@@ -58,5 +59,35 @@ export function formatSacBench(r: SacSuiteResult): string {
     );
   }
   lines.push(...r.notes.map((n) => `  note: ${n}`));
+  return lines.join('\n');
+}
+
+/** The paper-epoch case's table: seconds per figure-eight epoch, each row against PyTorch's best. */
+export function formatPaperEpoch(r: PaperEpochResult): string {
+  const o = r.options;
+  const torch = r.pytorch;
+  const scale = o.epochSteps / o.steps;
+  const best = r.paperEpoch.pytorchSeconds;
+  const row = (label: string, seconds: number | null, note = ''): string =>
+    `  ${label.padEnd(40)}${(seconds === null ? note : fixed(seconds)).padStart(10)}${(seconds === null ? '' : ratio(best, seconds)).padStart(16)}`;
+  const lines = [
+    `Paper epoch (RSM-MASAC Alg. 1 schedule): ${o.learners} learners × ${o.epochSteps} env steps, a critic update per step each,`
+      + ` actor/α/targets every 10; batch ${o.batchSize}, 256-256 nets; ${r.path ?? 'wasm'}`
+      + (scale === 1 ? '' : `; ${o.steps} steps timed, scaled ×${fixed(scale, 2)}`),
+    `  ${'layout'.padEnd(40)}${'s/epoch'.padStart(10)}${'PyTorch best ÷'.padStart(16)}`,
+    ...r.layouts.map((l) => row(`cavlab, ${l.label}`, l.seconds, `skipped: ${l.skipped ?? 'not measured'}`)),
+  ];
+  if (torch !== null) {
+    lines.push(
+      row(`PyTorch ${torch.torch}, one process`, scale * torch.sequentialSeconds),
+      row(`PyTorch, two processes (${torch.split.join('+')})`, scale * torch.twoProcessSeconds),
+    );
+  }
+  const s = r.paperEpoch;
+  lines.push(
+    `  paper epoch: cavlab best ${fixed(s.cavlabSeconds)} s, PyTorch best ${fixed(s.pytorchSeconds)} s, ratio ${fixed(s.ratio, 2)} (goal ≥ 1.2)`,
+    `  load average (1 min) ${fixed(r.loadAverage[0], 2)} before, ${fixed(r.loadAverage[1], 2)} after`,
+    ...r.notes.map((n) => `  note: ${n}`),
+  );
   return lines.join('\n');
 }

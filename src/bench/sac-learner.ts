@@ -1,6 +1,7 @@
 // Shared set-up of the SAC benchmarks: options, one learner of the figure-eight sizes with random replay data.
 import { ReplayBuffer } from '../agents/replay.js';
 import { SacCore } from '../agents/sac/sac.js';
+import type { SacConfig } from '../agents/sac/config.js';
 import type { BackendChoice } from '../nn/backend.js';
 import type { MatMulMode } from '../nn/mlp.js';
 import type { UniformSource } from '../nn/random.js';
@@ -22,6 +23,8 @@ export interface SacBenchOptions {
   readonly batchSize: number;
   /** Learners of one controller (figure eight: 9). */
   readonly learners: number;
+  /** The cores' update schedule (SacConfig.schedule); 'code' when unset: every update a full one. */
+  readonly schedule?: SacConfig['schedule'];
 }
 
 export const SAC_BENCH_DEFAULTS: SacBenchOptions = {
@@ -44,7 +47,7 @@ export function median(xs: readonly number[]): number {
 /** A SAC core of the benchmark's sizes and a replay buffer of random transitions to sample from. */
 export function benchLearner(o: SacBenchOptions, rng: UniformSource): { core: SacCore; buffer: ReplayBuffer } {
   const bounds = { low: new Array<number>(o.actionDim).fill(-1), high: new Array<number>(o.actionDim).fill(1) };
-  const core = new SacCore({ obsDim: o.obsDim, actionBounds: bounds }, { matMulMode: o.matMulMode, batchSize: o.batchSize }, rng);
+  const core = new SacCore({ obsDim: o.obsDim, actionBounds: bounds }, { matMulMode: o.matMulMode, batchSize: o.batchSize, schedule: o.schedule ?? 'code' }, rng);
   const buffer = new ReplayBuffer({ capacity: 4 * o.batchSize, obsDim: o.obsDim, actionDim: o.actionDim });
   const obs = new Float32Array(o.obsDim);
   const next = new Float32Array(o.obsDim);

@@ -101,6 +101,22 @@ describe('AgentPool with learners in two worker threads', () => {
     two.dispose();
   });
 
+  it("at schedule 'algorithm-1' (critic-only steps send no actor back) acts and learns exactly as one thread", async () => {
+    const every: Partial<SacConfig> = { schedule: 'algorithm-1' };
+    const one = new AgentPool(SPACES, { ...SMALL, ...every }, 14);
+    const two = new AgentPool(SPACES, { ...TWO, ...every }, 14);
+    const rng = new Rng(8);
+    for (let t = 0; t < 120; t++) {
+      const [a, b] = stepBoth([one, two], t, rng);
+      expect(b).toEqual(a);
+    }
+    // Critics every step once the replay is ready: many steps, a tenth of them policy steps.
+    expect(one.slot(0).updates).toBeGreaterThan(50);
+    expectSameState(await one.state(), await two.state());
+    one.dispose();
+    two.dispose();
+  });
+
   it('a checkpoint continues exactly through the workers, from either layout', async () => {
     const one = new AgentPool(SPACES, SMALL, 12);
     const two = new AgentPool(SPACES, TWO, 12);

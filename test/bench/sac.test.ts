@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SAC_SUITE_QUICK, runSacBench } from '../../src/bench/sac.js';
-import { formatSacBench } from '../../src/bench/sac-format.js';
-import { parsePytorchOutput, runPytorchBench } from '../../src/bench/sac-pytorch.js';
+import { PAPER_EPOCH_QUICK, runPaperEpochBench, summarise } from '../../src/bench/paper-epoch.js';
+import { formatPaperEpoch, formatSacBench } from '../../src/bench/sac-format.js';
+import { parsePytorchOutput, parsePytorchPaperEpoch, runPytorchBench, runPytorchPaperEpoch } from '../../src/bench/sac-pytorch.js';
 import { currentBackend, selectBackend } from '../../src/nn/backend.js';
 import { loadNativeBlas } from '../../src/nn/native-blas.js';
 
@@ -65,5 +66,40 @@ describe('cavlab bench sac', () => {
     expect(notes).toEqual([]);
     expect(result?.singleMs).toBeGreaterThan(0);
     expect(result?.split).toEqual([1, 1]);
+  });
+});
+
+describe('cavlab bench sac paper-epoch', () => {
+  const TINY_EPOCH = { ...PAPER_EPOCH_QUICK, steps: 3, epochSteps: 30, learners: 2, batchSize: 16, python: null };
+
+  it('times every layout, scales to the epoch and summarises against PyTorch', async () => {
+    const before = currentBackend()?.path;
+    const result = await runPaperEpochBench(TINY_EPOCH);
+    const [oneThread, twoBlas, workers, pool] = result.layouts;
+    expect(oneThread?.seconds).toBeGreaterThan(0);
+    expect(twoBlas?.seconds !== null || /CAVLAB_NATIVE=0|not built|failed/.test(twoBlas?.skipped ?? '')).toBe(true);
+    // Under vitest the sources are TypeScript: the worker scripts only exist in dist/.
+    expect(workers?.seconds !== null || /not built/.test(workers?.skipped ?? '')).toBe(true);
+    expect(pool?.seconds !== null || /compiled/.test(pool?.skipped ?? '')).toBe(true);
+    expect(result.paperEpoch.cavlabSeconds).toBe(Math.min(...result.layouts.flatMap((l) => (l.seconds === null ? [] : [l.seconds]))));
+    expect(result.paperEpoch.ratio).toBeNull();
+    expect(formatPaperEpoch(result)).toContain('scaled ×10.00');
+    expect(currentBackend()?.path).toBe(before);
+  });
+
+  it('the ratio is PyTorch\'s best epoch over cavlab\'s best', () => {
+    const layouts = [{ label: 'a', seconds: 40, skipped: null }, { label: 'b', seconds: null, skipped: 'x' }, { label: 'c', seconds: 30, skipped: null }];
+    const torch = { torch: '1.13', steps: 150, sequentialSeconds: 7, twoProcessSeconds: 4.5, split: [5, 4] };
+    expect(summarise(layouts, torch, 10)).toEqual({ cavlabSeconds: 30, pytorchSeconds: 45, ratio: 1.5 });
+    expect(parsePytorchPaperEpoch('{"torch": "1.13", "steps": 150, "sequential_seconds": 7, "two_process_seconds": 4.5, "split": [5, 4]}')).toEqual(torch);
+    expect(parsePytorchPaperEpoch('{"torch": "1.13", "steps": 150}')).toMatch(/missing fields/);
+  });
+
+  it.skipIf(!hasTorch)('runs the PyTorch paper epoch with the same sizes', async () => {
+    const notes: string[] = [];
+    const result = await runPytorchPaperEpoch({ ...TINY, schedule: 'algorithm-1' }, 3, 10, TORCH_PYTHON, notes);
+    expect(notes).toEqual([]);
+    expect(result?.steps).toBe(3);
+    expect(result?.twoProcessSeconds).toBeGreaterThan(0);
   });
 });

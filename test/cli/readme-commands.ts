@@ -54,6 +54,7 @@ export const PLANS: Readonly<Record<string, Plan>> = {
   'cavlab plot results/quickstart --watch': { skip: 'runs until Ctrl-C (test/plot/watch.test.ts covers it)' },
   'cavlab bench traci': { skip: 'a benchmark: minutes' },
   'cavlab bench sac': { skip: 'a benchmark: minutes' },
+  'cavlab bench sac paper-epoch --quick': { skip: 'a benchmark: minutes' },
 };
 
 /** The `cavlab …` commands of the README's bash blocks in order, comments stripped, `a && b` split. */

@@ -114,7 +114,7 @@ export class SacCore {
     return this.updates;
   }
 
-  /** Changes whenever the actor's parameters may have changed (an update, setActorParams, loadWeights/loadState). */
+  /** Changes whenever the actor's parameters may have changed (a policy step, setActorParams, loadWeights/loadState). */
   get actorVersion(): number {
     return this.actorChanges;
   }
@@ -149,42 +149,51 @@ export class SacCore {
     return out;
   }
 
-  /** One gradient step on a mini-batch Φ (Alg. 1 l. 13–18): critics, then (every e steps) actor, α, targets. */
+  /**
+   * One gradient step on a mini-batch Φ (Alg. 1 l. 13–18): critics, then (every e steps) actor, α, targets. The
+   * other steps are critic-only (criticStep): no actor, α or target work, and the actor version stays.
+   */
   update(batch: ReplayBatch): SacLosses {
     const n = batch.size;
-    const { obsDim, actionDim, config } = this;
+    const { obsDim, actionDim } = this;
     if (batch.obs.length !== n * obsDim || batch.nextObs.length !== n * obsDim) throw new ShapeMismatchError('batch observations', n * obsDim, batch.obs.length);
     if (batch.actions.length !== n * actionDim) throw new ShapeMismatchError('batch actions', n * actionDim, batch.actions.length);
-    const noiseNext = fillGaussian(this.rng, new Float32Array(n * actionDim));
-    const policyStep = this.updates % effectiveSchedule(config).policyDelay === 0;
-    const noisePi = policyStep ? fillGaussian(this.rng, new Float32Array(n * actionDim)) : null;
+    const policyStep = this.updates % effectiveSchedule(this.config).policyDelay === 0;
     const alphaNow = this.alpha;
-    const gradients = this.gradients(n);
-    // Critics: J_Q(ωx) = ½ E[(Q_ωx(s, a) − Q̂)²] for x = 1, 2, one optimiser over both (Alg. 1 l. 13).
-    const criticStep = gradients.critic(batch, noiseNext, alphaNow, config.gamma);
-    const critic = applyStep(this.criticOptimizer, this.clipCritics(criticStep)).loss;
-    let actor: number | null = null;
-    let alpha: number | null = null;
-    let entropy: number | null = null;
-    if (noisePi !== null) {
-      // Actor: J_π(θ) = E[α log π(a|s) − min_x Q_ωx(s, a)], a = f_θ(s; δ) reparameterised (eqs. 7–8, l. 15).
-      const actorStep = applyStep(this.actorOptimizer, this.clip(gradients.actor(batch.obs, noisePi, n, alphaNow)));
-      actor = actorStep.loss;
-      entropy = -actorStep.logPiMean;
-      // Temperature: J(α) = −α (E[log π(a|s)] + H̄) with a from the pre-update actor (eq. 9, l. 16);
-      // ∂J/∂log α = −α (E[log π] + H̄), one scalar: no tensors needed.
-      if (config.alpha === 'auto') {
-        const gap = actorStep.logPiMean + this.targetEntropy;
-        alpha = -alphaNow * gap;
-        this.alphaOptimizer.step([Float32Array.of(-alphaNow * gap)]);
-      }
-      // Targets: ω̄x ← ϱ ωx + (1 − ϱ) ω̄x (l. 17).
-      polyakUpdate(this.target1.variables, this.critic1.variables, config.tau);
-      polyakUpdate(this.target2.variables, this.critic2.variables, config.tau);
-    }
+    // Noise in the order the RNG has always been drawn: a′ for the target, then a for the actor loss.
+    const noiseNext = fillGaussian(this.rng, new Float32Array(n * actionDim));
+    const noisePi = policyStep ? fillGaussian(this.rng, new Float32Array(n * actionDim)) : null;
+    const critic = this.criticStep(batch, noiseNext, alphaNow);
     this.updates += 1;
+    if (noisePi === null) return { critic, actor: null, alpha: null, alphaValue: alphaNow, entropy: null };
+    const policy = this.policyStep(batch.obs, noisePi, n, alphaNow);
     this.actorChanges += 1;
-    return { critic, actor, alpha, alphaValue: this.alpha, entropy };
+    return { critic, ...policy, alphaValue: this.alpha };
+  }
+
+  /** Critics: J_Q(ωx) = ½ E[(Q_ωx(s, a) − Q̂)²] for x = 1, 2, one optimiser over both (Alg. 1 l. 13); the loss. */
+  private criticStep(batch: ReplayBatch, noiseNext: Float32Array, alphaNow: number): number {
+    const step = this.gradients(batch.size).critic(batch, noiseNext, alphaNow, this.config.gamma);
+    return applyStep(this.criticOptimizer, this.clipCritics(step)).loss;
+  }
+
+  /** The delayed part of an update (Alg. 1 l. 14–17): actor, α, targets. */
+  private policyStep(obs: Float32Array, noisePi: Float32Array, n: number, alphaNow: number): Pick<SacLosses, 'actor' | 'alpha' | 'entropy'> {
+    const { config } = this;
+    // Actor: J_π(θ) = E[α log π(a|s) − min_x Q_ωx(s, a)], a = f_θ(s; δ) reparameterised (eqs. 7–8, l. 15).
+    const actorStep = applyStep(this.actorOptimizer, this.clip(this.gradients(n).actor(obs, noisePi, n, alphaNow)));
+    let alpha: number | null = null;
+    // Temperature: J(α) = −α (E[log π(a|s)] + H̄) with a from the pre-update actor (eq. 9, l. 16);
+    // ∂J/∂log α = −α (E[log π] + H̄), one scalar: no tensors needed.
+    if (config.alpha === 'auto') {
+      const gap = actorStep.logPiMean + this.targetEntropy;
+      alpha = -alphaNow * gap;
+      this.alphaOptimizer.step([Float32Array.of(-alphaNow * gap)]);
+    }
+    // Targets: ω̄x ← ϱ ωx + (1 − ϱ) ω̄x (l. 17).
+    polyakUpdate(this.target1.variables, this.critic1.variables, config.tau);
+    polyakUpdate(this.target2.variables, this.critic2.variables, config.tau);
+    return { actor: actorStep.loss, alpha, entropy: -actorStep.logPiMean };
   }
 
   /** The actor's step with its gradient norm clipped (gradClipNorm; the code's actor loss has cavlab's scale). */
