@@ -180,6 +180,13 @@ export class SumoProcess {
         await this.kill();
         throw error;
       }
+      // The link failed (ECONNRESET) before the watch saw why: SUMO closes its listening socket once it accepted a
+      // client, which resets a link still waiting in the backlog. If another program holds the slot, say so.
+      const intruder = await this.slotIntruder().catch(() => null);
+      if (intruder !== null) {
+        await this.kill();
+        throw this.slotTaken(intruder);
+      }
       const exited = await Promise.race([this.exited, delay(2_000).then(() => undefined)]);
       if (!exited) await this.kill();
       const info = await this.exited;
