@@ -158,20 +158,27 @@ def run_paper_epoch(args, learners, steps, start_barrier=None, result=None):
     return elapsed
 
 
-def paper_epoch(args, out):
-    """Sequential in one process, then the learners split over two processes started together."""
-    out["steps"] = args.paper_epoch_steps
-    out["sequential_seconds"] = run_paper_epoch(args, args.learners, args.paper_epoch_steps)
+def in_two_processes(args, target, amount):
+    """`target(args, learners, amount, barrier, result)` in two processes started together, the learners split as
+    evenly as possible (5 + 4 for 9); the split and what each process put in `result`."""
     split = [args.learners - args.learners // 2, args.learners // 2]
     ctx = mp.get_context("fork")
     barrier = ctx.Barrier(len(split))
     result = ctx.Queue()
-    procs = [ctx.Process(target=run_paper_epoch, args=(args, n, args.paper_epoch_steps, barrier, result)) for n in split]
+    procs = [ctx.Process(target=target, args=(args, n, amount, barrier, result)) for n in split]
     for p in procs:
         p.start()
     finished = [result.get() for _ in procs]
     for p in procs:
         p.join()
+    return split, finished
+
+
+def paper_epoch(args, out):
+    """Sequential in one process, then the learners split over two processes started together."""
+    out["steps"] = args.paper_epoch_steps
+    out["sequential_seconds"] = run_paper_epoch(args, args.learners, args.paper_epoch_steps)
+    split, finished = in_two_processes(args, run_paper_epoch, args.paper_epoch_steps)
     out["two_process_seconds"] = max(finished)
     out["split"] = split
     print(json.dumps(out))
@@ -217,17 +224,7 @@ def main():
     out["single_ms"] = times[len(times) // 2]
     out["single_cpu_ms"] = cpu / args.updates
     out["sequential_rate"], _ = run_learners(args, args.learners, args.rounds)
-    # Two processes at once, learners split as evenly as possible (5 + 4 for 9).
-    split = [args.learners - args.learners // 2, args.learners // 2]
-    ctx = mp.get_context("fork")
-    barrier = ctx.Barrier(len(split))
-    result = ctx.Queue()
-    procs = [ctx.Process(target=run_learners, args=(args, n, args.rounds, barrier, result)) for n in split]
-    for p in procs:
-        p.start()
-    finished = [result.get() for _ in procs]
-    for p in procs:
-        p.join()
+    split, finished = in_two_processes(args, run_learners, args.rounds)
     # Total updates over the wall time of the slower process.
     out["two_process_rate"] = args.learners * args.rounds / max(elapsed for _, elapsed in finished)
     out["split"] = split

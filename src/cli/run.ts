@@ -12,7 +12,7 @@ import type { TransportChoice } from '../sumo/transport.js';
 import type { BackendChoice } from '../nn/backend.js';
 import type { RunConfig } from '../runner/config.js';
 import { checkSeed, parseRunExperiment, parseRunFields, RUN_DEFAULTS, EXPERIMENT_KIND } from '../runner/config.js';
-import { RunConfigError, RunInterruptedError } from '../runner/errors.js';
+import { RunConfigError } from '../runner/errors.js';
 import { prepareController } from '../runner/controllers.js';
 import { consoleProgress } from '../runner/progress.js';
 import { bothProgress, RunLog } from '../runner/run-log.js';
@@ -128,11 +128,11 @@ export const runCommand = typedCommand<RunArgs>()({
             onLocked: async (dir) => { log.open(dir); log.write(`start (pid ${process.pid}${args.resume ? ', --resume' : ''})`); },
             ...(args.sumoBinary ? { sumoBinary: args.sumoBinary } : {}),
           });
-          log.write(outcome.status === 'already-finished' ? 'already finished' : `finished after ${outcome.episodesRun} episodes`);
+          log.ended({ outcome });
           if (outcome.status === 'already-finished') process.stderr.write(`${outcome.dir} is finished already\n`);
           process.stdout.write(`${join(outcome.dir, 'episodes.csv')}\n`);
         } catch (error) {
-          log.write(`${error instanceof RunInterruptedError ? 'stopped' : 'failed'}: ${error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)}`);
+          log.ended({ error });
           throw error;
         } finally {
           await log.close();

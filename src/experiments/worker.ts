@@ -2,7 +2,6 @@
 // run.log (src/runner/run-log.ts), and leave an error record in the
 // sweep's state folder (status.ts workerErrorFile) when it fails before its manifest could say so. Another live writer of the folder (the previous sweep's worker, still
 // stopping) is waited for a while instead of refused at once.
-import { CavlabError } from '../errors.js';
 import { RunInterruptedError, RunLockedError } from '../runner/errors.js';
 import { RUN_LOG, RunLog } from '../runner/run-log.js';
 import { executeRun } from '../runner/run.js';
@@ -25,24 +24,22 @@ export interface WorkerOptions {
 export async function runPlanned(planFile: string, index: number, options: WorkerOptions = {}): Promise<RunOutcome> {
   const run = await readPlannedRun(planFile, index);
   const log = new RunLog();
-  const write = (text: string): void => log.write(text);
   const progress = log.progress();
   try {
     const outcome = await executeRun(run.config, {
-      resume: true, progress, lockWaitMs: LOCK_WAIT_MS, notice: (line) => write(line),
+      resume: true, progress, lockWaitMs: LOCK_WAIT_MS, notice: (line) => log.write(line),
       ...(options.sumoBinary ? { sumoBinary: options.sumoBinary } : {}),
       ...(options.signal ? { signal: options.signal } : {}), ...(options.hardStops ? { hardStops: options.hardStops } : {}),
       onLocked: async (dir) => {
         await clearWorkerError(dir);
         log.open(dir);
-        write(`start ${run.id} (pid ${process.pid})`);
+        log.write(`start ${run.id} (pid ${process.pid})`);
       },
     });
-    write(outcome.status === 'already-finished' ? 'already finished' : `finished after ${outcome.episodesRun} episodes`);
+    log.ended({ outcome });
     return outcome;
   } catch (error) {
-    const message = error instanceof CavlabError || error instanceof Error ? error.message.split('\n')[0] ?? '' : String(error);
-    write(`${error instanceof RunInterruptedError ? 'stopped' : 'failed'}: ${message}`);
+    const message = log.ended({ error });
     // The manifest tells an interruption; a folder another process writes is not this worker's to mark.
     if (!(error instanceof RunInterruptedError) && !(error instanceof RunLockedError)) await writeWorkerError(run.dir, message).catch(() => undefined);
     throw error;

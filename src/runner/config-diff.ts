@@ -17,15 +17,12 @@ export function configDifferences(onDisk: JsonValue, now: JsonValue, prefix = ''
   return [`${prefix.slice(0, -1)} (on disk ${JSON.stringify(onDisk)}, now ${JSON.stringify(now)})`];
 }
 
-/** What decides a run's plan of episodes (schedule.ts). */
-export type PlanConfig = PlanFields;
-
 /**
  * Null when `now` may continue the run on disk with more training episodes (`--episodes N --resume`): the recorded
  * configs differ only in `episodes`, which grows, and the episodes already planned stay the same ones (a plan
  * evaluates after its last epoch, so the old last epoch must fall on the --eval-every grid). Else the reason.
  */
-export function extensionProblem(onDisk: JsonValue, now: JsonValue, oldEpisodes: number, plan: PlanConfig): string | null {
+export function extensionProblem(onDisk: JsonValue, now: JsonValue, oldEpisodes: number, plan: PlanFields): string | null {
   const others = configDifferences(withoutEpisodes(onDisk), withoutEpisodes(now));
   if (others.length > 0) return 'only --episodes may change when a run is continued';
   if (plan.episodes < oldEpisodes) return `a run is not shortened (${oldEpisodes} training episodes on disk)`;

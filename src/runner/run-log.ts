@@ -4,7 +4,9 @@
 import { createWriteStream } from 'node:fs';
 import type { WriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { RunInterruptedError } from './errors.js';
 import { episodeLine } from './progress.js';
+import type { RunOutcome } from './run.js';
 import type { ProgressSink } from './progress.js';
 
 export const RUN_LOG = 'run.log';
@@ -20,6 +22,19 @@ export class RunLog {
   /** One line with the time; nothing before `open`. */
   write(text: string): void {
     this.stream?.write(`${new Date().toISOString()} ${text}\n`);
+  }
+
+  /** How the run ended: finished (or already finished), or stopped / failed with the error's first line (returned). */
+  ended(result: { readonly outcome: RunOutcome } | { readonly error: unknown }): string {
+    if ('outcome' in result) {
+      const line = result.outcome.status === 'already-finished' ? 'already finished' : `finished after ${result.outcome.episodesRun} episodes`;
+      this.write(line);
+      return line;
+    }
+    const { error } = result;
+    const message = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error);
+    this.write(`${error instanceof RunInterruptedError ? 'stopped' : 'failed'}: ${message}`);
+    return message;
   }
 
   /** The episode lines, as a progress sink. */

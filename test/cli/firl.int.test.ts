@@ -9,18 +9,13 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { floatBytes } from '../../src/comm/channel.js';
 import { COMM_COLUMNS } from '../../src/metrics/schemas.js';
+import { readCsv } from '../helpers/csv.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'cavlab-firl-run-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const ALGO_CONFIG = { actorHidden: [32, 32], criticHidden: [32, 32], batchSize: 64, learningStarts: 64, envStepsPerUpdate: 1, updatesPerRound: 4, range: 100 };
-
-function readCsv(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
-  const columns = (header ?? '').split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i] ?? '', v])));
-}
 
 describe('cavlab run firl', () => {
   it('a short intersection8 run with real SUMO: distance, collisions and learner speed per episode, consensus rounds in comm.csv', { timeout: 180_000 }, async () => {

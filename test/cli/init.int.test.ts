@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../../src/agents/checkpoint.js';
 import { findPool } from '../../src/policy/export.js';
 import { CLI } from '../faults/helpers.js';
+import { readCsv } from '../helpers/csv.js';
 
 const out = mkdtempSync(join(tmpdir(), 'cavlab-init-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -25,10 +26,6 @@ async function slotWeights(runDir: string): Promise<Array<Record<string, Float32
   return (pool?.slots ?? []).map((s) => (s as { core: { weights: Record<string, Float32Array> } }).core.weights);
 }
 
-function rows(file: string): string[][] {
-  return readFileSync(file, 'utf8').trimEnd().split('\n').slice(1).map((l) => l.split(','));
-}
-
 describe('cavlab run with init and testOnly', () => {
   it('figure8-all starts its 14 learners from a figure8 run\'s learner 0; test-only runs only the evaluations', { timeout: 240_000 }, async () => {
     const trained = join(out, 'src.json');
@@ -43,7 +40,7 @@ describe('cavlab run with init and testOnly', () => {
     const b = await cavlab('run', test, '--out', out);
     expect(b.exitCode, b.stderr).toBe(0);
     const dir = join(out, 'fig13', 'isac__figure8-all__seed2');
-    expect(rows(join(dir, 'episodes.csv')).map((r) => `${r[2]}${r[1]}`)).toEqual(['eval1', 'eval2']);
+    expect(readCsv(join(dir, 'episodes.csv')).map((r) => `${r.phase}${r.epoch}`)).toEqual(['eval1', 'eval2']);
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
     expect(manifest.config).toMatchObject({ testOnly: true, init: { run: source, checkpoint: 'latest', learner: 0 } });
     const slots = await slotWeights(dir);

@@ -9,18 +9,13 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { floatBytes } from '../../src/comm/channel.js';
 import { COMM_COLUMNS } from '../../src/metrics/schemas.js';
+import { readCsv } from '../helpers/csv.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'cavlab-ma-pets-run-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const ALGO_CONFIG = { modelHidden: [32, 32], modelFitSteps: 20, modelBatchSize: 128, horizon: 4, population: 12, elites: 2, iterations: 2, range: 100 };
-
-function readCsv(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
-  const columns = (header ?? '').split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i] ?? '', v])));
-}
 
 describe('cavlab run ma-pets', () => {
   it('two short intersection8 episodes with real SUMO: distance, collisions and learner speed per episode, sample exchanges in comm.csv', { timeout: 240_000 }, async () => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { COMM_COLUMNS, EPISODE_COLUMNS } from '../../src/metrics/schemas.js';
+import { readCsv } from '../helpers/csv.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'cavlab-pr-run-'));
@@ -16,12 +17,6 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 const ALGO_CONFIG = { actorHidden: [32, 32], criticHidden: [32, 32], batchSize: 64, learningStarts: 64, exchangeEvery: 2 };
 /** Both twins of a 6 + 1 → 32 → 32 → 1 critic. */
 const CRITIC_PARAMETERS = 2 * ((7 + 1) * 32 + 33 * 32 + 33);
-
-function readCsv(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
-  const columns = (header ?? '').split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i] ?? '', v])));
-}
 
 describe('cavlab run policy-reciprocity', () => {
   it('2 short figure8 episodes with real SUMO write comm.csv critic rows with bytes = 4 × critic parameters × received', { timeout: 180_000 }, async () => {

@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { floatBytes } from '../../src/comm/channel.js';
 import { COMM_COLUMNS, EPISODE_COLUMNS } from '../../src/metrics/schemas.js';
+import { readCsv } from '../helpers/csv.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'cavlab-rsm-mappo-run-'));
@@ -17,12 +18,6 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 const ALGO_CONFIG = { actorHidden: [32, 32], valueHidden: [32, 32], rolloutLength: 50, epochs: 2, updatesPerRound: 1 };
 /** 6 → 32 → 32 → 2. */
 const POLICY_PARAMETERS = 7 * 32 + 33 * 32 + 33 * 2;
-
-function readCsv(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
-  const columns = (header ?? '').split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i] ?? '', v])));
-}
 
 describe('cavlab run rsm-mappo', () => {
   it('2 short figure8 episodes with real SUMO: PPO losses, segment rounds with RSM-MASAC\'s byte accounting', { timeout: 240_000 }, async () => {

@@ -7,18 +7,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readCsv } from '../helpers/csv.js';
 
 const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const out = mkdtempSync(join(tmpdir(), 'cavlab-svmix-run-'));
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const ALGO_CONFIG = { qHidden: [32, 32], batchSize: 32, learningStarts: 64, epsilonDecaySteps: 100, range: 100 };
-
-function readCsv(file: string): Record<string, string>[] {
-  const [header, ...lines] = readFileSync(file, 'utf8').trimEnd().split('\n');
-  const columns = (header ?? '').split(',');
-  return lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i] ?? '', v])));
-}
 
 describe('cavlab run svmix', () => {
   it('a short intersection8 run with real SUMO: utility, travel distance, collisions and learner speed per episode', { timeout: 180_000 }, async () => {
