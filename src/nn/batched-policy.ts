@@ -9,10 +9,10 @@ import { StackedMlp } from './stacked-mlp.js';
 import type { StackedMlpOptions } from './stacked-mlp.js';
 import { STD_FLOOR } from './policy-head.js';
 import type { ActionBounds } from './policy-head.js';
+import { HALF_LOG_2PI, softplus } from './scalar-math.js';
 
 export type BatchedPolicyOptions = StackedMlpOptions;
 
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export class BatchedPolicy {
   /** [obs, hidden…, 2|A|]: the actor's layer widths. */
@@ -79,13 +79,11 @@ export class BatchedPolicy {
         let u = mean;
         if (noise !== null) {
           const raw = h[r * 2 * a + a + d] as number;
-          // softplus(x) = log(1 + eˣ), written to stay finite for large x
-          const std = (raw > 0 ? raw + Math.log1p(Math.exp(-raw)) : Math.log1p(Math.exp(raw))) + STD_FLOOR;
+          const std = softplus(raw) + STD_FLOOR;
           const eps = noise[r * a + d] as number;
           u = mean + std * eps;
           // log N(u; μ, σ) − log(scale·(1 − tanh²u)), the tanh term as 2(log 2 − u − softplus(−2u))
-          const softMinus2u = -2 * u > 0 ? -2 * u + Math.log1p(Math.exp(2 * u)) : Math.log1p(Math.exp(-2 * u));
-          logProb += -0.5 * eps * eps - Math.log(std) - HALF_LOG_2PI - Math.log(this.scale[d] as number) - 2 * (Math.LN2 - u - softMinus2u);
+          logProb += -0.5 * eps * eps - Math.log(std) - HALF_LOG_2PI - Math.log(this.scale[d] as number) - 2 * (Math.LN2 - u - softplus(-2 * u));
         }
         actions[r * a + d] = (this.scale[d] as number) * Math.tanh(u) + (this.offset[d] as number);
       }

@@ -3,7 +3,9 @@
 // copies of saved tensors) than in its ~550 MFLOP of products; here one layer is one sgemm forward (bias and
 // ReLU fused) and two backward, plus two short loops. Buffers are allocated once per workspace.
 // Weights are read through views (W_l [in, out] row-major, b_l [out]), e.g. of tfjs variables on the wasm heap.
+import type { Mlp } from './mlp.js';
 import type { NativeBlas } from './native-blas.js';
+import { readFloats } from './tensor-memory.js';
 
 /** One layer's parameters as views: W [in·out] row-major [in, out], b [out]. */
 export interface LayerParams {
@@ -86,5 +88,24 @@ export class MlpWorkspace {
       dz = dx;
     }
     return this.inputGrad.subarray(0, rows * (this.sizes[0] ?? 0));
+  }
+}
+
+/** Views of an Mlp's weights (valid until the next tfjs allocation: take them right before use). */
+export function viewsOf(net: Mlp): LayerParams[] {
+  return net.weights.map((w, l) => ({ w: readFloats(w), b: readFloats(net.biases[l] as Mlp['biases'][number]) }));
+}
+
+/** Gradient buffers for every variable of a network, in Mlp.variables order (W0, b0, W1, b1, …). */
+export class NetGrads {
+  readonly layers: LayerGrads[];
+  constructor(sizes: readonly number[]) {
+    this.layers = [];
+    for (let l = 0; l + 1 < sizes.length; l++) {
+      this.layers.push({ w: new Float32Array((sizes[l] ?? 0) * (sizes[l + 1] ?? 0)), b: new Float32Array(sizes[l + 1] ?? 0) });
+    }
+  }
+  get flat(): Float32Array[] {
+    return this.layers.flatMap((g) => [g.w, g.b]);
   }
 }

@@ -7,10 +7,10 @@ import { ShapeMismatchError } from './errors.js';
 
 import { STD_FLOOR } from './policy-head.js';
 import type { ActionBounds } from './policy-head.js';
+import { HALF_LOG_2PI } from './scalar-math.js';
 
 export { STD_FLOOR } from './policy-head.js';
 export type { ActionBounds } from './policy-head.js';
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 export interface SquashedSample {
   /** Actions inside the bounds, [n, |A|]. */

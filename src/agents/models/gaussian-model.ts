@@ -2,16 +2,21 @@
 // on standardised inputs (s, a) whose head gives the mean and log-variance of the standardised targets (Δs, r),
 // fitted by maximum likelihood (the Gaussian negative log-likelihood of Sec. 4.1's arg min).
 import * as tf from '@tensorflow/tfjs';
+import { viewsOf } from '../../nn/direct-mlp.js';
+import { FlatAdam } from '../../nn/flat-adam.js';
 import { getFlatParams, parameterCount, setFlatParams } from '../../nn/flat-params.js';
 import { Mlp } from '../../nn/mlp.js';
 import type { MlpGradients } from '../../nn/mlp.js';
+import { loadNativeBlas } from '../../nn/native-blas.js';
+import { nativeMatMulInstalled } from '../../nn/native-kernels.js';
 import { fillGaussian, uniformInt } from '../../nn/random.js';
+import { HALF_LOG_2PI, softplus } from '../../nn/scalar-math.js';
 import type { UniformSource } from '../../nn/random.js';
+import { DirectNllGradients } from './direct-nll.js';
 import type { GaussianModelConfig } from './model-config.js';
 import { inputWidth, targetWidth } from './transition-data.js';
 import type { TransitionData } from './transition-data.js';
 
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /** Per-column mean and std of inputs and targets, fixed at each fit (a std of ~0 becomes 1, as MBPO does). */
 export interface Standardiser {
@@ -46,6 +51,7 @@ export class GaussianDynamicsModel {
   readonly config: GaussianModelConfig;
   readonly net: Mlp;
   private standardiser: Standardiser | null = null;
+  private direct: DirectNllGradients | null = null;
 
   constructor(obsDim: number, actionDim: number, config: GaussianModelConfig, rng: UniformSource) {
     this.obsDim = obsDim;
@@ -76,35 +82,62 @@ export class GaussianDynamicsModel {
   /**
    * Maximum likelihood on `train` (Sec. 4.1): `fitSteps` Adam steps on mini-batches drawn with replacement,
    * warm-started from the current ϕ; the standardiser is refitted to `train` first. Reports the NLL on `heldOut`.
+   * The gradient comes from direct-nll.ts when the OpenBLAS addon serves wasm, else from tfjs autodiff (same math).
    */
   fit(train: TransitionData, heldOut: TransitionData, rng: UniformSource): ModelFit {
     if (train.size === 0) return { trainLoss: Number.NaN, heldOutLoss: Number.NaN };
-    this.standardiser = standardiserOf(train);
+    const s = standardiserOf(train);
+    this.standardiser = s;
     const inW = inputWidth(this.obsDim, this.actionDim);
     const outW = targetWidth(this.obsDim);
+    const x = standardised(train.inputs, s.inputMean, s.inputStd);
+    const y = standardised(train.targets, s.targetMean, s.targetStd);
     const batch = Math.min(this.config.batchSize, train.size);
-    const optimizer = tf.train.adam(this.config.lr);
-    const x = tf.tidy(() => this.standardInputs(tf.tensor2d(train.inputs, [train.size, inW])));
-    const y = tf.tidy(() => this.standardTargets(tf.tensor2d(train.targets, [train.size, outW])));
+    const xb = new Float32Array(batch * inW);
+    const yb = new Float32Array(batch * outW);
+    // ε = 1e-7, tf.train.adam's default, which the fit used before it had a direct path.
+    const optimizer = new FlatAdam(this.net.variables, { learningRate: this.config.lr, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+    const direct = this.directGradients(batch);
     let trainLoss = Number.NaN;
-    try {
-      for (let step = 0; step < this.config.fitSteps; step++) {
-        const rows = Int32Array.from({ length: batch }, () => uniformInt(rng, train.size));
-        const last = step === this.config.fitSteps - 1;
-        tf.tidy(() => {
-          const index = tf.tensor1d(rows, 'int32');
-          const xb = tf.gather(x, index);
-          const yb = tf.gather(y, index);
-          const loss = optimizer.minimize(() => gaussianNll(this.head(xb, { input: false, weights: true }), yb), last, this.net.variables);
-          if (last && loss !== null) trainLoss = loss.dataSync()[0] ?? Number.NaN;
-        });
+    for (let step = 0; step < this.config.fitSteps; step++) {
+      for (let i = 0; i < batch; i++) {
+        const row = uniformInt(rng, train.size);
+        xb.set(x.subarray(row * inW, (row + 1) * inW), i * inW);
+        yb.set(y.subarray(row * outW, (row + 1) * outW), i * outW);
       }
-    } finally {
-      x.dispose();
-      y.dispose();
-      optimizer.dispose();
+      if (direct !== null) {
+        trainLoss = direct.compute(xb, yb, batch, viewsOf(this.net));
+        optimizer.step(direct.grads.flat);
+      } else {
+        trainLoss = this.tfjsStep(optimizer, xb, yb, batch, step === this.config.fitSteps - 1) ?? trainLoss;
+      }
     }
     return { trainLoss, heldOutLoss: this.loss(heldOut) };
+  }
+
+  /** One autodiff step of the fit; returns the loss when `readLoss` (reading it waits for the backend). */
+  private tfjsStep(optimizer: FlatAdam, xb: Float32Array, yb: Float32Array, rows: number, readLoss: boolean): number | null {
+    const vars = this.net.variables;
+    const { value, grads } = tf.variableGrads(() => {
+      const x = tf.tensor2d(xb, [rows, xb.length / rows]);
+      const y = tf.tensor2d(yb, [rows, yb.length / rows]);
+      return gaussianNll(this.head(x, { input: false, weights: true }), y);
+    }, vars);
+    try {
+      optimizer.step(vars.map((v) => grads[v.name] as tf.Tensor));
+      return readLoss ? (value.dataSync()[0] ?? Number.NaN) : null;
+    } finally {
+      value.dispose();
+      tf.dispose(grads);
+    }
+  }
+
+  /** The engine-free gradient when the OpenBLAS kernels serve wasm, else null (tfjs autodiff). */
+  private directGradients(rows: number): DirectNllGradients | null {
+    const loaded = tf.getBackend() === 'wasm' && nativeMatMulInstalled() ? loadNativeBlas() : null;
+    if (loaded?.ok !== true) return null;
+    if (this.direct === null || this.direct.maxRows < rows) this.direct = new DirectNllGradients(loaded.blas, this.net.sizes, rows, this.config);
+    return this.direct;
   }
 
   /** Mean Gaussian NLL per target dimension of `data` under the current ϕ (NaN for no rows). */
@@ -208,9 +241,12 @@ export function boundedLogVar(raw: number, minLogVar: number, maxLogVar: number)
   return minLogVar + softplus(upper - minLogVar);
 }
 
-/** log(1 + eˣ), finite for large |x|. */
-function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+/** (v − mean) / std column-wise, rows of `mean.length` values. */
+function standardised(values: Float32Array, mean: Float32Array, std: Float32Array): Float32Array {
+  const width = mean.length;
+  const out = new Float32Array(values.length);
+  for (let j = 0; j < values.length; j++) out[j] = ((values[j] as number) - (mean[j % width] as number)) / (std[j % width] as number);
+  return out;
 }
 
 function standardiserOf(data: TransitionData): Standardiser {

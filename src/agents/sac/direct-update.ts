@@ -2,44 +2,14 @@
 // Float32Arrays with OpenBLAS products (src/nn/direct-mlp.ts) and the squashed-Gaussian head by hand. Used by
 // SacCore when the addon serves the wasm backend; the same math as the tfjs path (test/agents/sac-direct.test.ts
 // compares them). Weights are read in place through views of the tfjs variables; the optimiser applies the grads.
-import type { Mlp } from '../../nn/mlp.js';
-import { MlpWorkspace } from '../../nn/direct-mlp.js';
-import type { LayerGrads, LayerParams } from '../../nn/direct-mlp.js';
+import { MlpWorkspace, NetGrads, viewsOf } from '../../nn/direct-mlp.js';
 import type { NativeBlas } from '../../nn/native-blas.js';
+import { HALF_LOG_2PI, sigmoid, softplus } from '../../nn/scalar-math.js';
 import { STD_FLOOR } from '../../nn/squashed-gaussian.js';
 import type { ActionBounds } from '../../nn/squashed-gaussian.js';
-import { readFloats } from '../../nn/tensor-memory.js';
 import type { ReplayBatch } from '../replay.js';
 import type { GradientStep, SacGradients, SacNets } from './gradients.js';
 
-const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
-
-function softplus(x: number): number {
-  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-}
-
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
-}
-
-/** Views of an Mlp's weights (valid until the next tfjs allocation: take them right before use). */
-function viewsOf(net: Mlp): LayerParams[] {
-  return net.weights.map((w, l) => ({ w: readFloats(w), b: readFloats(net.biases[l] as Mlp['biases'][number]) }));
-}
-
-/** Gradient buffers for every variable of a network, in Mlp.variables order (W0, b0, W1, b1, …). */
-class NetGrads {
-  readonly layers: LayerGrads[];
-  constructor(sizes: readonly number[]) {
-    this.layers = [];
-    for (let l = 0; l + 1 < sizes.length; l++) {
-      this.layers.push({ w: new Float32Array((sizes[l] ?? 0) * (sizes[l + 1] ?? 0)), b: new Float32Array(sizes[l + 1] ?? 0) });
-    }
-  }
-  get flat(): Float32Array[] {
-    return this.layers.flatMap((g) => [g.w, g.b]);
-  }
-}
 
 const NOTHING_TO_RELEASE = (): void => undefined;
 
