@@ -108,8 +108,8 @@ function maPmbrlTables() {
     list.push({ id, rows, comm, horizon, planned: manifest.config.episodes });
     byAlgo.set(algo, list);
   }
-  const order = ['ma-pmbrl', 'mbpo', 'isac', 'idm'];
-  const names = { 'ma-pmbrl': 'MA-PMBRL (d = 100 m)', mbpo: 'MBPO', isac: 'SAC', idm: 'IDM (all vehicles, reference)' };
+  const order = ['ma-pmbrl', 'mbpo', 'isac', 'firl', 'ma-pets', 'svmix', 'idm'];
+  const names = { 'ma-pmbrl': 'MA-PMBRL (d = 100 m)', mbpo: 'MBPO', isac: 'SAC', firl: 'FIRL (d = 100 m)', 'ma-pets': 'MA-PETS (d = 100 m)', svmix: 'SVMIX (d = 100 m)', idm: 'IDM (all vehicles, reference)' };
   const columns = ['Algorithm', 'Seeds', 'Episodes done (of 21)', 'Utility, episode 0 (random; IDM: 1st)', 'Utility, last finished episode', 'Best learning episode', 'Collisions per episode', 'Wall time per learning episode (s)'];
   const rows = [];
   const csvRows = [];
