@@ -65,6 +65,18 @@ export interface SegmentRequestFate {
   readonly mixed: boolean;
 }
 
+/** A communication round's counts (comm.csv columns; `replicas` and `mixed` also feed ρ_total and ρ_ef). */
+export interface ExchangeOutcome {
+  readonly requested: number;
+  readonly received: number;
+  readonly lost: number;
+  readonly replicas: number;
+  readonly mixed: number;
+  readonly bytes: number;
+  /** Segment rounds: each request's neighbour and fate (CommRecord.segments). */
+  readonly segments?: readonly SegmentRequestFate[];
+}
+
 /** Where controllers record their communication rounds. */
 export interface CommLog {
   record(entry: CommRecord): void;

@@ -3,7 +3,7 @@
 // with the next reply).
 import type { ReplayState } from './replay.js';
 import type { SacConfig } from './sac/config.js';
-import type { AgentSpaces } from './controller.js';
+import type { AgentSpaces, ExchangeOutcome } from './controller.js';
 import type { SacLosses, SacState, SacWeights } from './sac/sac.js';
 import type { BackendName } from '../nn/backend.js';
 
@@ -22,6 +22,8 @@ export interface LearnerWorkerSetup {
   /** The pool thread's backend and whether it uses the OpenBLAS kernels: the worker must compute the same way. */
   readonly backend: BackendName;
   readonly native: boolean;
+  /** The controller's id: a worker runs the communication rounds of the ones whose rule reads a learner (RSM-MASAC). */
+  readonly controller: string | null;
 }
 
 /** A slot's part that lives in a worker: its core, replay and mini-batch sampler. */
@@ -49,6 +51,35 @@ export interface UpdateReply {
   readonly losses: readonly SacLosses[];
 }
 
+/**
+ * A communication round run where the slot's learner lives (RSM-MASAC's rule reads its core and replay). The round's
+ * RNG (requests, channel losses, samples) travels with it, so the draws are the ones a round in the pool thread makes.
+ */
+export interface RemoteRound {
+  readonly agent: string;
+  /** Ω_i, and |Ω_j| of each of them. */
+  readonly neighbours: readonly string[];
+  readonly degrees: readonly (readonly [agent: string, degree: number])[];
+  /** θ^(j) of each neighbour at the start of the step's rounds. */
+  readonly policies: readonly (readonly [agent: string, actor: Float32Array])[];
+  /** State words of the round RNG before the round. */
+  readonly rng: readonly number[];
+  /** The slot's counts, as AgentPool.slot shows them. */
+  readonly collected: number;
+  readonly updates: number;
+}
+
+/** What a round's caller says; the pool adds the slot's counts. */
+export type RoundRequest = Omit<RemoteRound, 'collected' | 'updates'>;
+
+export interface RemoteRoundReply {
+  readonly outcome: ExchangeOutcome;
+  /** The round RNG's state words after the round. */
+  readonly rng: readonly number[];
+  /** The slot's actor when the round changed it, else null. */
+  readonly actor: Float32Array | null;
+}
+
 export type LearnerRequest =
   /** A new slot, seeded from its streams (util/rng.ts slotStream). */
   | { readonly kind: 'create'; readonly slot: number; readonly initial?: SacWeights }
@@ -63,6 +94,8 @@ export type LearnerRequest =
   | { readonly kind: 'update'; readonly due: readonly (readonly [slot: number, steps: number])[] }
   /** Reply: WorkerSlotState per slot. */
   | { readonly kind: 'state'; readonly slots: readonly number[] }
+  /** One communication round on the slot's learner; reply: a RemoteRoundReply. */
+  | { readonly kind: 'mixRound'; readonly slot: number; readonly round: RemoteRound }
   /** A slot restored from a checkpoint; reply: its actor parameters. */
   | { readonly kind: 'load'; readonly slot: number; readonly state: WorkerSlotState };
 

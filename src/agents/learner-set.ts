@@ -2,9 +2,18 @@
 // RNG streams (src/util/rng.ts slotStream). The pool speaks only this interface; where the learners live is the
 // implementation's business — this thread (local-learners.ts) or worker threads (learner-workers.ts) — and for a
 // fixed seed both give the same numbers.
-import type { StoredTransition, WorkerSlotState } from './learner-protocol.js';
+import type { RemoteRound, RemoteRoundReply, StoredTransition, WorkerSlotState } from './learner-protocol.js';
 import type { ReplayBatch, ReplayBuffer } from './replay.js';
 import type { SacCore, SacLosses, SacWeights } from './sac/sac.js';
+
+/** A learner as a round that reads it sees it: its core and replay. */
+export interface LearnerParts {
+  readonly core: SacCore;
+  readonly replay: ReplayBuffer;
+}
+
+/** Runs one communication round on a slot's learner (the controller's rule; learner-worker.ts builds it). */
+export type LearnerRound = (slot: number, learner: LearnerParts, round: RemoteRound) => Omit<RemoteRoundReply, 'actor'>;
 
 /** Gradient steps due per slot, in slot order. */
 export type DueSteps = readonly (readonly [slot: number, steps: number])[];
@@ -33,11 +42,13 @@ export interface LearnerSet {
   setActor(slot: number, params: Float32Array): void;
   /** `steps` gradient steps per slot in order; each step's losses, by slot. */
   update(due: DueSteps, prepare?: PrepareStep): Map<number, readonly SacLosses[]>;
+  /** One communication round on the slot's learner where it lives (needs the LearnerRound of the set's thread). */
+  mixRound(slot: number, round: RemoteRound): RemoteRoundReply;
   /** Each slot's core, replay and sampler state. */
   state(slots: readonly number[]): Promise<Map<number, WorkerSlotState>>;
   /** Restores `slot` from a checkpoint. */
   load(slot: number, state: WorkerSlotState): Promise<void>;
   /** The slot's core and replay when they live in this thread; throws otherwise. */
-  local(slot: number): { readonly core: SacCore; readonly replay: ReplayBuffer };
+  local(slot: number): LearnerParts;
   dispose(): void;
 }

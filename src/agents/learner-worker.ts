@@ -8,6 +8,7 @@ import { loadNativeBlas } from '../nn/native-blas.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_RUNNING } from './learner-protocol.js';
 import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, UpdateReply } from './learner-protocol.js';
 import { LocalLearners } from './local-learners.js';
+import { learnerRound } from './controllers/learner-rounds.js';
 
 interface WorkerInput {
   readonly setup: LearnerWorkerSetup;
@@ -50,6 +51,8 @@ async function handle(learners: LocalLearners, request: LearnerRequest): Promise
       const states = await learners.state(request.slots);
       return request.slots.map((k) => states.get(k));
     }
+    case 'mixRound':
+      return learners.mixRound(request.slot, request.round);
     case 'load':
       await learners.load(request.slot, request.state);
       return learners.actor(request.slot);
@@ -76,7 +79,7 @@ function main(): void {
     // One BLAS thread per worker whatever OPENBLAS_NUM_THREADS says: two workers already use both cores.
     const blas = setup.native ? loadNativeBlas() : null;
     if (blas?.ok === true) blas.blas.setThreads(1);
-    return new LocalLearners(setup.spaces, setup.sac, setup.seed);
+    return new LocalLearners(setup.spaces, setup.sac, setup.seed, setup.controller === null ? null : learnerRound(setup.controller, setup.sac));
   });
   let queue: Promise<unknown> = Promise.resolve();
   port.on('message', (request: LearnerRequest) => {
@@ -108,6 +111,7 @@ function transferables(reply: LearnerReply): ArrayBuffer[] {
   if (value instanceof Float32Array) return [value.buffer as ArrayBuffer];
   if (Array.isArray(value) && value.every((v) => v instanceof Float32Array)) return value.map((v: Float32Array) => v.buffer as ArrayBuffer);
   if (Array.isArray(value) && value.every(isUpdateReply)) return value.flatMap((v) => (v.actor === null ? [] : [v.actor.buffer as ArrayBuffer]));
+  if (isUpdateReply(value) && value.actor !== null) return [value.actor.buffer as ArrayBuffer];
   return [];
 }
 

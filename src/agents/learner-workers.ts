@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, currentBackend } from '../nn/backend.js';
 import { PoolError } from './errors.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_STARTING } from './learner-protocol.js';
-import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, StoredTransition, UpdateReply, WorkerSlotState } from './learner-protocol.js';
+import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, RemoteRound, RemoteRoundReply, StoredTransition, UpdateReply, WorkerSlotState } from './learner-protocol.js';
 import type { DueSteps, LearnerSet, PrepareStep } from './learner-set.js';
 import type { AgentSpaces } from './controller.js';
 import type { SacLosses, SacWeights } from './sac/sac.js';
@@ -44,8 +44,9 @@ export class LearnerWorkers implements LearnerSet {
   private readonly copies = new Map<number, SlotCopy>();
   readonly preparesBatches = false;
 
-  constructor(count: number, spaces: AgentSpaces, private readonly sac: SacConfig, seed: number) {
-    const setup: LearnerWorkerSetup = { spaces, sac, seed, ...poolBackend() };
+  /** `controller`: the id whose communication rounds the workers can run on their learners (mixRound), if any. */
+  constructor(count: number, spaces: AgentSpaces, private readonly sac: SacConfig, seed: number, controller: string | null = null) {
+    const setup: LearnerWorkerSetup = { spaces, sac, seed, controller, ...poolBackend() };
     const script = workerScript();
     this.live = count;
     this.threadList = Array.from({ length: count }, () => {
@@ -141,6 +142,14 @@ export class LearnerWorkers implements LearnerSet {
       });
     }
     return out;
+  }
+
+  /** The round runs in the slot's worker; its new actor (if any) becomes the copy the pool acts with. */
+  mixRound(slot: number, round: RemoteRound): RemoteRoundReply {
+    const [value] = this.callAll([[this.workerOf(slot), { kind: 'mixRound', slot, round }]]);
+    if (!isRoundReply(value)) throw new PoolError('learner worker: malformed round reply');
+    if (value.actor !== null) this.setCopy(slot, value.actor);
+    return value;
   }
 
   state(slots: readonly number[]): Promise<Map<number, WorkerSlotState>> {
@@ -285,4 +294,8 @@ export function preparingError(): PoolError {
 
 function isUpdateReply(value: unknown): value is UpdateReply {
   return typeof value === 'object' && value !== null && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array) && 'losses' in value && Array.isArray(value.losses);
+}
+
+function isRoundReply(value: unknown): value is RemoteRoundReply {
+  return typeof value === 'object' && value !== null && 'outcome' in value && 'rng' in value && Array.isArray(value.rng) && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array);
 }

@@ -2,8 +2,8 @@
 // directly; each learner worker thread hosts one for its share of the slots (learner-worker.ts).
 import { Rng, slotStream } from '../util/rng.js';
 import { PoolError } from './errors.js';
-import type { StoredTransition, WorkerSlotState } from './learner-protocol.js';
-import type { DueSteps, LearnerSet, PrepareStep } from './learner-set.js';
+import type { RemoteRound, RemoteRoundReply, StoredTransition, WorkerSlotState } from './learner-protocol.js';
+import type { DueSteps, LearnerRound, LearnerSet, PrepareStep } from './learner-set.js';
 import { ReplayBuffer } from './replay.js';
 import type { AgentSpaces } from './controller.js';
 import { resolveSacConfig } from './sac/config.js';
@@ -23,7 +23,8 @@ export class LocalLearners implements LearnerSet {
   private readonly sac: SacConfig;
   private readonly learners = new Map<number, Learner>();
 
-  constructor(private readonly spaces: AgentSpaces, sac: SacConfig, private readonly seed: number) {
+  /** `round`: how this set runs a communication round on one of its learners (worker threads; null: it cannot). */
+  constructor(private readonly spaces: AgentSpaces, sac: SacConfig, private readonly seed: number, private readonly round: LearnerRound | null = null) {
     this.sac = resolveSacConfig(sac);
   }
 
@@ -70,6 +71,14 @@ export class LocalLearners implements LearnerSet {
       out.set(k, losses);
     }
     return out;
+  }
+
+  mixRound(slot: number, round: RemoteRound): RemoteRoundReply {
+    if (this.round === null) throw new PoolError(`slot ${slot}: this learner set runs no communication rounds`);
+    const learner = this.learner(slot);
+    const version = learner.core.actorVersion;
+    const reply = this.round(slot, learner, round);
+    return { ...reply, actor: learner.core.actorVersion === version ? null : learner.core.getActorParams() };
   }
 
   async state(slots: readonly number[]): Promise<Map<number, WorkerSlotState>> {

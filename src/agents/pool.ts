@@ -10,7 +10,7 @@ import { LossMeans } from './diagnostics.js';
 import { LearnerInitError, PoolError } from './errors.js';
 import { LEARNER_INIT_NETWORKS } from './learner-init.js';
 import type { LearnerInit } from './learner-init.js';
-import type { StoredTransition } from './learner-protocol.js';
+import type { RemoteRoundReply, RoundRequest, StoredTransition } from './learner-protocol.js';
 import type { DueSteps, LearnerSet } from './learner-set.js';
 import { LearnerWorkers, preparingError } from './learner-workers.js';
 import { LocalLearners } from './local-learners.js';
@@ -84,7 +84,8 @@ export class AgentPool {
   /** Losses of the slots' gradient steps since the controller last took them (episodes.csv diagnostics). */
   readonly losses = new LossMeans();
 
-  constructor(spaces: AgentSpaces, sac: Partial<SacConfig>, seed: number) {
+  /** `controller`: the id whose rounds learner workers run on their learners (RSM-MASAC), when they do. */
+  constructor(spaces: AgentSpaces, sac: Partial<SacConfig>, seed: number, private readonly controller: string | null = null) {
     this.spaces = spaces;
     this.sac = resolveSacConfig(sac);
     this.seed = seed;
@@ -121,6 +122,17 @@ export class AgentPool {
   /** The slot `agentId` last acted with, if any. */
   slotOf(agentId: string): number | undefined {
     return this.slotMap.slotOf(agentId);
+  }
+
+  /** True when the learners live in worker threads (learnerWorkers > 1): rounds that read them run there. */
+  get learnersRemote(): boolean {
+    return this.sac.learnerWorkers > 1;
+  }
+
+  /** One communication round on slot k's learner where it lives; a changed actor is what the slot acts with next. */
+  mixRound(slot: number, round: RoundRequest): RemoteRoundReply {
+    const s = this.slot(slot);
+    return this.learners().mixRound(slot, { ...round, collected: s.collected, updates: s.updates });
   }
 
   /** Slot k's actor parameters θ (a copy), wherever its learner lives. */
@@ -356,7 +368,7 @@ export class AgentPool {
   }
 
   private learners(): LearnerSet {
-    this.learnerSet ??= this.sac.learnerWorkers > 1 ? new LearnerWorkers(this.sac.learnerWorkers, this.spaces, this.sac, this.seed) : new LocalLearners(this.spaces, this.sac, this.seed);
+    this.learnerSet ??= this.sac.learnerWorkers > 1 ? new LearnerWorkers(this.sac.learnerWorkers, this.spaces, this.sac, this.seed, this.controller) : new LocalLearners(this.spaces, this.sac, this.seed);
     return this.learnerSet;
   }
 }

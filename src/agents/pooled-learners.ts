@@ -16,10 +16,10 @@ class SacPools implements PoolKind<AgentPool> {
   /** The networks every learner starts from (startFrom), kept for the pools a load builds. */
   init: LearnerInit | null = null;
 
-  constructor(private readonly spaces: AgentSpaces, private readonly sac: SacConfig, private readonly seed: number) {}
+  constructor(private readonly spaces: AgentSpaces, private readonly sac: SacConfig, private readonly seed: number, private readonly controller: string) {}
 
   create(): AgentPool {
-    return new AgentPool(this.spaces, this.sac, this.seed);
+    return new AgentPool(this.spaces, this.sac, this.seed, this.controller);
   }
 
   state(pool: AgentPool): Promise<unknown> {
@@ -44,7 +44,7 @@ export class PooledLearners extends Learners<AgentPool> {
    * pool is built with.
    */
   constructor(controller: string, spaces: AgentSpaces, config: object, sac: SacConfig, seed: number) {
-    const pools = new SacPools(spaces, sac, seed);
+    const pools = new SacPools(spaces, sac, seed, controller);
     super(controller, config, pools);
     this.pools = pools;
   }

@@ -177,13 +177,13 @@ describe('AgentPool with learners in two worker threads', () => {
     one.dispose();
   });
 
-  it('avg-masac with its learners in two workers mixes and acts exactly as in one thread (rounds through the learner set)', () => {
-    const config = { ...SMALL, updatesPerRound: 2 };
-    const [one, two] = [1, 2].map((learnerWorkers) => createController('avg-masac', SPACES, { ...config, learnerWorkers }, 15));
+  /** Runs `id` with one thread and with two learner workers on the same steps; both must act and record alike. */
+  function sameInBothLayouts(id: string, config: Record<string, unknown>, steps: number): CommRecord[] {
+    const [one, two] = [1, 2].map((learnerWorkers) => createController(id, SPACES, { ...config, learnerWorkers }, 15));
     if (one === undefined || two === undefined) throw new Error('no controller');
     const records: CommRecord[][] = [[], []];
     const rng = new Rng(9);
-    for (let t = 0; t < 80; t++) {
+    for (let t = 0; t < steps; t++) {
       const ids = agentsAt(t);
       const obs = Float32Array.from({ length: ids.length * 3 }, () => rng.uniform(-1, 1));
       const next = Float32Array.from({ length: ids.length * 3 }, () => rng.uniform(-1, 1));
@@ -194,21 +194,33 @@ describe('AgentPool with learners in two worker threads', () => {
         c.update(stepContext({ step: t, positions, communicationRange: 50 }, records[n]));
         return a;
       });
-      expect(actions[1]).toEqual(actions[0]);
+      expect(actions[1], `step ${t}`).toEqual(actions[0]);
     }
     expect(records[0]?.length).toBeGreaterThan(0);
     expect(records[1]).toEqual(records[0]);
     one.dispose();
     two.dispose();
+    return records[0] ?? [];
+  }
+
+  it('avg-masac and firl with their learners in two workers mix and act exactly as in one thread (rounds through the learner set)', () => {
+    sameInBothLayouts('avg-masac', { ...SMALL, updatesPerRound: 2 }, 80);
+    sameInBothLayouts('firl', { ...SMALL, updatesPerRound: 2 }, 80);
   });
 
-  it('learnerWorkers is 1 or 2 for isac and avg-masac; controllers that read their cores refuse 2 in one line', () => {
+  it('rsm-masac with its learners in two workers: each round runs in its learner\'s worker, with the same draws, mixes and actions as in one thread', () => {
+    // PRR 0.7 per parameter: the channel draws from the round RNG too, which travels to the worker and back.
+    const records = sameInBothLayouts('rsm-masac', { ...SMALL, updatesPerRound: 2, segments: 2, replicas: 2, advantageSamples: 8, prr: 0.7, lossModel: 'parameter' }, 110);
+    expect(records.some((r) => r.mixed > 0)).toBe(true);
+  });
+
+  it('learnerWorkers is 1 or 2 for isac, avg-masac and rsm-masac; controllers that read their cores refuse 2 in one line', () => {
     expect(parseIsacConfig({ learnerWorkers: 2 }, 'isac').learnerWorkers).toBe(2);
     expect(parseAvgMasacConfig({ learnerWorkers: 2 }, 'avg-masac').learnerWorkers).toBe(2);
+    expect(parseRsmMasacConfig({ learnerWorkers: 2 }, 'rsm-masac').learnerWorkers).toBe(2);
     expect(parseIsacConfig(undefined, 'isac').learnerWorkers).toBe(1);
     expect(() => parseIsacConfig({ learnerWorkers: 3 }, 'isac')).toThrow(/^isac\.learnerWorkers: must be one of 1, 2, got 3$/);
     const refusing: [string, (raw: unknown, where: string) => unknown][] = [
-      ['rsm-masac', parseRsmMasacConfig],
       ['policy-reciprocity', parseReciprocityConfig],
       ['mbpo', parseMbpoConfig],
       ['ma-pmbrl', parseMaPmbrlConfig],

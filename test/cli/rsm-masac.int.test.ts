@@ -72,7 +72,17 @@ describe('cavlab run rsm-masac / avg-masac', () => {
       // figure8's learners meet within 90 m on the loop.
       if (scenario === 'figure8') expect(comm.some((c) => Number(c.neighbours) > 0)).toBe(true);
     }
-  }, 180_000);
+    // The learners in two worker threads, each round run in its learner's worker: the same rows (wall time aside).
+    const workers = join(out, 'rsm-masac-workers.json');
+    writeFileSync(workers, JSON.stringify({ name: 'rsm-masac-workers', kind: 'run', algo: 'rsm-masac', scenario: 'figure8', seeds: [2], episodes: 2, horizon: 200, evalEvery: 0, algoConfig: { ...SMALL, advantageSamples: 20, learnerWorkers: 2 } }));
+    const r = await execa('node', [CLI, 'run', workers, '--out', out], { reject: false, stdin: 'ignore', env: { CI: 'true' } });
+    expect(r.exitCode, r.stderr).toBe(0);
+    const timeless = (rows: Record<string, string | number>[]) => rows.map(({ wall_time: _wall, ...rest }) => rest);
+    const one = join(out, 'rsm-masac-short', 'rsm-masac__figure8__seed2');
+    const two = join(out, 'rsm-masac-workers', 'rsm-masac__figure8__seed2');
+    expect(timeless(readCsv(join(two, 'episodes.csv')))).toEqual(timeless(readCsv(join(one, 'episodes.csv'))));
+    expect(readFileSync(join(two, 'comm.csv'), 'utf8')).toBe(readFileSync(join(one, 'comm.csv'), 'utf8'));
+  }, 240_000);
 
   it('avg-masac on figure8 at PRR 0.5 (whole-message losses) receives about half the actors', async () => {
     const file = experiment('avg-masac', { ...SMALL, prr: 0.5, lossModel: 'message' });

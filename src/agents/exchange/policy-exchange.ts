@@ -5,10 +5,14 @@
 // Every round is one comm.csv row; the replicas it reconstructs and mixes feed ρ_total, ρ_ef, ρ_r and ψ.
 import { LossyChannel, floatBytes } from '../../comm/channel.js';
 import { RNG_STREAMS, Rng } from '../../util/rng.js';
-import type { AgentSpaces, SegmentRequestFate, StepContext } from '../controller.js';
+import type { AgentSpaces, ExchangeOutcome, StepContext } from '../controller.js';
+
+export type { ExchangeOutcome } from '../controller.js';
 import { CheckpointError } from '../errors.js';
 import type { PoolSlot } from '../pool.js';
 import type { ScheduledLearners } from './comm-rounds.js';
+import type { RemoteRoundReply, RoundRequest } from '../learner-protocol.js';
+import type { LearnerRound } from '../learner-set.js';
 import { PoolController } from '../pool-controller.js';
 import type { PoolAlgorithm } from '../pool-controller.js';
 import type { Fields } from '../pool-state.js';
@@ -23,6 +27,10 @@ export interface ExchangingLearners<S extends { readonly updates: number }> exte
   /** Slot k's actor parameters (a copy). */
   actor(slot: number): Float32Array;
   setActor(slot: number, params: Float32Array): void;
+  /** True when the learners live in worker threads that run rounds on them (AgentPool with learnerWorkers > 1). */
+  readonly learnersRemote?: boolean;
+  /** One round run where slot k's learner lives (learner-protocol.ts RemoteRound). */
+  mixRound?(slot: number, round: RoundRequest): RemoteRoundReply;
 }
 
 /** What a mixing rule gets for one agent's round. */
@@ -48,22 +56,12 @@ export interface ExchangeRound<S = PoolSlot> {
   readonly rng: Rng;
 }
 
-/** A round's counts (comm.csv columns; `replicas` and `mixed` also feed ρ_total and ρ_ef). */
-export interface ExchangeOutcome {
-  readonly requested: number;
-  readonly received: number;
-  readonly lost: number;
-  readonly replicas: number;
-  readonly mixed: number;
-  readonly bytes: number;
-  /** Segment rounds: each request's neighbour and fate (CommRecord.segments). */
-  readonly segments?: readonly SegmentRequestFate[];
-}
-
 /** How an algorithm turns what its neighbours send into a new actor. */
 export interface MixingRule<S = PoolSlot> {
   /** comm.csv `kind`: what travels ('actors', 'segments'). */
   readonly kind: string;
+  /** The rule reads the learner's core and replay (RSM-MASAC): with learners in workers, its rounds run there. */
+  readonly readsLearner?: boolean;
   round(round: ExchangeRound<S>): ExchangeOutcome;
   dispose(): void;
 }
@@ -116,16 +114,29 @@ export class ExchangeRounds<S extends { readonly updates: number } = PoolSlot> i
     if (due.length === 0) return;
     const graph = learnerGraph(pool, ctx, this.config.range);
     const policies = snapshot(pool, due.flatMap(({ agent }) => graph.get(agent) ?? []));
+    const degreeOf = (id: string): number => (graph.get(id) ?? []).length;
     for (const { agent, slot } of due) {
       const neighbours = graph.get(agent) ?? [];
-      const outcome = this.rule.round({
-        agent, slot: pool.slot(slot), actor: pool.actor(slot), setActor: (params) => pool.setActor(slot, params), neighbours, policies, transmit: (values) => this.channel.transmit(values), rng: this.rng,
-        degreeOf: (id) => (graph.get(id) ?? []).length,
-      });
+      const outcome = this.rule.readsLearner === true && pool.learnersRemote === true && pool.mixRound !== undefined
+        ? this.remoteRound(pool.mixRound.bind(pool), slot, agent, neighbours, policies, degreeOf)
+        : this.rule.round({
+          agent, slot: pool.slot(slot), actor: pool.actor(slot), setActor: (params) => pool.setActor(slot, params), neighbours, policies, transmit: (values) => this.channel.transmit(values), rng: this.rng, degreeOf,
+        });
       ctx.comm.record({ agent, kind: this.rule.kind, neighbours: neighbours.length, samples: 0, ...outcome });
       this.counters.add(outcome.replicas, outcome.mixed);
       this.schedule.done(pool, slot);
     }
+  }
+
+  /** The round in the worker of the slot's learner, with this rounds' RNG carried there and back (the same draws). */
+  private remoteRound(mix: NonNullable<ExchangingLearners<S>['mixRound']>, slot: number, agent: string, neighbours: readonly string[], policies: ReadonlyMap<string, Float32Array>, degreeOf: (id: string) => number): ExchangeOutcome {
+    const sent = neighbours.flatMap((id) => {
+      const actor = policies.get(id);
+      return actor === undefined ? [] : [[id, actor] as const];
+    });
+    const reply = mix(slot, { agent, neighbours, degrees: neighbours.map((id) => [id, degreeOf(id)] as const), policies: sent, rng: this.rng.state() });
+    this.rng.restore(reply.rng);
+    return reply.outcome;
   }
 
   episodeMetrics(policyParameters: number): Readonly<Record<string, number>> {
@@ -166,4 +177,29 @@ function snapshot(pool: Pick<ExchangingLearners<{ readonly updates: number }>, '
 
 function isNumbers(value: unknown): value is number[] {
   return Array.isArray(value) && value.every((v) => typeof v === 'number');
+}
+
+/**
+ * `rule`'s round on a learner of this thread from a RemoteRound (learner workers run RSM-MASAC's rounds so): the
+ * round RNG restored from the words sent, the channel over it as ExchangeRounds builds its own.
+ */
+export function learnerRoundOf(rule: MixingRule, config: CommConfig): LearnerRound {
+  return (slot, learner, round) => {
+    const rng = new Rng(0);
+    rng.restore(round.rng);
+    const channel = new LossyChannel(config.prr, rng, config.lossModel);
+    const degrees = new Map(round.degrees);
+    const outcome = rule.round({
+      agent: round.agent,
+      slot: { index: slot, core: learner.core, replay: learner.replay, collected: round.collected, updates: round.updates },
+      actor: learner.core.getActorParams(),
+      setActor: (params) => learner.core.setActorParams(params),
+      neighbours: round.neighbours,
+      policies: new Map(round.policies),
+      transmit: (values) => channel.transmit(values),
+      rng,
+      degreeOf: (id) => degrees.get(id) ?? 0,
+    });
+    return { outcome, rng: rng.state() };
+  };
 }

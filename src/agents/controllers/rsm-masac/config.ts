@@ -6,7 +6,7 @@ import { COMM_DEFAULTS, COMM_FIELDS } from '../../exchange/comm-config.js';
 import type { CommConfig } from '../../exchange/comm-config.js';
 import { numberIn, oneOf, parseFields, positiveInt, trueOrFalse } from '../../config-fields.js';
 import type { FieldParsers } from '../../config-fields.js';
-import { SAC_FIELDS, parseSacFields, singleThreadLearners } from '../../sac/fields.js';
+import { SAC_FIELDS, parseSacFields } from '../../sac/fields.js';
 
 /** What a replica does when some of its segments were lost to the channel. */
 export type LostSegments = 'keep-own' | 'drop-replica';
@@ -88,5 +88,5 @@ export const REGULATED_MIXTURE_FIELDS: FieldParsers<RegulatedMixtureConfig> = {
 export const RSM_MASAC_FIELDS: FieldParsers<RsmMasacConfig> = { ...SAC_FIELDS, ...COMM_FIELDS, ...REGULATED_MIXTURE_FIELDS };
 
 export function parseRsmMasacConfig(raw: unknown, where: string): RsmMasacConfig {
-  return singleThreadLearners(parseSacFields(raw, where, RSM_MASAC_DEFAULTS, RSM_MASAC_FIELDS), where);
+  return parseSacFields(raw, where, RSM_MASAC_DEFAULTS, RSM_MASAC_FIELDS);
 }

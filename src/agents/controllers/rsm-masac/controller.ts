@@ -12,6 +12,8 @@ import type { CommMixResult } from './comm-mix.js';
 /** Alg. 2 as a mixing rule on the SAC learners. */
 export class RegulatedSegmentMixture implements MixingRule {
   readonly kind = 'segments';
+  /** Eq. (19) needs the learner's critics, α and replay: with learners in workers the round runs in the slot's worker. */
+  readonly readsLearner = true;
   private readonly scratch = new ScratchActor();
   /** The last round's per-replica decisions (tests, diagnostics). */
   lastRound: CommMixResult | null = null;
