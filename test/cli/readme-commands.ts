@@ -55,6 +55,7 @@ export const PLANS: Readonly<Record<string, Plan>> = {
   'cavlab bench traci': { skip: 'a benchmark: minutes' },
   'cavlab bench sac': { skip: 'a benchmark: minutes' },
   'cavlab bench sac paper-epoch --quick': { skip: 'a benchmark: minutes' },
+  'cavlab bench model-based': { skip: 'a benchmark: two intersection8 runs, minutes' },
 };
 
 /** The `cavlab …` commands of the README's bash blocks in order, comments stripped, `a && b` split. */
