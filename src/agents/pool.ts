@@ -20,7 +20,7 @@ import { effectiveSchedule, resolveSacConfig } from './sac/config.js';
 import type { SacConfig } from './sac/config.js';
 import { SacCore } from './sac/sac.js';
 import type { SacState, SacWeights } from './sac/sac.js';
-import { SlotMap } from './slot-map.js';
+import { SlotMap, planAct } from './slot-map.js';
 import { layerParameterCount } from '../nn/flat-params.js';
 import type { SlotMapState } from './slot-map.js';
 
@@ -177,11 +177,8 @@ export class AgentPool {
   act(agentIds: readonly string[], obs: Float32Array, phase: ActPhase): Float32Array {
     const { obsDim } = this.spaces;
     const actionDim = this.spaces.actionBounds.low.length;
-    if (obs.length !== agentIds.length * obsDim) throw new PoolError(`act: ${agentIds.length} agents need ${agentIds.length * obsDim} observation values, got ${obs.length}`);
     // Slots of one step are distinct (slot-map.ts): one row per slot, in slot order.
-    const { slots: assigned, rows } = this.slotMap.assignStep(agentIds);
-    while (this.slots.length < this.slotMap.slotCount) this.slots.push(this.newSlot(this.slots.length));
-    const out = new Float32Array(agentIds.length * actionDim);
+    const { assigned, rows, out } = planAct(this.slotMap, agentIds, obs, this.spaces, this.slots, (k) => this.newSlot(k));
     const acting: number[] = [];
     const random: number[] = [];
     for (const row of rows) {

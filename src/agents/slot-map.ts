@@ -6,6 +6,9 @@
 // the episode ended) its slot is free for a newcomer. A returning id whose slot another present agent holds
 // is treated as new (and remapped), so two present agents never share a slot.
 
+import type { AgentSpaces } from './controller.js';
+import { PoolError } from './errors.js';
+
 export interface SlotMapState {
   /** [agentId, slot] pairs in insertion order. */
   readonly ids: readonly (readonly [string, number])[];
@@ -76,4 +79,24 @@ export class SlotMap {
     map.count = state.slotCount;
     return map;
   }
+}
+
+/** A step's act plan: each agent's slot, the rows in slot order, and the zeroed action rows to fill. */
+export interface ActPlan {
+  readonly assigned: readonly number[];
+  readonly rows: readonly number[];
+  readonly out: Float32Array;
+}
+
+/**
+ * The start every pool's act shares: checks that `obs` holds one row per agent, assigns the step's slots (rows in
+ * slot order, so each slot draws from its streams alike whatever order the agents come in) and grows `slots` with
+ * `create` to cover them.
+ */
+export function planAct<T>(map: SlotMap, agentIds: readonly string[], obs: Float32Array, spaces: AgentSpaces, slots: T[], create: (index: number) => T): ActPlan {
+  const { obsDim } = spaces;
+  if (obs.length !== agentIds.length * obsDim) throw new PoolError(`act: ${agentIds.length} agents need ${agentIds.length * obsDim} observation values, got ${obs.length}`);
+  const { slots: assigned, rows } = map.assignStep(agentIds);
+  while (slots.length < map.slotCount) slots.push(create(slots.length));
+  return { assigned, rows, out: new Float32Array(agentIds.length * spaces.actionBounds.low.length) };
 }

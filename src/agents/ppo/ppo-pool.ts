@@ -9,7 +9,7 @@ import type { TrainingDiagnostics } from '../diagnostics.js';
 import { count, f32, list, orNull, parseAdam, parseRecord, parseSlotMap, record, words } from '../pool-state.js';
 import { getFlatParams, layerParameterCount, setFlatParams } from '../../nn/flat-params.js';
 import { Rng, slotStream } from '../../util/rng.js';
-import { SlotMap } from '../slot-map.js';
+import { SlotMap, planAct } from '../slot-map.js';
 import type { SlotMapState } from '../slot-map.js';
 import type { PpoConfig } from './config.js';
 import { PpoLearner } from './ppo.js';
@@ -102,10 +102,7 @@ export class PpoPool {
   act(agentIds: readonly string[], obs: Float32Array, phase: ActPhase): Float32Array {
     const { obsDim } = this.spaces;
     const actionDim = this.spaces.actionBounds.low.length;
-    if (obs.length !== agentIds.length * obsDim) throw new PoolError(`act: ${agentIds.length} agents need ${agentIds.length * obsDim} observation values, got ${obs.length}`);
-    const { slots: assigned, rows } = this.slotMap.assignStep(agentIds);
-    while (this.slots.length < this.slotMap.slotCount) this.slots.push(this.newSlot(this.slots.length));
-    const out = new Float32Array(agentIds.length * actionDim);
+    const { assigned, rows, out } = planAct(this.slotMap, agentIds, obs, this.spaces, this.slots, (k) => this.newSlot(k));
     for (const row of rows) {
       const slot = this.slotAt(assigned[row] ?? -1);
       const acted = slot.learner.act(obs.subarray(row * obsDim, (row + 1) * obsDim), phase === 'eval');
