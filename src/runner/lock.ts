@@ -128,9 +128,10 @@ export class RunLock {
   /** Releases the lock if this process still owns it. */
   async release(): Promise<void> {
     if (!this.held) return;
-    this.held = false;
     const holder = await readOwner(this.file).catch(() => null);
+    // Held until the file is gone: a second signal meanwhile still removes it (releaseSync).
     if (holder !== null && holder !== 'gone' && holder.token === this.owner.token) await unlink(this.file).catch(() => undefined);
+    this.held = false;
   }
 
   /** The same, synchronously (for a second Ctrl-C, which exits at once). */

@@ -80,10 +80,14 @@ export async function executeRun(config: RunConfig, options: RunOptions = {}): P
     if (!existed) await rmdir(dir).catch(() => undefined);
     throw error;
   }
+  // Until the lock file is gone, a second signal (exit at once) must still remove it: the run's own hook ends
+  // before its shutdown (SUMO, writers) and this release have finished.
+  const removeLockStop = options.hardStops?.add(() => lock.releaseSync());
   try {
-    return await lockedRun(config, checked, options, lock);
+    return await lockedRun(config, checked, options);
   } finally {
     await lock.release();
+    removeLockStop?.();
   }
 }
 
@@ -91,7 +95,7 @@ function interrupted(options: RunOptions, dir: string): RunInterruptedError | nu
   return options.signal?.aborted ? new RunInterruptedError(dir, abortSignalName(options.signal)) : null;
 }
 
-async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOptions, lock: RunLock): Promise<RunOutcome> {
+async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOptions): Promise<RunOutcome> {
   const { dir, env, scenario } = checked;
   const recorded = recordedConfig(config, checked.prepared.resolvedConfig);
   let previous: RunManifest | null = null;
@@ -130,7 +134,6 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
   };
   const removeHardStop = options.hardStops?.add(() => {
     if (written.manifest?.status === 'running') writeManifestSync(dir, { ...written.manifest, status: 'interrupted', endedAt: new Date().toISOString(), error: `interrupted by ${abortSignalName(options.signal)} (stopped at once)` });
-    lock.releaseSync();
   });
   const writers: Array<CsvWriter<readonly [string, ...string[]]>> = [];
   let ran = 0;

@@ -8,7 +8,7 @@ import { signalExitCode } from '../errors.js';
 export type HardStopHook = () => void;
 
 export interface HardStops {
-  /** Registers `hook`; returns its removal. */
+  /** Registers `hook` (a second signal runs the hooks latest first); returns its removal. */
   add(hook: HardStopHook): () => void;
 }
 
@@ -52,7 +52,8 @@ export class StopSignals implements HardStops {
       return;
     }
     this.say(`${signal} again: stopping now`);
-    for (const hook of this.hooks) {
+    // Latest first, as nested cleanups unwind: a run marks its manifest before the folder's lock goes.
+    for (const hook of [...this.hooks].reverse()) {
       try {
         hook();
       } catch {

@@ -32,6 +32,18 @@ describe('run folder lock', () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
+  it('a release under way still leaves the lock to releaseSync (a second Ctrl-C exits in the middle of it)', async () => {
+    const dir = join(work, 'mid');
+    mkdirSync(dir);
+    const lock = await RunLock.acquire(dir);
+    const releasing = lock.release();
+    // What the hard-stop hook does when the signal lands before the async release has removed the file.
+    lock.releaseSync();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+    await releasing;
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
+  });
+
   it('takes over the lock of a dead owner (or of a reused pid) and says so', async () => {
     const dir = join(work, 'b');
     mkdirSync(dir);
