@@ -5,7 +5,8 @@
 //
 //   node scripts/rsm-masac-tables.mjs [--results results] [--copy]
 //
-// Without --copy the CSVs already beside the document are read when the results root has none.
+// With --copy the finished runs are copied first and the tables read every copy beside the document (so a results root
+// holding only the newest runs adds them); without it the results root is read when it holds the experiment.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -34,12 +35,29 @@ function readCsv(file) {
   return lines.filter((l) => l.length > 0).map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], Number.isNaN(Number(v)) ? v : Number(v)])));
 }
 
-/** The run folders of one experiment: from the results root, else the copies beside the document. */
-function runDirs(experiment) {
-  for (const base of [join(results, experiment), join(BESIDE, experiment)]) {
-    if (existsSync(base)) return readdirSync(base).filter((d) => existsSync(join(base, d, 'episodes.csv'))).map((d) => join(base, d));
+if (copy) {
+  for (const experiment of Object.values(EXPERIMENTS)) {
+    for (const dir of existsSync(join(results, experiment)) ? readdirSync(join(results, experiment)) : []) {
+      const from = join(results, experiment, dir);
+      // Finished runs only: a running one would leave a half-written copy behind.
+      if (!existsSync(join(from, 'manifest.json')) || JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8')).status !== 'finished') continue;
+      const to = join(BESIDE, experiment, dir);
+      mkdirSync(to, { recursive: true });
+      for (const f of SMALL_FILES) if (existsSync(join(from, f))) copyFileSync(join(from, f), join(to, f));
+    }
   }
-  return [];
+}
+
+/**
+ * Where the runs are read from: with --copy, the copies beside the document (every run finished so far, from this
+ * results root and earlier ones); else the results root when it holds the experiment, else those copies.
+ */
+const baseOf = (experiment) => (!copy && existsSync(join(results, experiment)) ? join(results, experiment) : join(BESIDE, experiment));
+
+/** The run folders of one experiment (baseOf). */
+function runDirs(experiment) {
+  const base = baseOf(experiment);
+  return existsSync(base) ? readdirSync(base).filter((d) => existsSync(join(base, d, 'episodes.csv'))).map((d) => join(base, d)) : [];
 }
 
 function run(dir) {
@@ -94,7 +112,7 @@ async function paperTable5(experiment) {
   const { paperTable5: build, withSettings } = await import(pathToFileURL(join(dist, 'table5.js')).href);
   const { readResults } = await import(pathToFileURL(join(dist, 'results.js')).href);
   const { tableMarkdown } = await import(pathToFileURL(join(dist, 'tables.js')).href);
-  const base = existsSync(join(results, experiment)) ? join(results, experiment) : join(BESIDE, experiment);
+  const base = baseOf(experiment);
   return tableMarkdown(build(await withSettings(await readResults(base))));
 }
 
@@ -125,23 +143,10 @@ if (!doc.includes(begin) || !doc.includes(end)) {
 writeFileSync(DOC, `${doc.slice(0, doc.indexOf(begin) + begin.length)}\n${tables}\n${doc.slice(doc.indexOf(end))}`);
 console.log(tables);
 
-if (copy) {
-  for (const experiment of Object.values(EXPERIMENTS)) {
-    for (const dir of existsSync(join(results, experiment)) ? readdirSync(join(results, experiment)) : []) {
-      const from = join(results, experiment, dir);
-      // Finished runs only: a running one would leave a half-written copy behind.
-      if (!existsSync(join(from, 'manifest.json')) || JSON.parse(readFileSync(join(from, 'manifest.json'), 'utf8')).status !== 'finished') continue;
-      const to = join(BESIDE, experiment, dir);
-      mkdirSync(to, { recursive: true });
-      for (const f of SMALL_FILES) if (existsSync(join(from, f))) copyFileSync(join(from, f), join(to, f));
-    }
-  }
-}
-
 // The figures beside the document (needs `npm run build`); a scenario without runs is skipped.
 const cli = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 for (const [scenario, experiment] of Object.entries(EXPERIMENTS)) {
-  const base = existsSync(join(results, experiment)) ? join(results, experiment) : join(BESIDE, experiment);
+  const base = baseOf(experiment);
   if (!existsSync(base) || !existsSync(cli)) continue;
   const out = join(BESIDE, scenario);
   const plotted = spawnSync('node', [cli, 'plot', base, '--figure', 'rsm-masac/fig6', '--out', out], { encoding: 'utf8' });
