@@ -110,7 +110,7 @@ function maPmbrlTables() {
   }
   const order = ['ma-pmbrl', 'mbpo', 'isac', 'firl', 'ma-pets', 'svmix', 'idm'];
   const names = { 'ma-pmbrl': 'MA-PMBRL (d = 100 m)', mbpo: 'MBPO', isac: 'SAC', firl: 'FIRL (d = 100 m)', 'ma-pets': 'MA-PETS (d = 100 m)', svmix: 'SVMIX (d = 100 m)', idm: 'IDM (all vehicles, reference)' };
-  const columns = ['Algorithm', 'Seeds', 'Episodes done (of 21)', 'Utility, episode 0 (random; IDM: 1st)', 'Utility, last finished episode', 'Best learning episode', 'Collisions per episode', 'Wall time per learning episode (s)'];
+  const columns = ['Algorithm', 'Seeds', 'Episodes done (of 21)', 'Utility, episode 0 (random; IDM: 1st)', 'Utility, last finished episode', 'Best learning episode', 'Collisions per episode', 'Wall time per 1,500 learning steps (s)'];
   const rows = [];
   const csvRows = [];
   for (const algo of order) {
@@ -121,7 +121,8 @@ function maPmbrlTables() {
     const learning = (r) => (algo === 'idm' ? r.rows : r.rows.slice(1));
     const best = meanStd(list.map((r) => Math.max(...learning(r).map((x) => utility(x, r.horizon)))).filter(Number.isFinite));
     const collisions = meanStd(list.map((r) => mean(r.rows.map((x) => num(x.collisions)))));
-    const wall = meanStd(list.map((r) => mean(learning(r).map((x) => num(x.wall_time)))));
+    // Per 1,500 steps: an episode a collision ended early is scaled by the steps it ran.
+    const wall = meanStd(list.map((r) => mean(learning(r).map((x) => (num(x.wall_time) * 1500) / num(x.steps)))));
     rows.push([names[algo], String(list.length), list.length ? `${Math.min(...done)}–${Math.max(...done)}` : '0', fmt(first, 3), fmt(last, 3), fmt(best, 3), fmt(collisions, 2), fmt(wall, 0)]);
     for (const r of list) for (const [k, x] of r.rows.entries()) csvRows.push([algo, r.id, k, utility(x, r.horizon).toFixed(5), x.steps, x.collisions, x.wall_time, x.utility ?? '']);
   }
