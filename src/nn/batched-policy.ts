@@ -13,7 +13,6 @@ import { HALF_LOG_2PI, softplus } from './scalar-math.js';
 
 export type BatchedPolicyOptions = StackedMlpOptions;
 
-
 export class BatchedPolicy {
   /** [obs, hidden…, 2|A|]: the actor's layer widths. */
   readonly sizes: readonly number[];

@@ -6,6 +6,7 @@ import type { SacWeights } from '../../src/agents/sac/sac.js';
 import { selectBackend } from '../../src/nn/backend.js';
 import { loadNativeBlas } from '../../src/nn/native-blas.js';
 import { mulberry32 } from '../../src/nn/random.js';
+import { maxAbs } from '../helpers/arrays.js';
 
 // A huge Adam ε makes every step ≈ −η·g/ε, linear in the gradient: the weight changes then compare the two
 // paths' gradients directly (with the usual ε, Adam's first step is ≈ ±η wherever g is tiny, which amplifies
@@ -24,12 +25,6 @@ function oneUpdate(updatePath: 'auto' | 'tfjs'): { before: SacWeights; after: Sa
   const after = core.weights();
   core.dispose();
   return { before, after, losses: [l.critic, l.actor ?? Number.NaN, l.alpha ?? Number.NaN, l.alphaValue] };
-}
-
-function maxAbs(xs: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < xs.length; i++) m = Math.max(m, Math.abs(xs[i] ?? 0));
-  return m;
 }
 
 describe.skipIf(!loadNativeBlas().ok)('SacCore engine-free update (wasm+openblas)', () => {

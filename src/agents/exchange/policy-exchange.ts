@@ -6,8 +6,6 @@
 import { LossyChannel, floatBytes } from '../../comm/channel.js';
 import { RNG_STREAMS, Rng } from '../../util/rng.js';
 import type { AgentSpaces, ExchangeOutcome, StepContext } from '../controller.js';
-
-export type { ExchangeOutcome } from '../controller.js';
 import { CheckpointError } from '../errors.js';
 import type { PoolSlot } from '../pool.js';
 import type { ScheduledLearners } from './comm-rounds.js';
@@ -20,6 +18,8 @@ import { effectiveSchedule } from '../sac/config.js';
 import type { SacConfig } from '../sac/config.js';
 import type { CommConfig } from './comm-config.js';
 import { MIXING_METRIC_COLUMNS, MixingCounters, RoundSchedule, learnerGraph } from './comm-rounds.js';
+
+export type { ExchangeOutcome } from '../controller.js';
 
 /** The learners a round reads and writes: slots by agent, their update counts, and each slot's actor θ. */
 export interface ExchangingLearners<S extends { readonly updates: number }> extends ScheduledLearners {

@@ -17,7 +17,6 @@ import type { GaussianModelConfig } from './model-config.js';
 import { inputWidth, targetWidth } from './transition-data.js';
 import type { TransitionData } from './transition-data.js';
 
-
 /** Per-column mean and std of inputs and targets, fixed at each fit (a std of ~0 becomes 1, as MBPO does). */
 export interface Standardiser {
   readonly inputMean: Float32Array;

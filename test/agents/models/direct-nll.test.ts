@@ -7,18 +7,13 @@ import { selectBackend } from '../../../src/nn/backend.js';
 import { viewsOf } from '../../../src/nn/direct-mlp.js';
 import { loadNativeBlas } from '../../../src/nn/native-blas.js';
 import { Rng } from '../../../src/util/rng.js';
+import { maxAbs } from '../../helpers/arrays.js';
 
 // Narrow log-variance bounds so that the random head's raw outputs fall on both soft clamps and between them.
 const CONFIG = { ...GAUSSIAN_MODEL_DEFAULTS, hidden: [16, 12], minLogVar: -0.3, maxLogVar: 0.2 };
 const OBS = 3;
 const ACT = 2;
 const ROWS = 40;
-
-function maxAbs(xs: ArrayLike<number>): number {
-  let m = 0;
-  for (let i = 0; i < xs.length; i++) m = Math.max(m, Math.abs(xs[i] ?? 0));
-  return m;
-}
 
 describe.skipIf(!loadNativeBlas().ok)('Gaussian model NLL gradient without the tfjs engine (wasm+openblas)', () => {
   beforeAll(async () => {
