@@ -6,6 +6,9 @@
 //
 //   node scripts/round-robin.mjs --out results --name ma-pmbrl-fig3 \
 //     experiments/ma-pmbrl/fig3-idm.json:0 experiments/ma-pmbrl/fig3-isac.json:0 …
+//
+// Without --name each run goes under its run file's own name (results/<file's name>/<algo>__<scenario>__seed<k>), so
+// files that differ only in a setting (fig5-d0.json, fig5-d50.json, …) do not share a folder.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -16,7 +19,7 @@ const CLI = join(ROOT, 'dist', 'src', 'cli', 'main.js');
 const POLL_MS = 5_000;
 
 function usage(message) {
-  process.stderr.write(`round-robin: ${message}\nusage: node scripts/round-robin.mjs --out <dir> --name <experiment> <run file>:<seed>…\n`);
+  process.stderr.write(`round-robin: ${message}\nusage: node scripts/round-robin.mjs --out <dir> [--name <experiment>] <run file>:<seed>…\n`);
   process.exit(2);
 }
 
@@ -29,7 +32,6 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--name') name = args[++i] ?? usage('--name needs a name');
   else specs.push(args[i]);
 }
-if (name === null) usage('give --name');
 if (specs.length === 0) usage('give at least one <run file>:<seed>');
 
 const runs = specs.map((spec) => {
@@ -39,9 +41,17 @@ const runs = specs.map((spec) => {
   if (!Number.isInteger(seed) || seed < 0) usage(`"${spec}": seed must be a non-negative integer`);
   if (!existsSync(file)) usage(`${file} does not exist`);
   const experiment = JSON.parse(readFileSync(file, 'utf8'));
-  const dir = resolve(out, name, `${experiment.algo}__${experiment.scenario}__seed${seed}`);
-  return { file, seed, dir, episodes: experiment.episodes, failed: false };
+  const runName = name ?? experiment.name;
+  if (typeof runName !== 'string' || runName.length === 0) usage(`${file} has no "name": give --name`);
+  const dir = resolve(out, runName, `${experiment.algo}__${experiment.scenario}__seed${seed}`);
+  return { file, seed, name: runName, dir, episodes: experiment.episodes, failed: false };
 });
+const byDir = new Map();
+for (const run of runs) {
+  const other = byDir.get(run.dir);
+  if (other !== undefined) usage(`${other.file}:${other.seed} and ${run.file}:${run.seed} would share the folder ${run.dir} (same algo, scenario and seed): drop --name so each goes under its file's name`);
+  byDir.set(run.dir, run);
+}
 
 function finishedEpisodes(run) {
   const csv = join(run.dir, 'episodes.csv');
@@ -59,7 +69,7 @@ function isFinished(run) {
 function oneEpisode(run) {
   const before = finishedEpisodes(run);
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, 'run', run.file, '--seed', String(run.seed), '--name', name, '--out', out, '--resume'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, 'run', run.file, '--seed', String(run.seed), '--name', run.name, '--out', out, '--resume'], { stdio: ['ignore', 'inherit', 'inherit'] });
     let stopping = false;
     const timer = setInterval(() => {
       if (!stopping && finishedEpisodes(run) > before) {

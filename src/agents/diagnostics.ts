@@ -23,39 +23,41 @@ export interface StepLosses {
 
 export const NO_DIAGNOSTICS: TrainingDiagnostics = { criticLoss: null, actorLoss: null, alpha: null, entropy: null };
 
-/** Sums of the losses of the updates since the last `take`, added in update order (so any layout gives the same means). */
+/** A mean over the values added since the last `take` (null values are not counted). */
+class Mean {
+  private sum = 0;
+  private count = 0;
+
+  add(value: number | null): void {
+    if (value === null) return;
+    this.sum += value;
+    this.count += 1;
+  }
+
+  /** The mean since the last call (null when nothing was added), then starts again. */
+  take(): number | null {
+    const out = this.count > 0 ? this.sum / this.count : null;
+    this.sum = this.count = 0;
+    return out;
+  }
+}
+
+/** Means of the losses of the updates since the last `take`, added in update order (so any layout gives the same means). */
 export class LossMeans {
-  private steps = 0;
-  private critic = 0;
-  private alpha = 0;
-  private policySteps = 0;
-  private actor = 0;
-  private entropySteps = 0;
-  private entropy = 0;
+  private readonly critic = new Mean();
+  private readonly actor = new Mean();
+  private readonly alpha = new Mean();
+  private readonly entropy = new Mean();
 
   add(losses: StepLosses): void {
-    this.steps += 1;
-    this.critic += losses.critic;
-    this.alpha += losses.alphaValue;
-    if (losses.actor !== null) {
-      this.policySteps += 1;
-      this.actor += losses.actor;
-    }
-    if (losses.entropy !== null) {
-      this.entropySteps += 1;
-      this.entropy += losses.entropy;
-    }
+    this.critic.add(losses.critic);
+    this.actor.add(losses.actor);
+    this.alpha.add(losses.alphaValue);
+    this.entropy.add(losses.entropy);
   }
 
   /** The means since the last call (null where nothing was added), then starts again. */
   take(): TrainingDiagnostics {
-    const out: TrainingDiagnostics = {
-      criticLoss: this.steps > 0 ? this.critic / this.steps : null,
-      actorLoss: this.policySteps > 0 ? this.actor / this.policySteps : null,
-      alpha: this.steps > 0 ? this.alpha / this.steps : null,
-      entropy: this.entropySteps > 0 ? this.entropy / this.entropySteps : null,
-    };
-    this.steps = this.critic = this.alpha = this.policySteps = this.actor = this.entropySteps = this.entropy = 0;
-    return out;
+    return { criticLoss: this.critic.take(), actorLoss: this.actor.take(), alpha: this.alpha.take(), entropy: this.entropy.take() };
   }
 }

@@ -4,6 +4,7 @@
 // wall_time / steps per phase), else from MEASURED_STEP_COSTS below, else the dearest entry of that table.
 import type { RunConfig } from '../runner/config.js';
 import { schedule } from '../runner/schedule.js';
+import measuredStepCosts from './step-costs.json' with { type: 'json' };
 
 /** Wall-clock seconds per environment step on one core, training and evaluation episodes. */
 export interface StepCost {
@@ -12,7 +13,7 @@ export interface StepCost {
 }
 
 /**
- * `<algo>/<scenario>` → cost, measured on 2026-12-05 on the 2-vCPU development machine (wasm+openblas, one BLAS
+ * `<algo>/<scenario>` → cost (step-costs.json), measured on 2026-12-05 on the 2-vCPU development machine (wasm+openblas, one BLAS
  * thread, other jobs sharing the cores): Σ wall_time / Σ steps per phase of each run's episodes.csv. figure8
  * idm/isac/rsm-masac: the quickstart's smoke sweep (`cavlab sweep quickstart-sweep --budget smoke --jobs 1`, 2 seeds ×
  * 5 training + 5 evaluation episodes of 500 steps, mean of the seeds); the others: one training and one evaluation
@@ -20,21 +21,7 @@ export interface StepCost {
  * after its first 256 transitions, so a single 500-step episode understates the steady training cost (isac on
  * figure8: 1 episode ≈ 0.012, 5 episodes 0.012–0.021 s/step). See docs/results.md, "Cost estimates".
  */
-export const MEASURED_STEP_COSTS: Readonly<Record<string, StepCost>> = {
-  'idm/figure8': { train: 0.00074, eval: 0.00062 },
-  'isac/figure8': { train: 0.0165, eval: 0.00091 },
-  'rsm-masac/figure8': { train: 0.0129, eval: 0.00072 },
-  'avg-masac/figure8': { train: 0.0088, eval: 0.00065 },
-  'policy-reciprocity/figure8': { train: 0.036, eval: 0.0011 },
-  'ma-pmbrl/figure8': { train: 0.23, eval: 0.0038 },
-  'mbpo/figure8': { train: 0.99, eval: 0.0025 },
-  'idm/merge': { train: 0.0018, eval: 0.00074 },
-  'isac/merge': { train: 0.030, eval: 0.0042 },
-  'rsm-masac/merge': { train: 0.024, eval: 0.0029 },
-  'idm/intersection8': { train: 0.0036, eval: 0.00076 },
-  'isac/intersection8': { train: 0.041, eval: 0.0026 },
-  'rsm-masac/intersection8': { train: 0.049, eval: 0.0031 },
-};
+export const MEASURED_STEP_COSTS: Readonly<Record<string, StepCost>> = measuredStepCosts;
 
 export type CostSource = 'results' | 'table' | 'table, same controller on figure8' | 'table, dearest controller';
 
