@@ -75,15 +75,41 @@ const SMALL_FILES = ['episodes.csv', 'comm.csv', 'manifest.json'];
 const TAU = 0.1; // Table 2: τ = 0.1 s (intersection8's step length)
 const CAVS = 8; // Table 2: I = 8
 
+/** The small files of one run folder, copied to `to`. */
+function copyRun(from, to) {
+  mkdirSync(to, { recursive: true });
+  for (const f of SMALL_FILES) if (existsSync(join(from, f))) copyFileSync(join(from, f), join(to, f));
+}
+
+/** Run folders (with episodes.csv) directly under `dir`. */
+function runFolders(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'episodes.csv'))).map((d) => d.name);
+}
+
+/**
+ * Figs. 4, 5 (+ Table 3, Fig. 6) and 7 vary one MA-PMBRL setting; each value runs as its own run file
+ * (experiments/ma-pmbrl/fig5-d50.json → results/ma-pmbrl-fig5-d50/ma-pmbrl__intersection8__seed<k>). The value that
+ * equals Fig. 3's MA-PMBRL settings (d = 100 m, φ_best, L = 8) is not run again: Fig. 3's runs stand for it.
+ * The copies go to runs/ma-pmbrl-<figure>/ma-pmbrl__intersection8__<key>-<value>__seed<k>, a sweep's layout, so
+ * `cavlab plot` groups them by value.
+ */
+const VARIANTS = [
+  { figure: 'fig4', key: 'iterate', values: ['best', 'avg', 'final'], fig3: 'best', experiment: (v) => `ma-pmbrl-fig4-${v}` },
+  { figure: 'fig5', key: 'range', values: [0, 50, 100, 150, 200], fig3: 100, experiment: (v) => `ma-pmbrl-fig5-d${v}` },
+  { figure: 'fig7', key: 'rolloutLength', values: [3, 8, 13, 18], fig3: 8, experiment: (v) => `ma-pmbrl-fig7-L${v}` },
+];
+const variantRun = (variant, value, seedFolder) => seedFolder.replace(/__seed(\d+)$/, `__${variant.key}-${value}__seed$1`);
+
 function collectMaPmbrl() {
-  for (const experiment of ['ma-pmbrl-fig3']) {
-    const from = join(results, experiment);
-    if (!existsSync(from)) continue;
-    for (const run of readdirSync(from, { withFileTypes: true })) {
-      if (!run.isDirectory() || !existsSync(join(from, run.name, 'episodes.csv'))) continue;
-      const to = join(RUNS, experiment, run.name);
-      mkdirSync(to, { recursive: true });
-      for (const f of SMALL_FILES) if (existsSync(join(from, run.name, f))) copyFileSync(join(from, run.name, f), join(to, f));
+  const fig3 = join(results, 'ma-pmbrl-fig3');
+  for (const run of runFolders(fig3)) copyRun(join(fig3, run), join(RUNS, 'ma-pmbrl-fig3', run));
+  for (const variant of VARIANTS) {
+    for (const value of variant.values) {
+      const from = value === variant.fig3 ? join(RUNS, 'ma-pmbrl-fig3') : join(results, variant.experiment(value));
+      for (const run of runFolders(from).filter((r) => r.startsWith('ma-pmbrl__'))) {
+        copyRun(join(from, run), join(RUNS, `ma-pmbrl-${variant.figure}`, variantRun(variant, value, run)));
+      }
     }
   }
 }
@@ -137,25 +163,68 @@ function maPmbrlTables() {
   writeFileSync(join(MA, 'fig3-utility.csv'), csvText(['algo', 'run', 'episode', 'utility_eq21', 'steps', 'collisions', 'wall_time', 'utility_controller'], csvRows));
   replaceTable('ma-pmbrl.md', 'fig3', markdown(columns, rows));
 
-  // Table 3 at the d of the runs that exchanged (Fig. 3: d = 100 m).
-  const exchanged = (byAlgo.get('ma-pmbrl') ?? []).filter((r) => r.comm.length > 0);
+  if (runs.length > 0) {
+    const png = join(MA, 'fig3.png');
+    plot(dir, 'ma-pmbrl/fig3', png);
+  }
+}
+
+/** One MA-PMBRL run of a variant figure, read from its committed copy. */
+function readVariantRun(dir, id) {
+  const manifest = JSON.parse(readFileSync(join(dir, id, 'manifest.json'), 'utf8'));
+  const rows = readCsv(join(dir, id, 'episodes.csv')).filter((r) => r.phase === 'train');
+  const comm = existsSync(join(dir, id, 'comm.csv')) ? readCsv(join(dir, id, 'comm.csv')) : [];
+  return { id, rows, comm, horizon: manifest.config.horizon ?? 1500 };
+}
+
+/** Figs. 4, 5, 7 and Table 3: utility per value of the varied setting; exchange overhead and clique cover per d. */
+function variantTables() {
   const perCav = (r, key, scale) => {
     const cavs = new Set(r.comm.map((c) => c.agent)).size;
     const total = r.comm.reduce((s, c) => s + num(c[key]), 0) / scale;
     return cavs && r.rows.length ? total / (cavs * r.rows.length) : Number.NaN;
   };
-  const t3 = [[
-    '100', String(exchanged.length),
-    fmt(meanStd(exchanged.map((r) => perCav(r, 'samples', 1))), 1),
-    fmt(meanStd(exchanged.map((r) => perCav(r, 'bytes', 1024))), 1),
-    fmt(meanStd(exchanged.map((r) => mean(r.rows.map((x) => num(x.clique_cover))))), 2),
-    '1,443.7',
-  ]];
-  replaceTable('ma-pmbrl.md', 'table3', markdown(['d (m)', 'Seeds', 'Samples per CAV per episode (derived unit)', 'KB per CAV per episode', 'Clique cover (mean over episodes)', 'Paper (no unit)'], t3));
-  if (runs.length > 0) {
-    const png = join(MA, 'fig3.png');
-    plot(dir, 'ma-pmbrl/fig3', png);
+  const paperTable3 = { 0: '0', 50: '241.9', 100: '1,443.7', 150: '5,635.3', 200: '7,192.5' };
+  const t3 = [];
+  const utilityRows = [];
+  for (const variant of VARIANTS) {
+    const dir = join(RUNS, `ma-pmbrl-${variant.figure}`);
+    const all = runFolders(dir);
+    const rows = [];
+    for (const value of variant.values) {
+      const runs = all.filter((id) => id.includes(`__${variant.key}-${value}__`)).map((id) => readVariantRun(dir, id)).filter((r) => r.rows.length > 0);
+      const learned = runs.filter((r) => r.rows.length > 1);
+      const at = (r, k) => utility(r.rows[k], r.horizon);
+      const lastFive = (r) => mean(r.rows.slice(1).slice(-5).map((x) => utility(x, r.horizon)));
+      rows.push([
+        `${variant.figure === 'fig5' ? value : `${variant.key} = ${value}`}${value === variant.fig3 ? ' (Fig. 3\'s runs)' : ''}`, String(runs.length),
+        runs.length ? `${Math.min(...runs.map((r) => r.rows.length))}–${Math.max(...runs.map((r) => r.rows.length))}` : '0',
+        fmt(meanStd(runs.map((r) => (r.rows[0] ? at(r, 0) : Number.NaN))), 3),
+        fmt(meanStd(learned.map((r) => at(r, 1))), 3),
+        fmt(meanStd(learned.map(lastFive)), 3),
+        fmt(meanStd(runs.map((r) => mean(r.rows.map((x) => num(x.collisions))))), 2),
+      ]);
+      for (const r of runs) for (const [k, x] of r.rows.entries()) utilityRows.push([variant.figure, variant.key, value, r.id, k, utility(x, r.horizon).toFixed(5), x.steps, x.collisions, x.clique_cover ?? '']);
+      if (variant.figure === 'fig5') {
+        // Table 3 counts every episode's exchange, the random episode 0 included (it ends with one, as every episode).
+        t3.push([
+          String(value), String(runs.length), runs.length ? String(runs.reduce((n, r) => n + r.rows.length, 0)) : '0',
+          fmt(meanStd(runs.map((r) => perCav(r, 'samples', 1))), 1),
+          fmt(meanStd(runs.map((r) => perCav(r, 'bytes', 1024))), 1),
+          fmt(meanStd(runs.map((r) => mean(r.rows.map((x) => num(x.clique_cover))))), 2),
+          paperTable3[value] ?? '—',
+        ]);
+      }
+    }
+    const columns = [variant.figure === 'fig5' ? 'd (m)' : 'Setting', 'Seeds', 'Episodes done (of 21)', 'Utility, episode 0 (random)', 'Utility, 1st learning episode', 'Utility, mean of the last ≤ 5 learning episodes', 'Collisions per episode'];
+    replaceTable('ma-pmbrl.md', variant.figure, markdown(columns, rows));
+    if (all.length > 0) {
+      plot(dir, `ma-pmbrl/${variant.figure}`, join(MA, `${variant.figure}.png`));
+    }
   }
+  writeFileSync(join(MA, 'variants-utility.csv'), csvText(['figure', 'setting', 'value', 'run', 'episode', 'utility_eq21', 'steps', 'collisions', 'clique_cover'], utilityRows));
+  replaceTable('ma-pmbrl.md', 'table3', markdown(['d (m)', 'Seeds', 'Episodes (all seeds)', 'Samples per CAV per episode (derived unit)', 'KB per CAV per episode', 'Clique cover (mean over episodes)', 'Paper (no unit)'], t3));
+  if (runFolders(join(RUNS, 'ma-pmbrl-fig5')).length > 0) plot(join(RUNS, 'ma-pmbrl-fig5'), 'ma-pmbrl/fig6', join(MA, 'fig6.png'));
 }
 
 // ---------- Policy Reciprocity ----------
@@ -254,5 +323,6 @@ function prTables() {
 
 collectMaPmbrl();
 maPmbrlTables();
+variantTables();
 prTables();
 process.stdout.write(`reproduction-tables: ${join(DOCS, 'ma-pmbrl.md')} and ${join(DOCS, 'policy-reciprocity.md')} updated\n`);

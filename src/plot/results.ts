@@ -130,7 +130,7 @@ async function planOrder(root: string): Promise<Map<string, number>> {
   return new Map(rows.map((r, i) => [r['run'] ?? '', i]));
 }
 
-/** Every run (a folder with episodes.csv) under `root`: in a sweep's plan order (index.csv), else by folder name. */
+/** Every run (a folder with episodes.csv) under `root`: in a sweep's plan order (index.csv), else by folder name (numbers by value). */
 export async function readResults(root: string): Promise<RunResults[]> {
   const order = await planOrder(root);
   const rank = (id: string): number => order.get(id) ?? Number.MAX_SAFE_INTEGER;
@@ -148,5 +148,6 @@ export async function readResults(root: string): Promise<RunResults[]> {
       columns: episodes.columns, episodes: episodes.rows, comm, policyParameters: policyParameters(manifest),
     });
   }
-  return runs.sort((a, b) => rank(a.id) - rank(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // Numbers in folder names in numeric order: range-50 before range-100, seed2 before seed10.
+  return runs.sort((a, b) => rank(a.id) - rank(b.id) || a.id.localeCompare(b.id, 'en', { numeric: true }));
 }

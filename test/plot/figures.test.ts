@@ -50,6 +50,20 @@ describe('results and statistics', () => {
     expect(readableLabel('segments-4_tau-0.001_x--1')).toBe('segments=4, tau=0.001, x=-1');
   });
 
+  it('orders runs by the numbers in their folder names (range-50 before range-100, seed2 before seed10)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cavlab-plot-order-'));
+    try {
+      for (const id of ['ma-pmbrl__intersection8__range-100__seed0', 'ma-pmbrl__intersection8__range-50__seed10', 'ma-pmbrl__intersection8__range-50__seed2']) {
+        mkdirSync(join(dir, id));
+        writeFileSync(join(dir, id, 'episodes.csv'), `${HEADER}\n0,1,train,100,1,5,5,0,100,1,0\n`);
+      }
+      const runs = await readResults(dir);
+      expect(runs.map((r) => `${r.label}/${r.seed}`)).toEqual(['range-50/2', 'range-50/10', 'range-100/0']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('gives mean ± sample std over seeds per epoch, from evaluation episodes', async () => {
     expect(meanStd([1, 3])).toEqual({ mean: 2, std: Math.SQRT2, n: 2 });
     expect(meanStd([5])).toEqual({ mean: 5, std: 0, n: 1 });
