@@ -5,6 +5,7 @@ import type { ReplayState } from './replay.js';
 import type { SacConfig } from './sac/config.js';
 import type { AgentSpaces, ExchangeOutcome } from './controller.js';
 import type { SacLosses, SacState, SacWeights } from './sac/sac.js';
+import type { RuleInput } from './learner-set.js';
 import type { BackendName } from '../nn/backend.js';
 
 /** The shared flag's words: [FLAG_REPLIES] replies posted so far, [FLAG_STATE] the worker's state. */
@@ -44,11 +45,12 @@ export interface StoredTransition {
   readonly behaviourLogProb: number;
 }
 
-/** One slot's answer to an 'update': its actor after the steps and each step's losses, in order. */
+/** One slot's answer to an 'update': its actor after the steps, each step's losses and the batch rule's notes, in order. */
 export interface UpdateReply {
   /** The slot's actor after the steps; null when none of them changed it (critic-only steps, issue 16). */
   readonly actor: Float32Array | null;
   readonly losses: readonly SacLosses[];
+  readonly notes: readonly number[];
 }
 
 /**
@@ -90,8 +92,12 @@ export type LearnerRequest =
   | { readonly kind: 'actors'; readonly slots: readonly number[] }
   /** A communication round's new actor for a slot. */
   | { readonly kind: 'setActor'; readonly slot: number; readonly params: Float32Array }
-  /** `steps` gradient steps per slot; reply: an UpdateReply per slot. */
-  | { readonly kind: 'update'; readonly due: readonly (readonly [slot: number, steps: number])[] }
+  /** `steps` gradient steps per slot, the batch rule's input by slot; reply: an UpdateReply per slot. */
+  | { readonly kind: 'update'; readonly due: readonly (readonly [slot: number, steps: number])[]; readonly inputs: readonly (readonly [slot: number, input: RuleInput])[] }
+  /** Reply: what each slot's learner publishes through the batch rule. */
+  | { readonly kind: 'published'; readonly slots: readonly number[] }
+  /** The batch rule forgets what it holds. */
+  | { readonly kind: 'forgetRule' }
   /** Reply: WorkerSlotState per slot. */
   | { readonly kind: 'state'; readonly slots: readonly number[] }
   /** One communication round on the slot's learner; reply: a RemoteRoundReply. */

@@ -2,6 +2,7 @@
 // RNG streams (src/util/rng.ts slotStream). The pool speaks only this interface; where the learners live is the
 // implementation's business — this thread (local-learners.ts) or worker threads (learner-workers.ts) — and for a
 // fixed seed both give the same numbers.
+import type { UniformSource } from '../nn/random.js';
 import type { RemoteRound, RemoteRoundReply, StoredTransition, WorkerSlotState } from './learner-protocol.js';
 import type { ReplayBatch, ReplayBuffer } from './replay.js';
 import type { SacCore, SacLosses, SacWeights } from './sac/sac.js';
@@ -18,14 +19,44 @@ export type LearnerRound = (slot: number, learner: LearnerParts, round: RemoteRo
 /** Gradient steps due per slot, in slot order. */
 export type DueSteps = readonly (readonly [slot: number, steps: number])[];
 
-/** Sees the i-th sampled mini-batch of `slot` in an update and returns the batch its core learns from. */
-export type PrepareStep = (slot: number, step: number, batch: ReplayBatch) => ReplayBatch;
+/** A learner as a batch rule sees it: its core, replay and mini-batch sampler (the slot's own draws, in any layout). */
+export interface RuleLearner extends LearnerParts {
+  readonly sampler: UniformSource;
+}
+
+/**
+ * What a controller sends its batch rule with one update of a slot (plain data: it may cross to a worker thread):
+ * before step `step` of the update, the messages the slot holds become `messages` (policy reciprocity: the target
+ * critics received at a pull).
+ */
+export interface RuleInput {
+  readonly received: readonly (readonly [step: number, messages: readonly Float32Array[]])[];
+}
+
+/** One slot's gradient steps of an update: each step's losses, and the numbers the batch rule noted (step order). */
+export interface SlotSteps {
+  readonly losses: readonly SacLosses[];
+  readonly notes: readonly number[];
+}
+
+/**
+ * A controller's rule for its learners' mini-batches, run where each learner lives (controllers/learner-rounds.ts
+ * builds it from the controller's id and config, the same in this thread and in a worker): it sees each sampled batch
+ * and returns the batch the core learns from, drawing only from the learner's own sampler, so the layouts agree.
+ */
+export interface BatchRule {
+  /** The batch step `step` of `slot`'s update learns from; may note numbers for the controller. */
+  prepare(slot: number, step: number, batch: ReplayBatch, learner: RuleLearner, input: RuleInput | undefined, notes: number[]): ReplayBatch;
+  /** What `slot`'s learner publishes to the others' rules (policy reciprocity: its target critics). */
+  publish(learner: RuleLearner): Float32Array;
+  /** Drops what the rule holds for every slot (end of an episode, a load). */
+  forget(): void;
+  dispose(): void;
+}
 
 export interface LearnerSet {
   /** Worker threads still running (0 for learners in this thread). */
   readonly threads: number;
-  /** Whether `update` takes a PrepareStep (the cores must be in this thread). */
-  readonly preparesBatches: boolean;
   /** A new learner in `slot`; with `initial`, its core starts from those weights (sharedInit). */
   create(slot: number, initial?: SacWeights): void;
   /** Stores transitions in their slots' replays. */
@@ -40,8 +71,12 @@ export interface LearnerSet {
   actor(slot: number, out?: Float32Array): Float32Array;
   /** Replaces the slot's actor parameters (communication rounds). */
   setActor(slot: number, params: Float32Array): void;
-  /** `steps` gradient steps per slot in order; each step's losses, by slot. */
-  update(due: DueSteps, prepare?: PrepareStep): Map<number, readonly SacLosses[]>;
+  /** `steps` gradient steps per slot in order (the batch rule, if any, sees each with the slot's input); by slot. */
+  update(due: DueSteps, inputs?: ReadonlyMap<number, RuleInput>): Map<number, SlotSteps>;
+  /** What each slot's learner publishes through the batch rule (needs one), by slot. */
+  published(slots: readonly number[]): Map<number, Float32Array>;
+  /** The batch rule forgets what it holds (no-op without one). */
+  forgetRule(): void;
   /** One communication round on the slot's learner where it lives (needs the LearnerRound of the set's thread). */
   mixRound(slot: number, round: RemoteRound): RemoteRoundReply;
   /** Each slot's core, replay and sampler state. */

@@ -8,7 +8,7 @@ import { loadNativeBlas } from '../nn/native-blas.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_RUNNING } from './learner-protocol.js';
 import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, UpdateReply } from './learner-protocol.js';
 import { LocalLearners } from './local-learners.js';
-import { learnerRound } from './controllers/learner-rounds.js';
+import { learnerRound, learnerRule } from './controllers/learner-rounds.js';
 
 interface WorkerInput {
   readonly setup: LearnerWorkerSetup;
@@ -40,13 +40,18 @@ async function handle(learners: LocalLearners, request: LearnerRequest): Promise
       return learners.setActor(request.slot, request.params);
     case 'update': {
       const versions = request.due.map(([k]) => learners.actorVersion(k));
-      const losses = learners.update(request.due);
+      const steps = learners.update(request.due, new Map(request.inputs));
       // An actor goes back only when it changed: at schedule 'algorithm-1' nine steps in ten are critic-only.
       return request.due.map(([k], i): UpdateReply => ({
         actor: learners.actorVersion(k) === versions[i] ? null : learners.actor(k),
-        losses: losses.get(k) ?? [],
+        losses: steps.get(k)?.losses ?? [],
+        notes: steps.get(k)?.notes ?? [],
       }));
     }
+    case 'published':
+      return request.slots.map((k) => learners.published([k]).get(k));
+    case 'forgetRule':
+      return learners.forgetRule();
     case 'state': {
       const states = await learners.state(request.slots);
       return request.slots.map((k) => states.get(k));
@@ -60,7 +65,7 @@ async function handle(learners: LocalLearners, request: LearnerRequest): Promise
 }
 
 function needsReply(request: LearnerRequest): boolean {
-  return request.kind !== 'create' && request.kind !== 'add' && request.kind !== 'setActor';
+  return request.kind !== 'create' && request.kind !== 'add' && request.kind !== 'setActor' && request.kind !== 'forgetRule';
 }
 
 function main(): void {
@@ -79,7 +84,8 @@ function main(): void {
     // One BLAS thread per worker whatever OPENBLAS_NUM_THREADS says: two workers already use both cores.
     const blas = setup.native ? loadNativeBlas() : null;
     if (blas?.ok === true) blas.blas.setThreads(1);
-    return new LocalLearners(setup.spaces, setup.sac, setup.seed, setup.controller === null ? null : learnerRound(setup.controller, setup.sac));
+    const { controller } = setup;
+    return new LocalLearners(setup.spaces, setup.sac, setup.seed, controller === null ? null : learnerRound(controller, setup.sac), controller === null ? null : learnerRule(controller, setup.spaces, setup.sac));
   });
   let queue: Promise<unknown> = Promise.resolve();
   port.on('message', (request: LearnerRequest) => {

@@ -12,9 +12,9 @@ import { BACKEND_NAMES, currentBackend } from '../nn/backend.js';
 import { PoolError } from './errors.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_STARTING } from './learner-protocol.js';
 import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, RemoteRound, RemoteRoundReply, StoredTransition, UpdateReply, WorkerSlotState } from './learner-protocol.js';
-import type { DueSteps, LearnerSet, PrepareStep } from './learner-set.js';
+import type { DueSteps, LearnerSet, RuleInput, SlotSteps } from './learner-set.js';
 import type { AgentSpaces } from './controller.js';
-import type { SacLosses, SacWeights } from './sac/sac.js';
+import type { SacWeights } from './sac/sac.js';
 import type { SacConfig } from './sac/config.js';
 
 /** How long the pool waits for one answer before it gives up on a worker (a stuck thread). */
@@ -42,7 +42,6 @@ export class LearnerWorkers implements LearnerSet {
   private readonly threadList: LearnerThread[];
   private live: number;
   private readonly copies = new Map<number, SlotCopy>();
-  readonly preparesBatches = false;
 
   /** `controller`: the id whose communication rounds the workers can run on their learners (mixRound), if any. */
   constructor(count: number, spaces: AgentSpaces, private readonly sac: SacConfig, seed: number, controller: string | null = null) {
@@ -129,19 +128,36 @@ export class LearnerWorkers implements LearnerSet {
     this.setCopy(slot, params.slice());
   }
 
-  /** Every due slot's steps at once, both workers in parallel. */
-  update(due: DueSteps, prepare?: PrepareStep): Map<number, readonly SacLosses[]> {
-    if (prepare !== undefined) throw preparingError();
-    const out = new Map<number, readonly SacLosses[]>();
-    for (const [part, value] of this.callGrouped(due, ([k]) => k, (p) => ({ kind: 'update', due: p }))) {
+  /** Every due slot's steps at once, both workers in parallel; each worker gets its slots' batch-rule inputs. */
+  update(due: DueSteps, inputs?: ReadonlyMap<number, RuleInput>): Map<number, SlotSteps> {
+    const out = new Map<number, SlotSteps>();
+    const inputsOf = (part: readonly (readonly [number, number])[]): [number, RuleInput][] => part.flatMap(([k]): [number, RuleInput][] => {
+      const input = inputs?.get(k);
+      return input === undefined ? [] : [[k, input]];
+    });
+    for (const [part, value] of this.callGrouped(due, ([k]) => k, (p) => ({ kind: 'update', due: p, inputs: inputsOf(p) }))) {
       if (!Array.isArray(value) || value.length !== part.length || !value.every(isUpdateReply)) throw new PoolError('learner worker: malformed update reply');
       part.forEach(([k], i) => {
         const reply = value[i] as UpdateReply;
         if (reply.actor !== null) this.setCopy(k, reply.actor);
-        out.set(k, reply.losses);
+        out.set(k, { losses: reply.losses, notes: reply.notes });
       });
     }
     return out;
+  }
+
+  /** Read in the slots' workers, both at once. */
+  published(slots: readonly number[]): Map<number, Float32Array> {
+    const out = new Map<number, Float32Array>();
+    for (const [part, value] of this.callEach(slots, (p) => ({ kind: 'published', slots: p }))) {
+      if (!Array.isArray(value) || value.length !== part.length || !value.every((v) => v instanceof Float32Array)) throw new PoolError('learner worker: malformed published parameters');
+      part.forEach((k, i) => out.set(k, value[i] as Float32Array));
+    }
+    return out;
+  }
+
+  forgetRule(): void {
+    for (let w = 0; w < this.threadList.length; w++) this.post(w, { kind: 'forgetRule' });
   }
 
   /** The round runs in the slot's worker; its new actor (if any) becomes the copy the pool acts with. */
@@ -288,12 +304,8 @@ function workerScript(): URL {
   throw new PoolError(`learner workers need the compiled ${fileURLToPath(beside)} (run npx tsc -p tsconfig.json)`);
 }
 
-export function preparingError(): PoolError {
-  return new PoolError('update: a batch-preparing update needs the learners in this thread (learnerWorkers 1)');
-}
-
 function isUpdateReply(value: unknown): value is UpdateReply {
-  return typeof value === 'object' && value !== null && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array) && 'losses' in value && Array.isArray(value.losses);
+  return typeof value === 'object' && value !== null && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array) && 'losses' in value && Array.isArray(value.losses) && 'notes' in value && Array.isArray(value.notes);
 }
 
 function isRoundReply(value: unknown): value is RemoteRoundReply {

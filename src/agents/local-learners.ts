@@ -3,13 +3,13 @@
 import { Rng, slotStream } from '../util/rng.js';
 import { PoolError } from './errors.js';
 import type { RemoteRound, RemoteRoundReply, StoredTransition, WorkerSlotState } from './learner-protocol.js';
-import type { DueSteps, LearnerRound, LearnerSet, PrepareStep } from './learner-set.js';
+import type { BatchRule, DueSteps, LearnerRound, LearnerSet, RuleInput, SlotSteps } from './learner-set.js';
 import { ReplayBuffer } from './replay.js';
 import type { AgentSpaces } from './controller.js';
 import { resolveSacConfig } from './sac/config.js';
 import type { SacConfig } from './sac/config.js';
 import { SacCore } from './sac/sac.js';
-import type { SacLosses, SacWeights } from './sac/sac.js';
+import type { SacWeights } from './sac/sac.js';
 
 interface Learner {
   readonly core: SacCore;
@@ -19,12 +19,14 @@ interface Learner {
 
 export class LocalLearners implements LearnerSet {
   readonly threads = 0;
-  readonly preparesBatches = true;
   private readonly sac: SacConfig;
   private readonly learners = new Map<number, Learner>();
 
-  /** `round`: how this set runs a communication round on one of its learners (worker threads; null: it cannot). */
-  constructor(private readonly spaces: AgentSpaces, sac: SacConfig, private readonly seed: number, private readonly round: LearnerRound | null = null) {
+  /**
+   * `round`: how this set runs a communication round on one of its learners (worker threads; null: it cannot);
+   * `rule`: the controller's batch rule, if it has one (learner-rounds.ts).
+   */
+  constructor(private readonly spaces: AgentSpaces, sac: SacConfig, private readonly seed: number, private readonly round: LearnerRound | null = null, private readonly rule: BatchRule | null = null) {
     this.sac = resolveSacConfig(sac);
   }
 
@@ -59,18 +61,29 @@ export class LocalLearners implements LearnerSet {
     this.learner(slot).core.setActorParams(params);
   }
 
-  update(due: DueSteps, prepare?: PrepareStep): Map<number, readonly SacLosses[]> {
-    const out = new Map<number, readonly SacLosses[]>();
+  update(due: DueSteps, inputs?: ReadonlyMap<number, RuleInput>): Map<number, SlotSteps> {
+    const out = new Map<number, SlotSteps>();
     for (const [k, steps] of due) {
-      const { core, replay, sampler } = this.learner(k);
-      const losses: SacLosses[] = [];
+      const learner = this.learner(k);
+      const losses = [];
+      const notes: number[] = [];
       for (let i = 0; i < steps; i++) {
-        const batch = replay.sample(this.sac.batchSize, sampler);
-        losses.push(core.update(prepare === undefined ? batch : prepare(k, i, batch)));
+        const batch = learner.replay.sample(this.sac.batchSize, learner.sampler);
+        losses.push(learner.core.update(this.rule === null ? batch : this.rule.prepare(k, i, batch, learner, inputs?.get(k), notes)));
       }
-      out.set(k, losses);
+      out.set(k, { losses, notes });
     }
     return out;
+  }
+
+  published(slots: readonly number[]): Map<number, Float32Array> {
+    const rule = this.rule;
+    if (rule === null) throw new PoolError('this learner set has no batch rule: its learners publish nothing');
+    return new Map(slots.map((k) => [k, rule.publish(this.learner(k))]));
+  }
+
+  forgetRule(): void {
+    this.rule?.forget();
   }
 
   mixRound(slot: number, round: RemoteRound): RemoteRoundReply {
@@ -96,6 +109,7 @@ export class LocalLearners implements LearnerSet {
     this.put(slot, learner);
     await learner.core.loadState(state.core);
     learner.sampler.restore(state.sampler);
+    this.rule?.forget();
   }
 
   local(slot: number): Learner {
@@ -105,6 +119,7 @@ export class LocalLearners implements LearnerSet {
   dispose(): void {
     for (const { core } of this.learners.values()) core.dispose();
     this.learners.clear();
+    this.rule?.dispose();
   }
 
   private learner(slot: number): Learner {

@@ -11,10 +11,10 @@ import { LearnerInitError, PoolError } from './errors.js';
 import { LEARNER_INIT_NETWORKS } from './learner-init.js';
 import type { LearnerInit } from './learner-init.js';
 import type { RemoteRoundReply, RoundRequest, StoredTransition } from './learner-protocol.js';
-import type { DueSteps, LearnerSet } from './learner-set.js';
-import { LearnerWorkers, preparingError } from './learner-workers.js';
+import type { BatchRule, DueSteps, LearnerSet, RuleInput } from './learner-set.js';
+import { LearnerWorkers } from './learner-workers.js';
 import { LocalLearners } from './local-learners.js';
-import type { ReplayBatch, ReplayBuffer, ReplayState } from './replay.js';
+import type { ReplayBuffer, ReplayState } from './replay.js';
 import { ReplayError } from './replay.js';
 import { effectiveSchedule, resolveSacConfig } from './sac/config.js';
 import type { SacConfig } from './sac/config.js';
@@ -48,8 +48,15 @@ class Slot {
   constructor(readonly index: number, readonly actNoise: Rng) {}
 }
 
-/** Turns a slot's sampled mini-batch into the one its core learns from (AgentPool.update). */
-export type PrepareBatch = (slot: PoolSlot, batch: ReplayBatch) => ReplayBatch;
+/**
+ * How a controller with a batch rule (learner-set.ts BatchRule) drives an update: before the steps, its input for
+ * each due slot (slot order; `slot.updates` counts the steps taken before this update); after them, the rule's
+ * notes of each slot (slot order, step order), whichever set ran them.
+ */
+export interface RuleDriver {
+  input(slot: PoolSlot, steps: number): RuleInput | null;
+  notes(slot: number, notes: readonly number[]): void;
+}
 
 /** What a checkpoint needs to continue a pool exactly. */
 export interface PoolState {
@@ -84,8 +91,12 @@ export class AgentPool {
   /** Losses of the slots' gradient steps since the controller last took them (episodes.csv diagnostics). */
   readonly losses = new LossMeans();
 
-  /** `controller`: the id whose rounds learner workers run on their learners (RSM-MASAC), when they do. */
-  constructor(spaces: AgentSpaces, sac: Partial<SacConfig>, seed: number, private readonly controller: string | null = null) {
+  /**
+   * `controller`: the id whose rounds and batch rule learner workers run on their learners (RSM-MASAC, PR), when
+   * they do; `rule`: that batch rule for learners in this thread (a worker builds its own from the id,
+   * controllers/learner-rounds.ts).
+   */
+  constructor(spaces: AgentSpaces, sac: Partial<SacConfig>, seed: number, private readonly controller: string | null = null, private readonly rule: (() => BatchRule) | null = null) {
     this.spaces = spaces;
     this.sac = resolveSacConfig(sac);
     this.seed = seed;
@@ -246,15 +257,14 @@ export class AgentPool {
   }
 
   /**
-   * Runs every slot's due gradient steps (slot order); returns how many were taken. `prepare`, when given, sees each
-   * sampled mini-batch before its step and returns the batch the core learns from (policy reciprocity folds its
-   * neighbours' values into the rewards); `slot.updates` is then the number of steps the slot took before this one.
+   * Runs every slot's due gradient steps (slot order); returns how many were taken. With a `driver`, the controller's
+   * batch rule sees each sampled mini-batch with the driver's input for its slot (policy reciprocity folds its
+   * neighbours' values into the rewards) and the driver gets the rule's notes back.
    */
-  update(prepare?: PrepareBatch): number {
+  update(driver?: RuleDriver): number {
     const every = effectiveSchedule(this.sac).envStepsPerUpdate;
     if (this.slots.length === 0) return 0;
     const learners = this.learners();
-    if (prepare !== undefined && !learners.preparesBatches) throw preparingError();
     const due: [number, number][] = [];
     for (const slot of this.slots) {
       const blocks = Math.floor(slot.sinceUpdate / every);
@@ -263,18 +273,35 @@ export class AgentPool {
       if (blocks > 0 && learners.replaySize(slot.index) >= this.readySize) due.push([slot.index, blocks]);
     }
     if (due.length === 0) return 0;
-    const before = new Map(due.map(([k]) => [k, (this.slots[k] as Slot).updates]));
-    const steps = learners.update(due, prepare === undefined ? undefined : (k, i, batch) => prepare({ ...this.slot(k), updates: (before.get(k) ?? 0) + i }, batch));
+    const inputs = new Map<number, RuleInput>();
+    if (driver !== undefined) {
+      for (const [k, n] of due) {
+        const input = driver.input(this.slot(k), n);
+        if (input !== null) inputs.set(k, input);
+      }
+    }
+    const steps = learners.update(due, inputs);
     let taken = 0;
     // Losses in slot order, each slot's in step order: the same sums whichever set ran them.
     for (const [k, n] of due as DueSteps) {
-      const losses = steps.get(k);
-      if (losses === undefined || losses.length !== n) throw new PoolError(`update: slot ${k} took ${losses?.length ?? 0} of ${n} steps`);
-      for (const l of losses) this.losses.add(l);
+      const slotSteps = steps.get(k);
+      if (slotSteps === undefined || slotSteps.losses.length !== n) throw new PoolError(`update: slot ${k} took ${slotSteps?.losses.length ?? 0} of ${n} steps`);
+      for (const l of slotSteps.losses) this.losses.add(l);
+      driver?.notes(k, slotSteps.notes);
       (this.slots[k] as Slot).updates += n;
       taken += n;
     }
     return taken;
+  }
+
+  /** What slot k's learner publishes through the controller's batch rule (policy reciprocity: its target critics). */
+  published(slots: readonly number[]): Map<number, Float32Array> {
+    return this.learners().published(slots);
+  }
+
+  /** The controller's batch rule forgets what it holds for every slot (its senders are gone). */
+  forgetRule(): void {
+    this.learnerSet?.forgetRule();
   }
 
   async state(): Promise<PoolState> {
@@ -365,7 +392,9 @@ export class AgentPool {
   }
 
   private learners(): LearnerSet {
-    this.learnerSet ??= this.sac.learnerWorkers > 1 ? new LearnerWorkers(this.sac.learnerWorkers, this.spaces, this.sac, this.seed, this.controller) : new LocalLearners(this.spaces, this.sac, this.seed);
+    this.learnerSet ??= this.sac.learnerWorkers > 1
+      ? new LearnerWorkers(this.sac.learnerWorkers, this.spaces, this.sac, this.seed, this.controller)
+      : new LocalLearners(this.spaces, this.sac, this.seed, null, this.rule === null ? null : this.rule());
     return this.learnerSet;
   }
 }

@@ -158,11 +158,12 @@ describe('the reciprocal critic target (eq. 12)', () => {
 
   it('κ = 0: the batch is unchanged and the SAC step is exactly plain SAC\'s (same batch, same seed)', () => {
     const [plain, pr, neighbour] = [core(5), core(5), core(6)];
-    const target = new ReciprocalTarget(SPACES, sac, settings(0, 0.05), new Rng(1));
+    const target = new ReciprocalTarget(SPACES, sac, settings(0, 0.05));
+    const draws = new Rng(1);
     const rng = new Rng(2);
     for (let step = 0; step < 5; step++) {
       const batch = randomBatch(rng, 16);
-      const made = target.reciprocate(pr, batch, [criticMessage(neighbour)]);
+      const made = target.reciprocate(pr, batch, [criticMessage(neighbour)], draws);
       expect(made.batch).toBe(batch);
       expect(made.shift).toBe(0);
       pr.update(made.batch);
@@ -176,12 +177,13 @@ describe('the reciprocal critic target (eq. 12)', () => {
   it('κ > 0, neighbours with the agent\'s own target critics, σ = 0: Z̄_N = Z_i, so Z* = Z_i and the step is plain SAC\'s', () => {
     // The average over 2 neighbours × |S#| = 2 identical values is exact in floating point.
     const [plain, pr] = [core(8), core(8)];
-    const target = new ReciprocalTarget(SPACES, sac, settings(0.5, 0, 2, 2), new Rng(1));
+    const target = new ReciprocalTarget(SPACES, sac, settings(0.5, 0, 2, 2));
+    const draws = new Rng(1);
     const rng = new Rng(3);
     for (let step = 0; step < 5; step++) {
       const batch = randomBatch(rng, 16);
       const own = criticMessage(pr);
-      const made = target.reciprocate(pr, batch, [own, Float32Array.from(own)]);
+      const made = target.reciprocate(pr, batch, [own, Float32Array.from(own)], draws);
       expect(made.batch).not.toBe(batch);
       // Exact on the pure-wasm path; with the OpenBLAS products the neighbours' stacked pass may round differently (~1e-10).
       expect(Math.abs(made.shift)).toBeLessThan(1e-6);
@@ -200,8 +202,8 @@ describe('the reciprocal critic target (eq. 12)', () => {
     const [own, a, b] = [core(11), core(12), core(13)];
     const batch = randomBatch(new Rng(4), 32);
     const shifts = (kappa: number, critics: Float32Array[]): number[] => {
-      const target = new ReciprocalTarget(SPACES, sac, settings(kappa, 0.05, 3), new Rng(9));
-      const made = target.reciprocate(own, batch, critics);
+      const target = new ReciprocalTarget(SPACES, sac, settings(kappa, 0.05, 3));
+      const made = target.reciprocate(own, batch, critics, new Rng(9));
       target.dispose();
       return Array.from(made.batch.rewards, (r, k) => r - (batch.rewards[k] ?? 0));
     };
@@ -219,10 +221,10 @@ describe('the reciprocal critic target (eq. 12)', () => {
     both.forEach((s, k) => expect(s).toBeCloseTo(((half[k] ?? 0) + (onlyB[k] ?? 0)) / 2, 5));
     // No tensor is left behind by a reciprocal batch (measured once the scratch critics exist: Mlp.create keeps
     // its initial-value tensors alive, an nn/ matter).
-    const target = new ReciprocalTarget(SPACES, sac, settings(0.5, 0.05, 3), new Rng(9));
-    target.reciprocate(own, batch, [ma, mb]);
+    const target = new ReciprocalTarget(SPACES, sac, settings(0.5, 0.05, 3));
+    target.reciprocate(own, batch, [ma, mb], new Rng(9));
     const tensors = tf.memory().numTensors;
-    target.reciprocate(own, batch, [ma, mb]);
+    target.reciprocate(own, batch, [ma, mb], new Rng(9));
     expect(tf.memory().numTensors).toBe(tensors);
     target.dispose();
     for (const c of [own, a, b]) c.dispose();

@@ -96,7 +96,8 @@ describe('AgentPool with learners in two worker threads', () => {
     expect(two.act(['a', 'b', 'c'], evalObs, 'eval')).toEqual(one.act(['a', 'b', 'c'], evalObs, 'eval'));
     expectSameState(await one.state(), await two.state());
     expect(() => two.slot(0).core).toThrow(/learner worker/);
-    expect(() => two.update((_, batch) => batch)).toThrow(/learnerWorkers 1/);
+    // No batch rule for a pool built without a controller: asking its workers for published parameters says so.
+    expect(() => two.published([0])).toThrow(/no batch rule/);
     one.dispose();
     two.dispose();
   });
@@ -198,6 +199,7 @@ describe('AgentPool with learners in two worker threads', () => {
     }
     expect(records[0]?.length).toBeGreaterThan(0);
     expect(records[1]).toEqual(records[0]);
+    expect(two.episodeMetrics?.()).toEqual(one.episodeMetrics?.());
     one.dispose();
     two.dispose();
     return records[0] ?? [];
@@ -214,14 +216,21 @@ describe('AgentPool with learners in two worker threads', () => {
     expect(records.some((r) => r.mixed > 0)).toBe(true);
   });
 
-  it('learnerWorkers is 1 or 2 for isac, avg-masac and rsm-masac; controllers that read their cores refuse 2 in one line', () => {
+  it('policy-reciprocity with its learners in two workers: pulls, lossy critics, reciprocal targets and actions as in one thread (its batch rule runs where each learner lives)', () => {
+    // Range 50 m with agents 10 m apart: everyone hears everyone; PRR 0.7 drops some critics; a pull every 2 steps.
+    const records = sameInBothLayouts('policy-reciprocity', { ...SMALL, exchangeEvery: 2, prr: 0.7, range: 50 }, 110);
+    expect(records.some((r) => r.kind === 'critics' && r.received > 0)).toBe(true);
+    expect(records.some((r) => r.lost > 0)).toBe(true);
+  });
+
+  it('learnerWorkers is 1 or 2 for isac, avg-masac, rsm-masac and policy-reciprocity; controllers that read their cores refuse 2 in one line', () => {
     expect(parseIsacConfig({ learnerWorkers: 2 }, 'isac').learnerWorkers).toBe(2);
+    expect(parseReciprocityConfig({ learnerWorkers: 2 }, 'policy-reciprocity').learnerWorkers).toBe(2);
     expect(parseAvgMasacConfig({ learnerWorkers: 2 }, 'avg-masac').learnerWorkers).toBe(2);
     expect(parseRsmMasacConfig({ learnerWorkers: 2 }, 'rsm-masac').learnerWorkers).toBe(2);
     expect(parseIsacConfig(undefined, 'isac').learnerWorkers).toBe(1);
     expect(() => parseIsacConfig({ learnerWorkers: 3 }, 'isac')).toThrow(/^isac\.learnerWorkers: must be one of 1, 2, got 3$/);
     const refusing: [string, (raw: unknown, where: string) => unknown][] = [
-      ['policy-reciprocity', parseReciprocityConfig],
       ['mbpo', parseMbpoConfig],
       ['ma-pmbrl', parseMaPmbrlConfig],
     ];

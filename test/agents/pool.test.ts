@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Transition } from '../../src/agents/controller.js';
 import { AgentPool } from '../../src/agents/pool.js';
-import type { PrepareBatch } from '../../src/agents/pool.js';
+import type { RuleDriver } from '../../src/agents/pool.js';
+import type { BatchRule, RuleInput, RuleLearner } from '../../src/agents/learner-set.js';
+import type { ReplayBatch } from '../../src/agents/replay.js';
 import type { SacConfig } from '../../src/agents/sac/config.js';
 import { selectBackend } from '../../src/nn/backend.js';
 import { Rng } from '../../src/util/rng.js';
@@ -15,8 +17,8 @@ function observations(rng: Rng, n: number, obsDim = 3): Float32Array {
   return Float32Array.from({ length: n * obsDim }, () => rng.uniform(-1, 1));
 }
 
-/** One step for `ids`: act in train, store a transition per agent, run due updates (through `prepare` if given). */
-function step(pool: AgentPool, ids: readonly string[], rng: Rng, prepare?: PrepareBatch): number {
+/** One step for `ids`: act in train, store a transition per agent, run due updates (with `driver` if given). */
+function step(pool: AgentPool, ids: readonly string[], rng: Rng, driver?: RuleDriver): number {
   const obs = observations(rng, ids.length);
   const actions = pool.act(ids, obs, 'train');
   const transitions: Transition[] = ids.map((agentId, i) => ({
@@ -29,7 +31,26 @@ function step(pool: AgentPool, ids: readonly string[], rng: Rng, prepare?: Prepa
     truncated: false,
   }));
   pool.observe(transitions);
-  return pool.update(prepare);
+  return pool.update(driver);
+}
+
+/** A batch rule that records what it sees, notes slot·10 + step, and scales the rewards. */
+class RecordingRule implements BatchRule {
+  readonly seen: [slot: number, step: number, messages: number][] = [];
+  constructor(private readonly scale: number) {}
+
+  prepare(slot: number, step: number, batch: ReplayBatch, _learner: RuleLearner, input: RuleInput | undefined, notes: number[]): ReplayBatch {
+    this.seen.push([slot, step, input?.received.find(([at]) => at === step)?.[1].length ?? -1]);
+    notes.push(10 * slot + step);
+    return this.scale === 1 ? batch : { ...batch, rewards: batch.rewards.map((r) => this.scale * r) };
+  }
+
+  publish(learner: RuleLearner): Float32Array {
+    return learner.core.getActorParams();
+  }
+
+  forget(): void {}
+  dispose(): void {}
 }
 
 describe('AgentPool', () => {
@@ -92,26 +113,36 @@ describe('AgentPool', () => {
     batchBound.dispose();
   });
 
-  it('update(prepare) hands each sampled batch to prepare before its step and learns from what prepare returns', () => {
-    const seen: [number, number][] = [];
-    const identity: PrepareBatch = (slot, batch) => {
-      seen.push([slot.index, slot.updates]);
-      return batch;
-    };
-    const run = (prepare?: PrepareBatch): number[] => {
-      const pool = new AgentPool(SPACES, SMALL, 13);
+  it('update(driver): the batch rule sees each sampled batch with the driver\'s input, learns from what it returns, and its notes come back', () => {
+    const run = (scale: number | null): { weights: number[]; rule: RecordingRule | null; inputs: number[][]; notes: number[][] } => {
+      let rule: RecordingRule | null = null;
+      const pool = new AgentPool(SPACES, SMALL, 13, 'test', scale === null ? null : () => (rule = new RecordingRule(scale)));
+      const inputs: number[][] = [];
+      const notes: number[][] = [];
+      const driver: RuleDriver = {
+        input: (slot, steps) => {
+          inputs.push([slot.index, slot.updates, steps]);
+          // Slot 1 hears one message before its first step; slot 0 none.
+          return slot.index === 1 ? { received: [[0, [new Float32Array(2)]]] } : null;
+        },
+        notes: (k, n) => notes.push([k, ...n]),
+      };
       const rng = new Rng(4);
-      for (let t = 0; t < 31; t++) step(pool, ['a', 'b'], rng, prepare);
-      const out = [...pool.slot(0).core.getActorParams(), ...pool.slot(1).core.weights().critic1];
+      for (let t = 0; t < 31; t++) step(pool, ['a', 'b'], rng, scale === null ? undefined : driver);
+      const weights = [...pool.slot(0).core.getActorParams(), ...pool.slot(1).core.weights().critic1];
+      if (scale === null) expect(() => pool.published([1])).toThrow(/no batch rule/);
+      else expect(pool.published([1]).get(1)).toEqual(pool.slot(1).core.getActorParams());
       pool.dispose();
-      return out;
+      return { weights, rule, inputs, notes };
     };
-    const plain = run();
-    expect(run(identity)).toEqual(plain);
-    // Ready at transition 20: blocks ending at 20, 25, 30 → 3 steps per slot, in slot order, before each step's count.
-    expect(seen).toEqual([[0, 0], [1, 0], [0, 1], [1, 1], [0, 2], [1, 2]]);
-    const doubled = run((_, batch) => ({ ...batch, rewards: batch.rewards.map((r) => 2 * r) }));
-    expect(doubled).not.toEqual(plain);
+    const plain = run(null);
+    const identity = run(1);
+    expect(identity.weights).toEqual(plain.weights);
+    // Ready at transition 20: blocks ending at 20, 25, 30 → one step per slot per update, in slot order.
+    expect(identity.inputs).toEqual([[0, 0, 1], [1, 0, 1], [0, 1, 1], [1, 1, 1], [0, 2, 1], [1, 2, 1]]);
+    expect(identity.rule?.seen).toEqual([[0, 0, -1], [1, 0, 1], [0, 0, -1], [1, 0, 1], [0, 0, -1], [1, 0, 1]]);
+    expect(identity.notes).toEqual([[0, 0], [1, 10], [0, 0], [1, 10], [0, 0], [1, 10]]);
+    expect(run(2).weights).not.toEqual(plain.weights);
   });
 
   it('is deterministic for a seed and differs across seeds', () => {

@@ -1,5 +1,6 @@
 // SAC + PR through the built CLI against real SUMO: two short figure8 episodes with small networks write critic
-// exchanges to comm.csv (kind 'critics', 4 B per parameter of each received critic) and PR's episode columns.
+// exchanges to comm.csv (kind 'critics', 4 B per parameter of each received critic) and PR's episode columns; the
+// same run with learnerWorkers 2 writes the same rows.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +20,7 @@ const ALGO_CONFIG = { actorHidden: [32, 32], criticHidden: [32, 32], batchSize: 
 const CRITIC_PARAMETERS = 2 * ((7 + 1) * 32 + 33 * 32 + 33);
 
 describe('cavlab run policy-reciprocity', () => {
-  it('2 short figure8 episodes with real SUMO write comm.csv critic rows with bytes = 4 × critic parameters × received', { timeout: 180_000 }, async () => {
+  it('2 short figure8 episodes with real SUMO write comm.csv critic rows with bytes = 4 × critic parameters × received; two learner workers write the same', { timeout: 240_000 }, async () => {
     const file = join(out, 'pr.json');
     const experiment = { name: 'pr', kind: 'run', algo: 'policy-reciprocity', scenario: 'figure8', seeds: [4], episodes: 2, horizon: 300, evalEvery: 0, algoConfig: ALGO_CONFIG };
     writeFileSync(file, JSON.stringify(experiment));
@@ -53,5 +54,15 @@ describe('cavlab run policy-reciprocity', () => {
     }
     // On the 30 m-radius figure eight most learners are within 90 m of each other.
     expect(comm.some((row) => Number(row.received) >= 2)).toBe(true);
+
+    // The learners in two worker threads, the reciprocal targets made where each learner lives: the same rows.
+    const workers = join(out, 'pr-workers.json');
+    writeFileSync(workers, JSON.stringify({ ...experiment, name: 'pr-workers', algoConfig: { ...ALGO_CONFIG, learnerWorkers: 2 } }));
+    const w = await execa('node', [CLI, 'run', workers, '--out', out], { reject: false, stdin: 'ignore', env: { CI: 'true' } });
+    expect(w.exitCode, w.stderr).toBe(0);
+    const twoDir = join(out, 'pr-workers', 'policy-reciprocity__figure8__seed4');
+    const timeless = (rows: Record<string, string>[]) => rows.map(({ wall_time: _wall, ...rest }) => rest);
+    expect(timeless(readCsv(join(twoDir, 'episodes.csv')))).toEqual(timeless(episodes));
+    expect(readFileSync(join(twoDir, 'comm.csv'), 'utf8')).toBe(readFileSync(join(dir, 'comm.csv'), 'utf8'));
   });
 });

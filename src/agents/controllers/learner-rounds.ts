@@ -1,10 +1,15 @@
-// The communication rounds a learner worker thread runs on its own learners (learner-worker.ts): those of the
-// controllers whose mixing rule reads a learner's core and replay, keyed by controller id. RSM-MASAC's eq. (19) needs
-// the critics, α and M replay samples of the learner it mixes into, so with learnerWorkers 2 its rounds run where
-// that learner lives; the other exchanging controllers only read and write actors through the learner set.
+// What a learner worker thread (learner-worker.ts) runs on its own learners for a controller, keyed by controller id:
+// - communication rounds, for the controllers whose mixing rule reads a learner's core and replay: RSM-MASAC's
+//   eq. (19) needs the critics, α and M replay samples of the learner it mixes into, so with learnerWorkers 2 its
+//   rounds run where that learner lives (the other exchanging controllers only read and write actors through the set);
+// - batch rules, for the controllers that change a learner's mini-batches: policy reciprocity's critic target reads
+//   the learner's actor and target critics (its controller builds the same rule for learners in its own thread).
+import type { AgentSpaces } from '../controller.js';
 import type { SacConfig } from '../sac/config.js';
-import type { LearnerRound } from '../learner-set.js';
+import type { BatchRule, LearnerRound } from '../learner-set.js';
 import { learnerRoundOf } from '../exchange/policy-exchange.js';
+import { parseReciprocityConfig } from './policy-reciprocity/config.js';
+import { ReciprocalRule } from './policy-reciprocity/reciprocal-rule.js';
 import { parseRsmMasacConfig } from './rsm-masac/config.js';
 import { RegulatedSegmentMixture } from './rsm-masac/controller.js';
 
@@ -14,4 +19,10 @@ export function learnerRound(controller: string, sac: SacConfig): LearnerRound |
   // The worker received the controller's whole config as plain data: read it back through the controller's parser.
   const config = parseRsmMasacConfig(sac, controller);
   return learnerRoundOf(new RegulatedSegmentMixture(config), config);
+}
+
+/** `controller`'s batch rule for the learners of a worker; null when it has none. */
+export function learnerRule(controller: string, spaces: AgentSpaces, sac: SacConfig): BatchRule | null {
+  if (controller !== 'policy-reciprocity') return null;
+  return new ReciprocalRule(spaces, parseReciprocityConfig(sac, controller));
 }

@@ -14,7 +14,7 @@ import { SAC_FIELDS } from './config.js';
  * data): those cores must live in this thread, so learnerWorkers must stay 1.
  */
 export function singleThreadLearners<C extends SacConfig>(config: C, where: string): C {
-  if (config.learnerWorkers !== 1) throw new ControllerConfigError(`${where}.learnerWorkers`, `must be 1: ${where} reads its learners' SAC cores directly (isac, avg-masac, firl and rsm-masac run them in worker threads)`, config.learnerWorkers);
+  if (config.learnerWorkers !== 1) throw new ControllerConfigError(`${where}.learnerWorkers`, `must be 1: ${where} reads its learners' SAC cores directly (isac, avg-masac, firl, rsm-masac and policy-reciprocity run them in worker threads)`, config.learnerWorkers);
   return config;
 }
 

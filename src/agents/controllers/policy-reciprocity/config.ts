@@ -1,10 +1,10 @@
 // Hyper-parameters of deep policy reciprocity on SAC (Wang et al., Definition 4, eq. 12; algorithms.md "Policy
 // Reciprocity (PR)"): the SAC core's fields (RSM-MASAC Table IV defaults, sac/config.ts) plus PR's own.
-import { SAC_DEFAULTS, resolveSacConfig } from '../../sac/config.js';
+import { SAC_DEFAULTS } from '../../sac/config.js';
 import type { SacConfig } from '../../sac/config.js';
 import { either, nullValue, numberIn, positiveInt } from '../../config-fields.js';
 import type { FieldParsers } from '../../config-fields.js';
-import { SAC_FIELDS, parseSacFields, singleThreadLearners } from '../../sac/fields.js';
+import { SAC_FIELDS, parseSacFields } from '../../sac/fields.js';
 
 export interface ReciprocityFields {
   /** κ, weight of the neighbours' values in Z*_i = (1 − κ)Z_i + κ·(neighbours' adjacency values) (eq. 12; paper: 0.5, 0.3 on Ant). */
@@ -61,14 +61,7 @@ const RECIPROCITY_FIELDS: FieldParsers<ReciprocityFields> = {
   prr: numberIn(0, 1),
 };
 
-/** The SAC core's part of a PR config (what the agent pool is built with), checked by SAC_FIELDS. */
-export function sacPart(config: ReciprocityConfig): SacConfig {
-  const out: Partial<Record<keyof SacConfig, unknown>> = {};
-  for (const key of Object.keys(SAC_FIELDS) as (keyof SacConfig)[]) out[key] = config[key];
-  return resolveSacConfig(out as SacConfig);
-}
-
 /** A PR config from raw input: field by field, each by its one rule (unknown fields refused). */
 export function parseReciprocityConfig(raw: unknown, where: string): ReciprocityConfig {
-  return singleThreadLearners(parseSacFields(raw, where, RECIPROCITY_DEFAULTS, { ...SAC_FIELDS, ...RECIPROCITY_FIELDS }), where);
+  return parseSacFields(raw, where, RECIPROCITY_DEFAULTS, { ...SAC_FIELDS, ...RECIPROCITY_FIELDS });
 }

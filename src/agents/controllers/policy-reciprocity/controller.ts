@@ -6,23 +6,26 @@
 //      range for its critic; each message arrives with probability PRR (critic-exchange.ts, one comm.csv row);
 //   2. sample Φ from D_i, generate S# for its next states and fold κ(Z̄_N − Z_i) into the target (eq. 12);
 //   3. one SAC step on Φ.
-// Received critics are snapshots kept until the next pull; they are dropped when the episode ends (the vehicles
-// that sent them are gone).
+// Step 1 runs here, for every learner before any learns (a message is its sender's target critics as at the start
+// of the env step's update: the learners of a V2V network update at once); steps 2–3 run where the learner lives,
+// in the batch rule (reciprocal-rule.ts), drawing S# and a' from the learner's own sampler. So one thread and
+// learnerWorkers 2 give the same numbers (README.md, "Two cores"). Received critics are snapshots kept until the
+// next pull; they are dropped when the episode ends (the vehicles that sent them are gone).
 import { LossyChannel } from '../../../comm/channel.js';
 import type { RangeGraph } from '../../../comm/range-graph.js';
 import { RNG_STREAMS, Rng } from '../../../util/rng.js';
 import type { AgentSpaces, Controller, StepContext } from '../../controller.js';
-import { CheckpointError } from '../../errors.js';
+import { CheckpointError, PoolError } from '../../errors.js';
 import { learnerGraph } from '../../exchange/comm-rounds.js';
 import { LearnersController } from '../../learners-controller.js';
-import type { AgentPool, PoolSlot } from '../../pool.js';
+import type { RuleInput } from '../../learner-set.js';
+import type { AgentPool, PoolSlot, RuleDriver } from '../../pool.js';
 import { PooledLearners } from '../../pooled-learners.js';
-import type { ReplayBatch } from '../../replay.js';
-import { sacPart } from './config.js';
 import type { ReciprocityConfig } from './config.js';
 import { pullCritics } from './critic-exchange.js';
-import { criticMessage, ReciprocalTarget } from './reciprocal-target.js';
+import { criticMessageFloats } from './reciprocal-target.js';
 import type { CriticMessage } from './reciprocal-target.js';
+import { NOTES_PER_STEP, ReciprocalRule } from './reciprocal-rule.js';
 import type { LearnerInit } from '../../learner-init.js';
 
 /** Who is in the network this step: the slot of each agent and the range graph over them. */
@@ -49,35 +52,32 @@ export class PolicyReciprocityController extends LearnersController<AgentPool, P
   readonly id = ID;
   /** pr_pulls: pull rounds; pr_critics: mean received critics per gradient step; pr_shift: mean Z*_i − Z_i of those steps. */
   readonly metricColumns = ['pr_pulls', 'pr_critics', 'pr_shift'] as const;
+  /** Parameters of one critic message (both target twins): 4 B each on the wire. */
+  readonly criticParameters: number;
   private readonly channelRng: Rng;
   private readonly channel: LossyChannel;
-  private readonly reciprocityRng: Rng;
-  private readonly target: ReciprocalTarget;
-  /** Critics each slot received at its last pull, and its gradient-step count then. */
-  private readonly received = new Map<number, readonly CriticMessage[]>();
+  /** Each slot's gradient-step count at its last pull. */
   private readonly pulledAt = new Map<number, number>();
   /** Messages read this episode, by sender slot, valid while the sender's update count is unchanged. */
   private readonly messages = new Map<number, { readonly updates: number; readonly message: CriticMessage }>();
   private stats = noStats();
 
   constructor(spaces: AgentSpaces, readonly config: ReciprocityConfig, seed: number) {
-    super(new PooledLearners(ID, spaces, config, sacPart(config), seed));
+    // The pool gets the whole config: learner workers build the batch rule from it (learner-rounds.ts).
+    super(new PooledLearners(ID, spaces, config, config, seed, () => new ReciprocalRule(spaces, config)));
     this.channelRng = new Rng(seed, RNG_STREAMS.PR_CHANNEL);
     this.channel = new LossyChannel(config.prr, this.channelRng);
-    this.reciprocityRng = new Rng(seed, RNG_STREAMS.PR_SAMPLING);
-    const sampling = { level: config.adjacencyLevel, noise: config.adjacencyNoise, samples: config.adjacencySamples };
-    this.target = new ReciprocalTarget(spaces, config, { kappa: config.kappa, sampling }, this.reciprocityRng);
-  }
-
-  /** Parameters of one critic message (both target twins): 4 B each on the wire. */
-  get criticParameters(): number {
-    return this.target.messageFloats;
+    this.criticParameters = criticMessageFloats(spaces, config.criticHidden);
   }
 
   update(ctx: StepContext): number {
     if (ctx.phase !== 'train') return 0;
     const network = this.network(ctx);
-    return this.learners.update((slot, batch) => this.reciprocalBatch(slot, batch, network, ctx));
+    const driver: RuleDriver = {
+      input: (slot, steps) => this.pulls(slot, steps, network, ctx),
+      notes: (_slot, notes) => this.count(notes),
+    };
+    return this.learners.update(driver);
   }
 
   startFrom(init: LearnerInit): void {
@@ -99,27 +99,25 @@ export class PolicyReciprocityController extends LearnersController<AgentPool, P
   }
 
   async save(dir: string): Promise<void> {
-    await this.learners.save(dir, { channel: this.channelRng.state(), reciprocity: this.reciprocityRng.state() });
+    await this.learners.save(dir, { channel: this.channelRng.state() });
   }
 
-  /** Replaces the learners and RNG positions by the checkpoint's; refuses one of another controller or config. */
+  /** Replaces the learners and the channel's RNG position by the checkpoint's; refuses one of another controller or config. */
   async load(dir: string): Promise<void> {
-    await this.learners.load(dir, ({ channel, reciprocity }) => {
-      if (!isWords(channel) || !isWords(reciprocity)) throw new CheckpointError(dir, 'has no RNG positions for the channel and PR sampling');
+    await this.learners.load(dir, ({ channel }) => {
+      if (!isWords(channel)) throw new CheckpointError(dir, 'has no RNG position for the channel');
       this.channelRng.restore(channel);
-      this.reciprocityRng.restore(reciprocity);
     });
     this.forgetReceived();
   }
 
   dispose(): void {
     this.learners.dispose();
-    this.target.dispose();
   }
 
   /** Drops every received critic and pull schedule (the senders are gone). */
   private forgetReceived(): void {
-    this.received.clear();
+    this.learners.pool.forgetRule();
     this.pulledAt.clear();
     this.messages.clear();
   }
@@ -138,35 +136,45 @@ export class PolicyReciprocityController extends LearnersController<AgentPool, P
     return { agentOfSlot, slotOfAgent, graph: learnerGraph(pool, ctx, this.config.range) };
   }
 
-  /** Steps 1–2 of the box above for one gradient step of `slot`. */
-  private reciprocalBatch(slot: PoolSlot, batch: ReplayBatch, network: Network, ctx: StepContext): ReplayBatch {
+  /** Step 1 of the box above for the `steps` gradient steps `slot` is due: the pulls among them and what arrived. */
+  private pulls(slot: PoolSlot, steps: number, network: Network, ctx: StepContext): RuleInput | null {
     const agent = network.agentOfSlot.get(slot.index);
-    const last = this.pulledAt.get(slot.index);
-    if (agent !== undefined && (last === undefined || slot.updates - last >= this.config.exchangeEvery)) {
+    if (agent === undefined) return null;
+    const received: [number, readonly CriticMessage[]][] = [];
+    for (let i = 0; i < steps; i++) {
+      const last = this.pulledAt.get(slot.index);
+      if (last !== undefined && slot.updates + i - last < this.config.exchangeEvery) continue;
       const round = pullCritics(network.graph, agent, (id) => this.messageOf(network.slotOfAgent.get(id) ?? -1), this.channel, this.criticParameters);
       ctx.comm.record(round.record);
-      this.received.set(slot.index, round.received);
-      this.pulledAt.set(slot.index, slot.updates);
+      received.push([i, round.received]);
+      this.pulledAt.set(slot.index, slot.updates + i);
       this.stats.pulls += 1;
     }
-    const critics = this.received.get(slot.index) ?? [];
-    const step = this.target.reciprocate(slot.core, batch, critics);
-    this.stats.steps += 1;
-    this.stats.critics += critics.length;
-    if (critics.length > 0) {
-      this.stats.reciprocalSteps += 1;
-      this.stats.shift += step.shift;
-    }
-    return step.batch;
+    return received.length > 0 ? { received } : null;
   }
 
-  /** The critic message of the learner in `slot` now (read once per sender and gradient step). */
+  /** The rule's notes of one slot's steps ([critics used, shift] per step) into the episode's sums. */
+  private count(notes: readonly number[]): void {
+    for (let i = 0; i + NOTES_PER_STEP <= notes.length; i += NOTES_PER_STEP) {
+      const critics = notes[i] ?? 0;
+      this.stats.steps += 1;
+      this.stats.critics += critics;
+      if (critics > 0) {
+        this.stats.reciprocalSteps += 1;
+        this.stats.shift += notes[i + 1] ?? 0;
+      }
+    }
+  }
+
+  /** The critic message of the learner in `slot` now (read once per sender and update count, where it lives). */
   private messageOf(slot: number): CriticMessage {
-    const core = this.learners.pool.slot(slot).core;
+    const pool = this.learners.pool;
+    const updates = pool.slot(slot).updates;
     const cached = this.messages.get(slot);
-    if (cached !== undefined && cached.updates === core.updateCount) return cached.message;
-    const message = criticMessage(core);
-    this.messages.set(slot, { updates: core.updateCount, message });
+    if (cached !== undefined && cached.updates === updates) return cached.message;
+    const message = pool.published([slot]).get(slot);
+    if (message === undefined) throw new PoolError(`policy-reciprocity: slot ${slot} published no critics`);
+    this.messages.set(slot, { updates, message });
     return message;
   }
 }

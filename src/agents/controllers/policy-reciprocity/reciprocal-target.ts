@@ -9,7 +9,8 @@
 // its update then regresses the critics on y*. Decision: the a' of the correction is drawn here from π_i with this
 // module's own noise (the core draws its a' privately), so y* is the paper's target in expectation over a';
 // κ = 0, no received critic, or neighbours whose values equal the agent's own leave r — and the update — exactly as
-// plain SAC's.
+// plain SAC's (and draw nothing). The draws come from the source the caller gives: the learner's own mini-batch
+// sampler (reciprocal-rule.ts), so they are the same in any thread layout.
 import * as tf from '@tensorflow/tfjs';
 import { getFlatParams, setFlatParams } from '../../../nn/flat-params.js';
 import { Mlp } from '../../../nn/mlp.js';
@@ -64,11 +65,9 @@ export class ReciprocalTarget {
   private readonly matMulMode: SacConfig['matMulMode'];
   /** Scratch twin critics a received message is loaded into for evaluation (made at first use). */
   private scratch: { readonly q1: Mlp; readonly q2: Mlp } | null = null;
-  private readonly rng: UniformSource;
 
-  constructor(spaces: AgentSpaces, sac: Pick<SacConfig, 'criticHidden' | 'matMulMode'>, settings: ReciprocitySettings, rng: UniformSource) {
+  constructor(spaces: AgentSpaces, sac: Pick<SacConfig, 'criticHidden' | 'matMulMode'>, settings: ReciprocitySettings) {
     this.settings = settings;
-    this.rng = rng;
     this.sizes = criticSizes(spaces, sac.criticHidden);
     this.matMulMode = sac.matMulMode;
     this.messageFloats = criticMessageFloats(spaces, sac.criticHidden);
@@ -76,17 +75,18 @@ export class ReciprocalTarget {
 
   /**
    * The batch whose SAC target is the PR target of `core` (the learner i) given the critics it received from its
-   * neighbours N_i. Returns `batch` itself when there is nothing to reciprocate (κ = 0 or no critic).
+   * neighbours N_i, drawing a' and S# from `rng`. Returns `batch` itself when there is nothing to reciprocate (κ = 0
+   * or no critic).
    */
-  reciprocate(core: SacCore, batch: ReplayBatch, critics: readonly CriticMessage[]): ReciprocalBatch {
+  reciprocate(core: SacCore, batch: ReplayBatch, critics: readonly CriticMessage[], rng: UniformSource): ReciprocalBatch {
     const { kappa, sampling } = this.settings;
     if (kappa === 0 || critics.length === 0) return { batch, shift: 0 };
     const n = batch.size;
     const { obsDim, actionDim } = core;
     const samples = sampling.samples;
-    const noise = fillGaussian(this.rng, new Float32Array(n * actionDim));
+    const noise = fillGaussian(rng, new Float32Array(n * actionDim));
     // S#: |S#| adjacency states of every s' (Definition 2), rows r·|S#| … r·|S#| + |S#| − 1 belong to s'_r.
-    const adjacent = adjacencyStates(batch.nextObs, obsDim, sampling, this.rng);
+    const adjacent = adjacencyStates(batch.nextObs, obsDim, sampling, rng);
     const [ownInput, adjacentInput] = tf.tidy((): [tf.Tensor2D, tf.Tensor2D] => {
       const nextObs = tf.tensor2d(batch.nextObs, [n, obsDim]);
       // a' ~ π_i(·|s'): every Z of eq. 12 is evaluated at the agent's own next action.
