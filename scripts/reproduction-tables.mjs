@@ -10,7 +10,8 @@
 // from <results>/pr/pr-digital/*.csv and <results>/pr/pr-grid/grid-episodes.csv (cheap to rerun; too big to commit).
 // Tables are written between `<!-- table:NAME -->` and `<!-- /table:NAME -->` in the documents.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -58,14 +59,20 @@ function replaceTable(doc, name, text) {
   if (a < 0 || b < a) throw new Error(`${file}: no ${open} … ${close} markers`);
   writeFileSync(file, `${body.slice(0, a + open.length)}\n${text}\n${body.slice(b)}`);
 }
+/** Draws `figure` from the runs under `dir` (into a scratch folder, so the runs' copies stay CSVs only) to `target`. */
 function plot(dir, figure, target) {
-  const run = spawnSync(process.execPath, [CLI, 'plot', dir, '--figure', figure], { encoding: 'utf8' });
-  if (run.status !== 0) {
-    process.stderr.write(`reproduction-tables: cavlab plot ${dir} --figure ${figure}: ${run.stderr.trim()}\n`);
-    return false;
+  const scratch = mkdtempSync(join(tmpdir(), 'cavlab-repro-plot-'));
+  try {
+    const run = spawnSync(process.execPath, [CLI, 'plot', dir, '--figure', figure, '--out', scratch], { encoding: 'utf8' });
+    if (run.status !== 0) {
+      process.stderr.write(`reproduction-tables: cavlab plot ${dir} --figure ${figure}: ${run.stderr.trim()}\n`);
+      return false;
+    }
+    copyFileSync(run.stdout.trim().split('\n').pop(), target);
+    return true;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
   }
-  copyFileSync(run.stdout.trim().split('\n').pop(), target);
-  return true;
 }
 
 // ---------- MA-PMBRL ----------
@@ -227,6 +234,41 @@ function variantTables() {
   if (runFolders(join(RUNS, 'ma-pmbrl-fig5')).length > 0) plot(join(RUNS, 'ma-pmbrl-fig5'), 'ma-pmbrl/fig6', join(MA, 'fig6.png'));
 }
 
+// ---------- SAC vs SAC+PR on the driving scenarios (cavlab's own extension) ----------
+const PR_RUNS = join(DOCS, 'policy-reciprocity', 'runs', 'pr-sac-pr');
+
+/** Copies results/pr-sac-pr's runs (small files), then tabulates the copies at the budget every run has reached. */
+function prDrivingTables() {
+  const from = join(results, 'pr-sac-pr');
+  for (const run of runFolders(from)) copyRun(join(from, run), join(PR_RUNS, run));
+  const runs = runFolders(PR_RUNS).map((id) => ({ id, algo: id.split('__')[0], scenario: id.split('__')[1], rows: readCsv(join(PR_RUNS, id, 'episodes.csv')) }));
+  if (runs.length === 0) return;
+  const perStep = (x) => num(x.return) / num(x.steps);
+  const table = [];
+  for (const scenario of [...new Set(runs.map((r) => r.scenario))].sort()) {
+    const here = runs.filter((r) => r.scenario === scenario);
+    const train = (r) => r.rows.filter((x) => x.phase === 'train');
+    const evals = (r) => r.rows.filter((x) => x.phase === 'eval');
+    // The budget every run of the scenario has reached: training episodes, and the last evaluation epoch.
+    const common = Math.min(...here.map((r) => train(r).length));
+    const evalEpoch = Math.min(...here.map((r) => Math.max(0, ...evals(r).map((x) => num(x.epoch)))));
+    for (const algo of ['isac', 'policy-reciprocity']) {
+      const list = here.filter((r) => r.algo === algo);
+      if (list.length === 0) continue;
+      const window = (r) => train(r).slice(Math.max(0, common - 5), common);
+      table.push([
+        scenario, algo === 'isac' ? 'SAC (isac)' : 'SAC+PR (κ = 0.5)', String(list.length), String(common),
+        evalEpoch > 0 ? `${fmt(meanStd(list.map((r) => mean(evals(r).filter((x) => num(x.epoch) === evalEpoch).map(perStep)))), 4)} (epoch ${evalEpoch})` : 'pending',
+        fmt(meanStd(list.map((r) => mean(window(r).map(perStep)))), 4),
+        fmt(meanStd(list.map((r) => mean(window(r).map((x) => num(x.collisions))))), 2),
+        fmt(meanStd(list.map((r) => mean(train(r).slice(0, common).map((x) => num(x.wall_time))))), 0),
+      ]);
+    }
+  }
+  replaceTable('policy-reciprocity.md', 'sac-pr', markdown(['Scenario', 'Algorithm', 'Seeds', 'Training episodes (every run)', 'Evaluation reward per step, last evaluation every run has', 'Training reward per step, last ≤ 5 of those episodes', 'Collisions per training episode', 'Wall s per training episode'], table));
+  plot(PR_RUNS, 'pr/sac-pr', join(DOCS, 'policy-reciprocity', 'sac-pr.png'));
+}
+
 // ---------- Policy Reciprocity ----------
 const PR = join(DOCS, 'policy-reciprocity');
 const LAST = 50; // episodes averaged at the end of training (of T = 500)
@@ -325,4 +367,5 @@ collectMaPmbrl();
 maPmbrlTables();
 variantTables();
 prTables();
+prDrivingTables();
 process.stdout.write(`reproduction-tables: ${join(DOCS, 'ma-pmbrl.md')} and ${join(DOCS, 'policy-reciprocity.md')} updated\n`);
