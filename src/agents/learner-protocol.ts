@@ -5,7 +5,6 @@ import type { ReplayState } from './replay.js';
 import type { SacConfig } from './sac/config.js';
 import type { AgentSpaces, ExchangeOutcome } from './controller.js';
 import type { SacLosses, SacState, SacWeights } from './sac/sac.js';
-import type { RuleInput } from './learner-set.js';
 import type { BackendName } from '../nn/backend.js';
 
 /** The shared flag's words: [FLAG_REPLIES] replies posted so far, [FLAG_STATE] the worker's state. */
@@ -43,6 +42,15 @@ export interface StoredTransition {
   readonly terminated: boolean;
   /** log π_b(a|s) of the acting policy (ReplayBuffer.add). */
   readonly behaviourLogProb: number;
+}
+
+/**
+ * What a controller sends its batch rule with one update of a slot (plain data: it may cross to a worker thread):
+ * before step `step` of the update, the messages the slot holds become `messages` (policy reciprocity: the target
+ * critics received at a pull).
+ */
+export interface RuleInput {
+  readonly received: readonly (readonly [step: number, messages: readonly Float32Array[]])[];
 }
 
 /** One slot's answer to an 'update': its actor after the steps, each step's losses and the batch rule's notes, in order. */

@@ -3,7 +3,7 @@
 // implementation's business — this thread (local-learners.ts) or worker threads (learner-workers.ts) — and for a
 // fixed seed both give the same numbers.
 import type { UniformSource } from '../nn/random.js';
-import type { RemoteRound, RemoteRoundReply, StoredTransition, WorkerSlotState } from './learner-protocol.js';
+import type { RemoteRound, RemoteRoundReply, RuleInput, StoredTransition, WorkerSlotState } from './learner-protocol.js';
 import type { ReplayBatch, ReplayBuffer } from './replay.js';
 import type { SacCore, SacLosses, SacWeights } from './sac/sac.js';
 
@@ -24,15 +24,6 @@ export interface RuleLearner extends LearnerParts {
   readonly sampler: UniformSource;
 }
 
-/**
- * What a controller sends its batch rule with one update of a slot (plain data: it may cross to a worker thread):
- * before step `step` of the update, the messages the slot holds become `messages` (policy reciprocity: the target
- * critics received at a pull).
- */
-export interface RuleInput {
-  readonly received: readonly (readonly [step: number, messages: readonly Float32Array[]])[];
-}
-
 /** One slot's gradient steps of an update: each step's losses, and the numbers the batch rule noted (step order). */
 export interface SlotSteps {
   readonly losses: readonly SacLosses[];
@@ -44,6 +35,8 @@ export interface SlotSteps {
  * builds it from the controller's id and config, the same in this thread and in a worker): it sees each sampled batch
  * and returns the batch the core learns from, drawing only from the learner's own sampler, so the layouts agree.
  */
+export type { RuleInput };
+
 export interface BatchRule {
   /** The batch step `step` of `slot`'s update learns from; may note numbers for the controller. */
   prepare(slot: number, step: number, batch: ReplayBatch, learner: RuleLearner, input: RuleInput | undefined, notes: number[]): ReplayBatch;
