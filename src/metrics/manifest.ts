@@ -25,6 +25,8 @@ export interface RunVersions {
   /** nn compute path in use (src/nn/backend.ts BackendPath: wasm+openblas, wasm, cpu, …). */
   readonly backend: string;
   readonly sumo: string | null;
+  /** OpenBLAS threads with backend wasm+openblas (null otherwise; absent in older manifests). */
+  readonly blasThreads?: number | null;
 }
 
 export interface RunManifest {
@@ -64,8 +66,8 @@ function parseRetries(value: unknown): RetryEntry[] | undefined {
 }
 
 /** Versions of this process: cavlab, Node, tfjs, plus the given backend and SUMO version. */
-export function runtimeVersions(backend: string, sumo: string | null = null): RunVersions {
-  return { cavlab: packageVersion(), node: process.versions.node, tfjs: tfVersion.tfjs, backend, sumo };
+export function runtimeVersions(backend: string, sumo: string | null = null, blasThreads?: number | null): RunVersions {
+  return { cavlab: packageVersion(), node: process.versions.node, tfjs: tfVersion.tfjs, backend, sumo, ...(blasThreads === undefined ? {} : { blasThreads }) };
 }
 
 /** Writes `<dir>/manifest.json` atomically (temp file in the same directory, fsync, rename, fsync dir). */
@@ -199,9 +201,10 @@ function isStatus(value: unknown): value is RunStatus {
 
 function checkVersions(v: unknown): RunVersions | null {
   if (!isRecord(v)) return null;
-  const { cavlab, node, tfjs, backend, sumo } = v;
+  const { cavlab, node, tfjs, backend, sumo, blasThreads } = v;
   if (typeof cavlab !== 'string' || typeof node !== 'string' || typeof tfjs !== 'string' || typeof backend !== 'string' || !nullableString(sumo)) return null;
-  return { cavlab, node, tfjs, backend, sumo };
+  const threads = typeof blasThreads === 'number' || blasThreads === null ? { blasThreads } : {};
+  return { cavlab, node, tfjs, backend, sumo, ...threads };
 }
 
 /** The commit of the cavlab checkout at `root` read from .git (no git process), or null when not a checkout. */

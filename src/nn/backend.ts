@@ -65,6 +65,16 @@ export function currentBackend(): BackendSelection | undefined {
   return current;
 }
 
+/**
+ * OpenBLAS threads of this process when the native products are in use, else null. Runs made with another count
+ * are not reproduced to the bit (OpenBLAS splits its products by thread count), so the manifest records it.
+ */
+export function blasThreads(): number | null {
+  if (current?.path !== 'wasm+openblas') return null;
+  const loaded = loadNativeBlas();
+  return loaded.ok ? loaded.blas.getThreads() : null;
+}
+
 export function isBackendChoice(value: unknown): value is BackendChoice {
   return typeof value === 'string' && (BACKEND_CHOICES as readonly string[]).includes(value);
 }

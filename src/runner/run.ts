@@ -18,7 +18,7 @@ import { MANIFEST_FILE, readGitSha, readManifest, releaseManifestSpace, reserveM
 import type { EpisodeRow } from '../metrics/schemas.js';
 import { COMM_COLUMNS, EPISODE_COLUMNS, STEP_COLUMNS } from '../metrics/schemas.js';
 import type { CommRow, StepRow } from '../metrics/schemas.js';
-import { selectBackend } from '../nn/backend.js';
+import { blasThreads, selectBackend } from '../nn/backend.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { RunState } from './checkpoint.js';
 import { checkpointDir, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
@@ -116,6 +116,11 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
   if (stale.length > 0) options.notice?.(`${dir}: removed ${stale.length} temp file(s) of a dead writer (${stale.map((p) => p.slice(dir.length + 1)).join(', ')})`);
 
   const backend = await selectBackend(config.backend);
+  const threads = blasThreads();
+  const before = previous?.versions.blasThreads;
+  if (before !== undefined && before !== threads) {
+    options.notice?.(`${dir}: this run began with ${before ?? 'no'} OpenBLAS thread(s) and continues with ${threads ?? 'none'}: from here its numbers differ from an uninterrupted run's${before === null ? '' : ` (OPENBLAS_NUM_THREADS=${before} reproduces it)`}`);
+  }
   // `let`: a retry after SUMO died replaces it with one restored from the last checkpoint (retry.ts).
   let controller = checked.prepared.create(env.spaces, config.seed);
   try {
@@ -142,7 +147,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
     let state = options.resume ? await loadCheckpoint(checkpointDir(dir, 'latest'), controller) : null;
     const running = await setManifest({
       schemaVersion: 1, status: 'running', config: recorded, seed: config.seed, gitSha: await readGitSha(PACKAGE_ROOT),
-      versions: runtimeVersions(backend.path, `SUMO ${checked.sumo.version}`), transport: env.transport, policyParameters: controller.policyParameters,
+      versions: runtimeVersions(backend.path, `SUMO ${checked.sumo.version}`, threads), transport: env.transport, policyParameters: controller.policyParameters,
       startedAt: previous?.startedAt ?? new Date().toISOString(), endedAt: null, error: null,
       scenario: { dir: scenario.dir, manifest: JSON.parse(JSON.stringify(scenario.manifest)) as JsonValue },
       retries: previous?.retries ?? [],
