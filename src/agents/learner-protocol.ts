@@ -6,6 +6,9 @@ import type { SacConfig } from './sac/config.js';
 import type { AgentSpaces, ExchangeOutcome } from './controller.js';
 import type { SacLosses, SacState, SacWeights } from './sac/sac.js';
 import type { BackendName } from '../nn/backend.js';
+import type { ModelFit } from './models/gaussian-model.js';
+import type { WorldModelState } from './models/world-model.js';
+import type { TransitionData } from './models/transition-data.js';
 
 /** The shared flag's words: [FLAG_REPLIES] replies posted so far, [FLAG_STATE] the worker's state. */
 export const FLAG_REPLIES = 0;
@@ -106,11 +109,27 @@ export type LearnerRequest =
   | { readonly kind: 'published'; readonly slots: readonly number[] }
   /** The batch rule forgets what it holds. */
   | { readonly kind: 'forgetRule' }
+  /** World-model fits, one after another (models/model-fits.ts); reply: a ModelFitReply per job. */
+  | { readonly kind: 'fitModels'; readonly jobs: readonly ModelFitJob[] }
   /** Reply: WorkerSlotState per slot. */
   | { readonly kind: 'state'; readonly slots: readonly number[] }
   /** One communication round on the slot's learner; reply: a RemoteRoundReply. */
   | { readonly kind: 'mixRound'; readonly slot: number; readonly round: RemoteRound }
   /** A slot restored from a checkpoint; reply: its actor parameters. */
   | { readonly kind: 'load'; readonly slot: number; readonly state: WorkerSlotState };
+
+/** A world model's fit as plain data: the model's state, its data and the RNG it draws its mini-batches from. */
+export interface ModelFitJob {
+  readonly model: WorldModelState;
+  readonly train: TransitionData;
+  readonly heldOut: TransitionData;
+  readonly rng: readonly number[];
+}
+
+export interface ModelFitReply {
+  readonly model: WorldModelState;
+  readonly rng: readonly number[];
+  readonly fit: ModelFit;
+}
 
 export type LearnerReply = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly message: string };

@@ -6,9 +6,12 @@ import { workerData } from 'node:worker_threads';
 import { selectBackend } from '../nn/backend.js';
 import { loadNativeBlas } from '../nn/native-blas.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_RUNNING } from './learner-protocol.js';
-import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, UpdateReply } from './learner-protocol.js';
+import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, ModelFitJob, ModelFitReply, UpdateReply } from './learner-protocol.js';
+import type { WorldModel, WorldModelFactory } from './models/world-model.js';
+import { mulberry32 } from '../nn/random.js';
+import { Rng } from '../util/rng.js';
 import { LocalLearners } from './local-learners.js';
-import { learnerRound, learnerRule } from './controllers/learner-rounds.js';
+import { learnerModel, learnerRound, learnerRule } from './controllers/learner-rounds.js';
 
 interface WorkerInput {
   readonly setup: LearnerWorkerSetup;
@@ -52,6 +55,8 @@ async function handle(learners: LocalLearners, request: LearnerRequest): Promise
       return request.slots.map((k) => learners.published([k]).get(k));
     case 'forgetRule':
       return learners.forgetRule();
+    case 'fitModels':
+      return request.jobs.map((job) => fitModel(job));
     case 'state': {
       const states = await learners.state(request.slots);
       return request.slots.map((k) => states.get(k));
@@ -61,6 +66,27 @@ async function handle(learners: LocalLearners, request: LearnerRequest): Promise
     case 'load':
       await learners.load(request.slot, request.state);
       return learners.actor(request.slot);
+  }
+}
+
+/** The controller's world model of this worker's setup, built at the first fit. */
+let models: WorldModelFactory<WorldModel> | null = null;
+
+/** One fit as plain data: the model rebuilt from its state, fitted with the job's RNG, its new state and RNG back. */
+function fitModel(job: ModelFitJob): ModelFitReply {
+  const { setup } = workerData as WorkerInput;
+  models ??= setup.controller === null ? null : learnerModel(setup.controller, setup.spaces, setup.sac);
+  if (models === null) throw new Error(`controller ${setup.controller ?? '(none)'} has no world model to fit`);
+  // Every weight comes from the job's state: the initialising source is irrelevant.
+  const model = models(mulberry32(0));
+  try {
+    model.loadState(job.model);
+    const rng = new Rng(0);
+    rng.restore(job.rng);
+    const fit = model.fit(job.train, job.heldOut, rng);
+    return { model: model.state(), rng: rng.state(), fit };
+  } finally {
+    model.dispose();
   }
 }
 

@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, currentBackend } from '../nn/backend.js';
 import { PoolError } from './errors.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_STARTING } from './learner-protocol.js';
-import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, RemoteRound, RemoteRoundReply, StoredTransition, UpdateReply, WorkerSlotState } from './learner-protocol.js';
+import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, ModelFitJob, ModelFitReply, RemoteRound, RemoteRoundReply, StoredTransition, UpdateReply, WorkerSlotState } from './learner-protocol.js';
 import type { DueSteps, LearnerSet, RuleInput, SlotSteps } from './learner-set.js';
 import type { AgentSpaces } from './controller.js';
 import type { SacWeights } from './sac/sac.js';
@@ -154,6 +154,24 @@ export class LearnerWorkers implements LearnerSet {
       part.forEach((k, i) => out.set(k, value[i] as Float32Array));
     }
     return out;
+  }
+
+  /** Fits world models in the workers, job i in worker i mod W (each worker's jobs in order); replies in job order. */
+  fitModels(jobs: readonly ModelFitJob[]): ModelFitReply[] {
+    const parts = this.threadList.map((_, w) => jobs.flatMap((job, i) => (i % this.threadList.length === w ? [job] : [])));
+    const asked = parts.flatMap((part, w): (readonly [number, LearnerRequest])[] => (part.length > 0 ? [[w, { kind: 'fitModels', jobs: part }]] : []));
+    const values = this.callAll(asked);
+    const byWorker = new Map<number, ModelFitReply[]>();
+    asked.forEach(([w], i) => {
+      const value = values[i];
+      if (!Array.isArray(value) || value.length !== (parts[w]?.length ?? 0) || !value.every(isFitReply)) throw new PoolError('learner worker: malformed model fit reply');
+      byWorker.set(w, value);
+    });
+    return jobs.map((_, i) => {
+      const reply = byWorker.get(i % this.threadList.length)?.[Math.floor(i / this.threadList.length)];
+      if (reply === undefined) throw new PoolError(`learner worker: no reply for model fit ${i}`);
+      return reply;
+    });
   }
 
   forgetRule(): void {
@@ -310,4 +328,8 @@ function isUpdateReply(value: unknown): value is UpdateReply {
 
 function isRoundReply(value: unknown): value is RemoteRoundReply {
   return typeof value === 'object' && value !== null && 'outcome' in value && 'rng' in value && Array.isArray(value.rng) && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array);
+}
+
+function isFitReply(value: unknown): value is ModelFitReply {
+  return typeof value === 'object' && value !== null && 'model' in value && 'rng' in value && Array.isArray(value.rng) && 'fit' in value;
 }

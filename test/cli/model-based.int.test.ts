@@ -26,9 +26,9 @@ function readEpisodes(file: string): Record<string, string | number>[] {
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
-function experiment(name: string, algo: string, algoConfig: Record<string, unknown>): string {
+function experiment(name: string, algo: string, algoConfig: Record<string, unknown>, episodes = 1): string {
   const file = join(out, `${name}.json`);
-  writeFileSync(file, JSON.stringify({ name, kind: 'run', algo, scenario: 'intersection8', seeds: [1], episodes: 1, horizon: 100, evalEvery: 0, algoConfig }));
+  writeFileSync(file, JSON.stringify({ name, kind: 'run', algo, scenario: 'intersection8', seeds: [1], episodes, horizon: 100, evalEvery: 0, algoConfig }));
   return file;
 }
 
@@ -64,5 +64,23 @@ describe('model-based controllers on intersection8', () => {
     expect(Object.keys(row ?? {})).toEqual([...EPISODE_COLUMNS, ...MBPO_COLUMNS]);
     expect(row).toMatchObject({ steps: 100 });
     expect(Number.isFinite(Number(row?.model_loss))).toBe(true);
+  });
+
+  it('fitWorkers 2 fits the learners\' models in two worker threads and writes the same rows as 1 (MA-PMBRL at episode ends, MBPO inside its steps)', { timeout: 240_000 }, async () => {
+    // Two episodes: the random one ends with the first fits, the second learns on the fitted models (and MBPO refits
+    // every 30 of its steps).
+    const configs: [string, Record<string, unknown>][] = [['ma-pmbrl', { ...SMALL, pessimismBatch: 32, range: 100 }], ['mbpo', { ...SMALL, modelRefitEvery: 30 }]];
+    for (const [algo, config] of configs) {
+      const rows = [];
+      for (const fitWorkers of [1, 2]) {
+        const name = `${algo}-fits-${fitWorkers}`;
+        const r = await execa('node', [CLI, 'run', experiment(name, algo, { ...config, fitWorkers }, 2), '--out', out], { reject: false, stdin: 'ignore', env: { CI: 'true' } });
+        expect(r.exitCode, r.stderr).toBe(0);
+        rows.push(readEpisodes(join(out, name, `${algo}__intersection8__seed1`, 'episodes.csv')).map(({ wall_time: _wall, ...rest }) => rest));
+      }
+      expect(rows[0]?.length).toBe(2);
+      expect(Number.isFinite(Number(rows[0]?.[1]?.model_loss)), algo).toBe(true);
+      expect(rows[1], algo).toEqual(rows[0]);
+    }
   });
 });

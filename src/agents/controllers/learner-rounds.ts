@@ -3,7 +3,8 @@
 //   eq. (19) needs the critics, α and M replay samples of the learner it mixes into, so with learnerWorkers 2 its
 //   rounds run where that learner lives (the other exchanging controllers only read and write actors through the set);
 // - batch rules, for the controllers that change a learner's mini-batches: policy reciprocity's critic target reads
-//   the learner's actor and target critics (its controller builds the same rule for learners in its own thread).
+//   the learner's actor and target critics (its controller builds the same rule for learners in its own thread);
+// - world models, for the model-based controllers whose model fits run in workers (fitWorkers 2, models/model-fits.ts).
 import type { AgentSpaces } from '../controller.js';
 import type { SacConfig } from '../sac/config.js';
 import type { BatchRule, LearnerRound } from '../learner-set.js';
@@ -11,6 +12,11 @@ import { learnerRoundOf } from '../exchange/policy-exchange.js';
 import { parseReciprocityConfig } from './policy-reciprocity/config.js';
 import { ReciprocalRule } from './policy-reciprocity/reciprocal-rule.js';
 import { parseRsmMasacConfig } from './rsm-masac/config.js';
+import type { WorldModel, WorldModelFactory } from '../models/world-model.js';
+import { parseMaPmbrlConfig } from './ma-pmbrl/config.js';
+import { maPmbrlModels } from './ma-pmbrl/controller.js';
+import { parseMbpoConfig } from './mbpo/config.js';
+import { mbpoModels } from './mbpo/controller.js';
 import { RegulatedSegmentMixture } from './rsm-masac/controller.js';
 
 /** How a worker runs `controller`'s rounds on its learners; null when its rounds need no learner (or it has none). */
@@ -25,4 +31,11 @@ export function learnerRound(controller: string, sac: SacConfig): LearnerRound |
 export function learnerRule(controller: string, spaces: AgentSpaces, sac: SacConfig): BatchRule | null {
   if (controller !== 'policy-reciprocity') return null;
   return new ReciprocalRule(spaces, parseReciprocityConfig(sac, controller));
+}
+
+/** How a worker builds `controller`'s world model to fit it; null when it has none. */
+export function learnerModel(controller: string, spaces: AgentSpaces, sac: SacConfig): WorldModelFactory<WorldModel> | null {
+  if (controller === 'mbpo') return mbpoModels(spaces, parseMbpoConfig(sac, controller));
+  if (controller === 'ma-pmbrl') return maPmbrlModels(spaces, parseMaPmbrlConfig(sac, controller));
+  return null;
 }

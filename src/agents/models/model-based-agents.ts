@@ -11,35 +11,18 @@ import type { PoolState } from '../pool.js';
 import { ReplayBuffer } from '../replay.js';
 import type { ReplayState } from '../replay.js';
 import type { SacCore } from '../sac/sac.js';
-import type { UniformSource } from '../../nn/random.js';
 import { RNG_STREAMS, Rng } from '../../util/rng.js';
-import type { GaussianModelState, ModelFit } from './gaussian-model.js';
+import type { ModelFit } from './gaussian-model.js';
+import type { WorldModel, WorldModelFactory, WorldModelState } from './world-model.js';
 import { mixedBatch } from './mixed-batch.js';
 import type { ModelBasedConfig } from './model-based-config.js';
 import { rollout } from './rollouts.js';
 import { scheduledRolloutLength } from './rollout-schedule.js';
-import type { StepModel } from './rollouts.js';
 import { splitHeldOut, transitionData } from './transition-data.js';
-import type { TransitionData } from './transition-data.js';
+import { modelFits } from './model-fits.js';
+import type { FitRequest, ModelFits } from './model-fits.js';
 
-/** A learner's dynamics model: a single Gaussian MLP (MA-PMBRL) or an ensemble (MBPO). */
-export interface WorldModel extends StepModel {
-  readonly ready: boolean;
-  /** Maximum likelihood on `train`; the loss on `heldOut` is what the metrics report. */
-  fit(train: TransitionData, heldOut: TransitionData, rng: UniformSource): ModelFit;
-  state(): WorldModelState;
-  loadState(state: WorldModelState): void;
-  dispose(): void;
-}
-
-export interface WorldModelState {
-  readonly members: readonly GaussianModelState[];
-  /** Members rollouts draw from (MBPO's elites; [0] for a single model). */
-  readonly elites: readonly number[];
-}
-
-/** Builds slot k's model from its own RNG stream. */
-export type WorldModelFactory<M extends WorldModel> = (rng: UniformSource) => M;
+export type { WorldModel, WorldModelFactory, WorldModelState } from './world-model.js';
 
 export interface ModelSlot<M extends WorldModel> {
   readonly index: number;
@@ -91,13 +74,17 @@ export class ModelBasedAgents<M extends WorldModel> {
   private pool: AgentPool;
   private readonly extras: Extras<M>[] = [];
   private trainEpisodes = 0;
+  /** Where the models are fitted: here, or in worker threads (fitWorkers 2; model-fits.ts). */
+  private readonly fits: ModelFits;
 
-  constructor(spaces: AgentSpaces, config: ModelBasedConfig, seed: number, createModel: WorldModelFactory<M>) {
+  /** `controller`: the id a learner worker builds the model from (learner-rounds.ts), for fitWorkers 2. */
+  constructor(spaces: AgentSpaces, config: ModelBasedConfig, seed: number, createModel: WorldModelFactory<M>, controller: string | null = null) {
     this.spaces = spaces;
     this.config = config;
     this.seed = seed;
     this.createModel = createModel;
     this.pool = new AgentPool(spaces, config, seed);
+    this.fits = modelFits(spaces, config, seed, controller);
   }
 
   get agents(): AgentPool {
@@ -158,13 +145,19 @@ export class ModelBasedAgents<M extends WorldModel> {
   update(): number {
     const c = this.config;
     if (this.exploring) return 0;
+    // The refits due now first, all together (two at a time with fitWorkers 2): each reads and advances only its own
+    // slot's data and RNG, so doing them before the slots' steps changes no number.
+    const refits: number[] = [];
+    this.extras.forEach((extra, k) => {
+      if (c.modelRefitEvery !== null && extra.sinceRefit >= c.modelRefitEvery) {
+        extra.sinceRefit -= c.modelRefitEvery;
+        refits.push(k);
+      }
+    });
+    const fitted = this.refit(refits);
     let taken = 0;
     this.extras.forEach((extra, k) => {
       const { core, replay } = this.pool.slot(k);
-      if (c.modelRefitEvery !== null && extra.sinceRefit >= c.modelRefitEvery) {
-        extra.sinceRefit -= c.modelRefitEvery;
-        this.refit(k);
-      }
       while (extra.sinceUpdate >= c.envStepsPerUpdate) {
         extra.sinceUpdate -= c.envStepsPerUpdate;
         if (c.rolloutStart === 'current' && extra.model.ready && extra.current !== null) {
@@ -183,25 +176,43 @@ export class ModelBasedAgents<M extends WorldModel> {
     return schedule === null ? this.config.rolloutLength : scheduledRolloutLength(schedule, this.extras[k]?.envSteps ?? 0);
   }
 
-  /** Fits slot k's model, then (rolloutStart 'buffer', MBPO) refills its model buffer from `rolloutBatch` D_E states. */
-  refit(k: number): ModelFit | null {
-    const fit = this.fitModel(k);
-    const extra = this.extras[k];
-    if (fit === null || extra === undefined || this.config.rolloutStart !== 'buffer' || !extra.model.ready) return fit;
-    const { core, replay } = this.pool.slot(k);
-    rollout(core, extra.model, replay.sample(this.config.rolloutBatch, extra.rng).obs, this.rolloutLength(k), extra.modelBuffer, extra.rng);
-    return fit;
+  /**
+   * Fits the models of `slots` (fitModels), then (rolloutStart 'buffer', MBPO) refills each fitted slot's model buffer
+   * from `rolloutBatch` D_E states; the fits by slot.
+   */
+  refit(slots: readonly number[]): Map<number, ModelFit> {
+    const fits = this.fitModels(slots);
+    for (const k of slots) if (fits.has(k)) this.bufferRollouts(k);
+    return fits;
   }
 
   /** Fits slot k's model to its D_E (Alg. 1: "train the MLE dynamics model on D_E"), with a held-out split. */
   fitModel(k: number): ModelFit | null {
-    const extra = this.extras[k];
-    if (extra === undefined) return null;
-    const real = this.pool.slot(k).replay;
-    if (real.size < 2) return null;
-    const { train, heldOut } = splitHeldOut(transitionData(real.state()), this.config.heldOutFraction, extra.rng);
-    extra.lastFit = extra.model.fit(train, heldOut, extra.rng);
-    return extra.lastFit;
+    return this.fitModels([k]).get(k) ?? null;
+  }
+
+  /**
+   * Fits the models of `slots` (each on its own D_E with a held-out split drawn from its RNG, in slot order), here or
+   * in the fit workers; the fits by slot (a slot with fewer than 2 transitions is skipped).
+   */
+  fitModels(slots: readonly number[]): Map<number, ModelFit> {
+    const requests: (FitRequest & { readonly slot: number })[] = [];
+    for (const k of slots) {
+      const extra = this.extras[k];
+      if (extra === undefined) continue;
+      const real = this.pool.slot(k).replay;
+      if (real.size < 2) continue;
+      const { train, heldOut } = splitHeldOut(transitionData(real.state()), this.config.heldOutFraction, extra.rng);
+      requests.push({ slot: k, model: extra.model, train, heldOut, rng: extra.rng });
+    }
+    const fits = this.fits.fit(requests);
+    const out = new Map<number, ModelFit>();
+    requests.forEach((r, i) => {
+      const fit = fits[i] as ModelFit;
+      (this.extras[r.slot] as Extras<M>).lastFit = fit;
+      out.set(r.slot, fit);
+    });
+    return out;
   }
 
   /** Adds a transition received from another learner to slot k's D_E (eq. 3). */
@@ -257,6 +268,15 @@ export class ModelBasedAgents<M extends WorldModel> {
     this.pool.dispose();
     for (const e of this.extras) e.model.dispose();
     this.extras.length = 0;
+    this.fits.dispose();
+  }
+
+  /** MBPO: after a refit, `rolloutBatch` rollouts from D_E states fill slot k's model buffer (rolloutStart 'buffer'). */
+  private bufferRollouts(k: number): void {
+    const extra = this.extras[k];
+    if (extra === undefined || this.config.rolloutStart !== 'buffer' || !extra.model.ready) return;
+    const { core, replay } = this.pool.slot(k);
+    rollout(core, extra.model, replay.sample(this.config.rolloutBatch, extra.rng).obs, this.rolloutLength(k), extra.modelBuffer, extra.rng);
   }
 
   /** Gives every new pool slot its model part. */

@@ -43,6 +43,12 @@ export interface ModelBasedConfig extends SacConfig {
   readonly modelCapacity: number;
   /** Share of real transitions in SAC's mini-batch (Table 2 "real-to-model data ratio": 0.7). */
   readonly realRatio: number;
+  /**
+   * Threads the learners' model fits run on (cavlab's, not the papers'): 2 fits the models of the learners due at
+   * the same step two at a time in worker threads, with the same numbers as 1 (models/model-fits.ts). Default 1:
+   * reproduction sweeps run one run per core.
+   */
+  readonly fitWorkers: 1 | 2;
 }
 
 /**
@@ -78,6 +84,7 @@ export const MODEL_BASED_DEFAULTS: ModelBasedConfig = {
   randomEpisodes: 1,
   modelCapacity: 7_000,
   realRatio: 0.7,
+  fitWorkers: 1,
 };
 
 /** The dynamics model's config from the flat fields. */

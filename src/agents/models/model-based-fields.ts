@@ -1,7 +1,7 @@
 // Field parsers of the model-based controllers' shared hyper-parameters (src/agents/models/model-based-config.ts).
 import type { ModelBasedConfig } from './model-based-config.js';
 import type { SacConfig } from '../sac/config.js';
-import { either, listOf, nonNegativeInt, nullValue, numberIn, oneOf, parseFields, positiveInt, positiveNumber } from '../config-fields.js';
+import { either, listOf, nonNegativeInt, nullValue, numberIn, oneOf, oneOfNumbers, parseFields, positiveInt, positiveNumber } from '../config-fields.js';
 import type { FieldParsers } from '../config-fields.js';
 import type { RolloutSchedule } from './rollout-schedule.js';
 import { ControllerConfigError } from '../errors.js';
@@ -26,6 +26,7 @@ export const MODEL_BASED_FIELDS: FieldParsers<ModelBasedConfig> = {
     randomEpisodes: nonNegativeInt,
     modelCapacity: positiveInt,
     realRatio: numberIn(0, 1),
+    fitWorkers: oneOfNumbers([1, 2] as const),
   } satisfies FieldParsers<ModelFields>),
 };
 

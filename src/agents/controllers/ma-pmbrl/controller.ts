@@ -2,6 +2,7 @@
 // an exchange of the episode's samples with the CAVs in range d at the end of each episode.
 import type { AgentSpaces, StepContext } from '../../controller.js';
 import { CheckpointError } from '../../errors.js';
+import type { WorldModelFactory } from '../../models/world-model.js';
 import { ModelBasedAgents } from '../../models/model-based-agents.js';
 import { gaussianModelConfig } from '../../models/model-based-config.js';
 import { ModelBasedController } from '../../models/model-based-controller.js';
@@ -72,14 +73,18 @@ class MaPmbrlEpisodes implements ModelBasedAlgorithm<PessimisticModel> {
     this.pessimismRng.restore(words(saved.pessimism));
   }
 
-  /** Fit T_MLE, then PGD toward the pessimistic T̃_ϕ, learner by learner (slot order). */
+  /**
+   * Fit every T_MLE (together: two at a time with fitWorkers 2), then PGD toward the pessimistic T̃_ϕ learner by
+   * learner (slot order). A fit reads only its own learner's data and RNG, so fitting all first changes no number.
+   */
   private refreshModels(learners: Learners, metrics: Metrics): void {
     const losses: number[] = [];
     const kls: number[] = [];
     const drops: number[] = [];
+    const fits = learners.fitModels(Array.from({ length: learners.slotCount }, (_, k) => k));
     for (let k = 0; k < learners.slotCount; k++) {
-      const fit = learners.fitModel(k);
-      if (fit === null) continue;
+      const fit = fits.get(k);
+      if (fit === undefined) continue;
       if (Number.isFinite(fit.heldOutLoss)) losses.push(fit.heldOutLoss);
       if (this.config.pgdSteps === 0) continue;
       const { core, real, model } = learners.slot(k);
@@ -104,9 +109,14 @@ class MaPmbrlEpisodes implements ModelBasedAlgorithm<PessimisticModel> {
 
 export type MaPmbrlController = ModelBasedController<PessimisticModel>;
 
-export function createMaPmbrlController(spaces: AgentSpaces, config: MaPmbrlConfig, seed: number): MaPmbrlController {
+/** A learner's pessimistic model (also what a learner worker builds to fit one, controllers/learner-rounds.ts). */
+export function maPmbrlModels(spaces: AgentSpaces, config: MaPmbrlConfig): WorldModelFactory<PessimisticModel> {
   const modelConfig = gaussianModelConfig(config);
-  const learners = new ModelBasedAgents(spaces, config, seed, (rng) => new PessimisticModel(spaces.obsDim, spaces.actionBounds.low.length, modelConfig, rng));
+  return (rng) => new PessimisticModel(spaces.obsDim, spaces.actionBounds.low.length, modelConfig, rng);
+}
+
+export function createMaPmbrlController(spaces: AgentSpaces, config: MaPmbrlConfig, seed: number): MaPmbrlController {
+  const learners = new ModelBasedAgents(spaces, config, seed, maPmbrlModels(spaces, config), 'ma-pmbrl');
   return new ModelBasedController('ma-pmbrl', config, learners, new MaPmbrlEpisodes(spaces, config, seed));
 }
 

@@ -2,6 +2,7 @@
 // refitted every 250 env steps, each refit followed by rollouts from D_E states through random elites with MBPO's
 // rollout-length schedule, SAC on 5 % real / 95 % model data. No pessimism, no communication.
 import type { AgentSpaces, StepContext } from '../../controller.js';
+import type { WorldModelFactory } from '../../models/world-model.js';
 import { ModelBasedAgents } from '../../models/model-based-agents.js';
 import { gaussianModelConfig } from '../../models/model-based-config.js';
 import { ModelBasedController } from '../../models/model-based-controller.js';
@@ -30,9 +31,10 @@ class MbpoEpisodes implements ModelBasedAlgorithm<GaussianEnsemble> {
   endEpisode(learners: ModelBasedAgents<GaussianEnsemble>, ctx: StepContext, travel: UtilityMetrics): Readonly<Record<string, number>> {
     const losses: number[] = [];
     if (ctx.phase === 'train') {
-      const refit = this.config.modelRefitEvery === null || learners.exploring;
-      for (let k = 0; k < learners.slotCount; k++) {
-        const fit = refit ? learners.refit(k) : learners.slot(k).lastFit;
+      const slots = Array.from({ length: learners.slotCount }, (_, k) => k);
+      const refits = this.config.modelRefitEvery === null || learners.exploring ? learners.refit(slots) : null;
+      for (const k of slots) {
+        const fit = refits === null ? learners.slot(k).lastFit : refits.get(k) ?? null;
         if (fit !== null && Number.isFinite(fit.heldOutLoss)) losses.push(fit.heldOutLoss);
       }
     }
@@ -52,8 +54,13 @@ class MbpoEpisodes implements ModelBasedAlgorithm<GaussianEnsemble> {
 
 export type MbpoController = ModelBasedController<GaussianEnsemble>;
 
-export function createMbpoController(spaces: AgentSpaces, config: MbpoConfig, seed: number): MbpoController {
+/** A learner's ensemble (also what a learner worker builds to fit one, controllers/learner-rounds.ts). */
+export function mbpoModels(spaces: AgentSpaces, config: MbpoConfig): WorldModelFactory<GaussianEnsemble> {
   const modelConfig = gaussianModelConfig(config);
-  const learners = new ModelBasedAgents(spaces, config, seed, (rng) => new GaussianEnsemble(spaces.obsDim, spaces.actionBounds.low.length, modelConfig, config.ensembleSize, config.elites, rng));
+  return (rng) => new GaussianEnsemble(spaces.obsDim, spaces.actionBounds.low.length, modelConfig, config.ensembleSize, config.elites, rng);
+}
+
+export function createMbpoController(spaces: AgentSpaces, config: MbpoConfig, seed: number): MbpoController {
+  const learners = new ModelBasedAgents(spaces, config, seed, mbpoModels(spaces, config), 'mbpo');
   return new ModelBasedController('mbpo', config, learners, new MbpoEpisodes(config));
 }
