@@ -51,8 +51,10 @@ async function handle(learners: LocalLearners, request: LearnerRequest): Promise
         notes: steps.get(k)?.notes ?? [],
       }));
     }
-    case 'published':
-      return request.slots.map((k) => learners.published([k]).get(k));
+    case 'published': {
+      const published = learners.published(request.slots);
+      return request.slots.map((k) => published.get(k));
+    }
     case 'forgetRule':
       return learners.forgetRule();
     case 'fitModels':

@@ -148,12 +148,7 @@ export class LearnerWorkers implements LearnerSet {
 
   /** Read in the slots' workers, both at once. */
   published(slots: readonly number[]): Map<number, Float32Array> {
-    const out = new Map<number, Float32Array>();
-    for (const [part, value] of this.callEach(slots, (p) => ({ kind: 'published', slots: p }))) {
-      if (!Array.isArray(value) || value.length !== part.length || !value.every((v) => v instanceof Float32Array)) throw new PoolError('learner worker: malformed published parameters');
-      part.forEach((k, i) => out.set(k, value[i] as Float32Array));
-    }
-    return out;
+    return this.vectors(this.callEach(slots, (p) => ({ kind: 'published', slots: p })), 'published parameters');
   }
 
   /** Fits world models in the workers, job i in worker i mod W (each worker's jobs in order); replies in job order. */
@@ -280,10 +275,10 @@ export class LearnerWorkers implements LearnerSet {
     for (const [k, actor] of this.vectors(this.callEach(missing, (part) => ({ kind: 'actors', slots: part })))) this.setCopy(k, actor);
   }
 
-  private vectors(replies: readonly (readonly [readonly number[], unknown])[]): Map<number, Float32Array> {
+  private vectors(replies: readonly (readonly [readonly number[], unknown])[], what = 'actor parameters'): Map<number, Float32Array> {
     const out = new Map<number, Float32Array>();
     for (const [part, value] of replies) {
-      if (!Array.isArray(value) || value.length !== part.length || !value.every((v) => v instanceof Float32Array)) throw new PoolError('learner worker: malformed actor parameters');
+      if (!Array.isArray(value) || value.length !== part.length || !value.every((v) => v instanceof Float32Array)) throw new PoolError(`learner worker: malformed ${what}`);
       part.forEach((k, i) => out.set(k, value[i] as Float32Array));
     }
     return out;
