@@ -9,6 +9,7 @@ import type { BackendName } from '../nn/backend.js';
 import type { ModelFit } from './models/gaussian-model.js';
 import type { WorldModelState } from './models/world-model.js';
 import type { TransitionData } from './models/transition-data.js';
+import type { ReplayBatch } from './replay.js';
 
 /** The shared flag's words: [FLAG_REPLIES] replies posted so far, [FLAG_STATE] the worker's state. */
 export const FLAG_REPLIES = 0;
@@ -116,7 +117,30 @@ export type LearnerRequest =
   /** One communication round on the slot's learner; reply: a RemoteRoundReply. */
   | { readonly kind: 'mixRound'; readonly slot: number; readonly round: RemoteRound }
   /** A slot restored from a checkpoint; reply: its actor parameters. */
-  | { readonly kind: 'load'; readonly slot: number; readonly state: WorkerSlotState };
+  | { readonly kind: 'load'; readonly slot: number; readonly state: WorkerSlotState }
+  /** A replica of a slot's SAC core takes this whole state (models/sac-steps.ts). */
+  | { readonly kind: 'replicaLoad'; readonly slot: number; readonly state: SacState }
+  /** Gradient steps on replica cores, each job's in order; reply: a ReplicaReply per job. */
+  | { readonly kind: 'replicaSteps'; readonly jobs: readonly ReplicaJob[] }
+  /** Reply: each replica's SacState. */
+  | { readonly kind: 'replicaState'; readonly slots: readonly number[] };
+
+/**
+ * Gradient steps for the replica of a slot's core (the model-based learners keep their data and rollouts in the pool
+ * thread and send the mini-batches): the batches in order, drawn from the RNG at the position `rng`.
+ */
+export interface ReplicaJob {
+  readonly slot: number;
+  readonly batches: readonly ReplayBatch[];
+  readonly rng: readonly number[];
+}
+
+/** A replica's answer: its actor when a step changed it, the RNG's position after the steps, each step's losses. */
+export interface ReplicaReply {
+  readonly actor: Float32Array | null;
+  readonly rng: readonly number[];
+  readonly losses: readonly SacLosses[];
+}
 
 /** A world model's fit as plain data: the model's state, its data and the RNG it draws its mini-batches from. */
 export interface ModelFitJob {

@@ -11,6 +11,7 @@ import type { WorldModel, WorldModelFactory } from './models/world-model.js';
 import { mulberry32 } from '../nn/random.js';
 import { Rng } from '../util/rng.js';
 import { LocalLearners } from './local-learners.js';
+import { ReplicaCores } from './replica-cores.js';
 import { learnerModel, learnerRound, learnerRule } from './controllers/learner-rounds.js';
 
 interface WorkerInput {
@@ -22,6 +23,7 @@ interface WorkerInput {
 
 /** Answers a request from the worker's learner set; undefined for the ones that need no reply. */
 async function handle(learners: LocalLearners, request: LearnerRequest): Promise<unknown> {
+  const { setup } = workerData as WorkerInput;
   switch (request.kind) {
     case 'create':
       return learners.create(request.slot, request.initial);
@@ -68,7 +70,22 @@ async function handle(learners: LocalLearners, request: LearnerRequest): Promise
     case 'load':
       await learners.load(request.slot, request.state);
       return learners.actor(request.slot);
+    case 'replicaLoad':
+      replicas ??= new ReplicaCores(setup.spaces, setup.sac);
+      return replicas.load(request.slot, request.state);
+    case 'replicaSteps':
+      return request.jobs.map((job) => replicaCores().steps(job));
+    case 'replicaState':
+      return replicaCores().state(request.slots);
   }
+}
+
+/** The replicas of model-based learners' cores (replica-cores.ts), made at the first load. */
+let replicas: ReplicaCores | null = null;
+
+function replicaCores(): ReplicaCores {
+  if (replicas === null) throw new Error('no replica core was loaded in this learner worker');
+  return replicas;
 }
 
 /** The controller's world model of this worker's setup, built at the first fit. */
@@ -93,7 +110,7 @@ function fitModel(job: ModelFitJob): ModelFitReply {
 }
 
 function needsReply(request: LearnerRequest): boolean {
-  return request.kind !== 'create' && request.kind !== 'add' && request.kind !== 'setActor' && request.kind !== 'forgetRule';
+  return request.kind !== 'create' && request.kind !== 'add' && request.kind !== 'setActor' && request.kind !== 'forgetRule' && request.kind !== 'replicaLoad';
 }
 
 function main(): void {

@@ -11,10 +11,10 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, currentBackend } from '../nn/backend.js';
 import { PoolError } from './errors.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_STARTING } from './learner-protocol.js';
-import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, ModelFitJob, ModelFitReply, RemoteRound, RemoteRoundReply, StoredTransition, UpdateReply, WorkerSlotState } from './learner-protocol.js';
+import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, ModelFitJob, ModelFitReply, RemoteRound, RemoteRoundReply, ReplicaJob, ReplicaReply, StoredTransition, UpdateReply, WorkerSlotState } from './learner-protocol.js';
 import type { DueSteps, LearnerSet, RuleInput, SlotSteps } from './learner-set.js';
 import type { AgentSpaces } from './controller.js';
-import type { SacWeights } from './sac/sac.js';
+import type { SacState, SacWeights } from './sac/sac.js';
 import type { SacConfig } from './sac/config.js';
 
 /** How long the pool waits for one answer before it gives up on a worker (a stuck thread). */
@@ -167,6 +167,31 @@ export class LearnerWorkers implements LearnerSet {
       if (reply === undefined) throw new PoolError(`learner worker: no reply for model fit ${i}`);
       return reply;
     });
+  }
+
+  /** Slot `slot`'s replica core (in its worker) becomes `state` (models/sac-steps.ts). */
+  replicaLoad(slot: number, state: SacState): void {
+    this.post(this.workerOf(slot), { kind: 'replicaLoad', slot, state });
+  }
+
+  /** Gradient steps on replica cores, every worker's jobs at once; replies by slot. */
+  replicaSteps(jobs: readonly ReplicaJob[]): Map<number, ReplicaReply> {
+    const out = new Map<number, ReplicaReply>();
+    for (const [part, value] of this.callGrouped(jobs, (job) => job.slot, (p) => ({ kind: 'replicaSteps', jobs: p }))) {
+      if (!Array.isArray(value) || value.length !== part.length || !value.every(isReplicaReply)) throw new PoolError('learner worker: malformed replica steps reply');
+      part.forEach((job, i) => out.set(job.slot, value[i] as ReplicaReply));
+    }
+    return out;
+  }
+
+  /** The replica cores' whole states, by slot. */
+  replicaState(slots: readonly number[]): Map<number, SacState> {
+    const out = new Map<number, SacState>();
+    for (const [part, value] of this.callEach(slots, (p) => ({ kind: 'replicaState', slots: p }))) {
+      if (!Array.isArray(value) || value.length !== part.length) throw new PoolError('learner worker: malformed replica state');
+      part.forEach((k, i) => out.set(k, value[i] as SacState));
+    }
+    return out;
   }
 
   forgetRule(): void {
@@ -323,6 +348,10 @@ function isUpdateReply(value: unknown): value is UpdateReply {
 
 function isRoundReply(value: unknown): value is RemoteRoundReply {
   return typeof value === 'object' && value !== null && 'outcome' in value && 'rng' in value && Array.isArray(value.rng) && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array);
+}
+
+function isReplicaReply(value: unknown): value is ReplicaReply {
+  return typeof value === 'object' && value !== null && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array) && 'rng' in value && Array.isArray(value.rng) && 'losses' in value && Array.isArray(value.losses);
 }
 
 function isFitReply(value: unknown): value is ModelFitReply {

@@ -12,6 +12,7 @@ import { parseMaPmbrlConfig } from '../../src/agents/controllers/ma-pmbrl/config
 import { parseMbpoConfig } from '../../src/agents/controllers/mbpo/config.js';
 import { parseReciprocityConfig } from '../../src/agents/controllers/policy-reciprocity/config.js';
 import { parseRsmMasacConfig } from '../../src/agents/controllers/rsm-masac/config.js';
+import { parseSvmixConfig } from '../../src/agents/controllers/svmix/config.js';
 import { AgentPool } from '../../src/agents/pool.js';
 import type { PoolState } from '../../src/agents/pool.js';
 import { SAC_DEFAULTS } from '../../src/agents/sac/config.js';
@@ -223,20 +224,17 @@ describe('AgentPool with learners in two worker threads', () => {
     expect(records.some((r) => r.lost > 0)).toBe(true);
   });
 
-  it('learnerWorkers is 1 or 2 for isac, avg-masac, rsm-masac and policy-reciprocity; controllers that read their cores refuse 2 in one line', () => {
+  it('learnerWorkers is 1 or 2 for isac, avg-masac, rsm-masac, policy-reciprocity, mbpo and ma-pmbrl; a controller without learners refuses it in one line', () => {
     expect(parseIsacConfig({ learnerWorkers: 2 }, 'isac').learnerWorkers).toBe(2);
     expect(parseReciprocityConfig({ learnerWorkers: 2 }, 'policy-reciprocity').learnerWorkers).toBe(2);
     expect(parseAvgMasacConfig({ learnerWorkers: 2 }, 'avg-masac').learnerWorkers).toBe(2);
     expect(parseRsmMasacConfig({ learnerWorkers: 2 }, 'rsm-masac').learnerWorkers).toBe(2);
+    expect(parseMbpoConfig({ learnerWorkers: 2 }, 'mbpo').learnerWorkers).toBe(2);
+    expect(parseMaPmbrlConfig({ learnerWorkers: 2 }, 'ma-pmbrl').learnerWorkers).toBe(2);
     expect(parseIsacConfig(undefined, 'isac').learnerWorkers).toBe(1);
+    expect(parseMaPmbrlConfig(undefined, 'ma-pmbrl').learnerWorkers).toBe(1);
     expect(() => parseIsacConfig({ learnerWorkers: 3 }, 'isac')).toThrow(/^isac\.learnerWorkers: must be one of 1, 2, got 3$/);
-    const refusing: [string, (raw: unknown, where: string) => unknown][] = [
-      ['mbpo', parseMbpoConfig],
-      ['ma-pmbrl', parseMaPmbrlConfig],
-    ];
-    for (const [id, parse] of refusing) {
-      expect(() => parse({ learnerWorkers: 2 }, id)).toThrow(new RegExp(`^${id}\\.learnerWorkers: must be 1: ${id} reads its learners' SAC cores directly .*got 2$`));
-      expect(() => parse({ learnerWorkers: 1 }, id)).not.toThrow();
-    }
+    expect(() => parseMaPmbrlConfig({ learnerWorkers: 3 }, 'ma-pmbrl')).toThrow(/^ma-pmbrl\.learnerWorkers: must be one of 1, 2, got 3$/);
+    expect(() => parseSvmixConfig({ learnerWorkers: 2 }, 'svmix')).toThrow(/^svmix\.learnerWorkers: is not a hyper-parameter of svmix .*got 2$/);
   });
 });

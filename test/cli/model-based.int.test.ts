@@ -66,21 +66,22 @@ describe('model-based controllers on intersection8', () => {
     expect(Number.isFinite(Number(row?.model_loss))).toBe(true);
   });
 
-  it('fitWorkers 2 fits the learners\' models in two worker threads and writes the same rows as 1 (MA-PMBRL at episode ends, MBPO inside its steps)', { timeout: 240_000 }, async () => {
+  it('fitWorkers 2 and learnerWorkers 2 (model fits, then also SAC steps in two worker threads) write the same rows as one thread (MA-PMBRL fits at episode ends, MBPO inside its steps)', { timeout: 240_000 }, async () => {
     // Two episodes: the random one ends with the first fits, the second learns on the fitted models (and MBPO refits
     // every 30 of its steps).
     const configs: [string, Record<string, unknown>][] = [['ma-pmbrl', { ...SMALL, pessimismBatch: 32, range: 100 }], ['mbpo', { ...SMALL, modelRefitEvery: 30 }]];
     for (const [algo, config] of configs) {
       const rows = [];
-      for (const fitWorkers of [1, 2]) {
-        const name = `${algo}-fits-${fitWorkers}`;
-        const r = await execa('node', [CLI, 'run', experiment(name, algo, { ...config, fitWorkers }, 2), '--out', out], { reject: false, stdin: 'ignore', env: { CI: 'true' } });
+      for (const [fitWorkers, learnerWorkers] of [[1, 1], [2, 1], [2, 2]]) {
+        const name = `${algo}-fits-${fitWorkers}-steps-${learnerWorkers}`;
+        const r = await execa('node', [CLI, 'run', experiment(name, algo, { ...config, fitWorkers, learnerWorkers }, 2), '--out', out], { reject: false, stdin: 'ignore', env: { CI: 'true' } });
         expect(r.exitCode, r.stderr).toBe(0);
         rows.push(readEpisodes(join(out, name, `${algo}__intersection8__seed1`, 'episodes.csv')).map(({ wall_time: _wall, ...rest }) => rest));
       }
       expect(rows[0]?.length).toBe(2);
       expect(Number.isFinite(Number(rows[0]?.[1]?.model_loss)), algo).toBe(true);
       expect(rows[1], algo).toEqual(rows[0]);
+      expect(rows[2], algo).toEqual(rows[0]);
     }
   });
 });

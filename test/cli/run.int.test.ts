@@ -182,11 +182,11 @@ describe('cavlab run', () => {
     const swept = await cavlab('sweep', file, '--out', out, '--dry-run');
     expect(swept.exitCode).toBe(2);
     expect(swept.stderr.trim()).toBe(`cavlab: ${file}: isac__figure8__seed0: algoConfig.batchSize: must be a positive integer, got "big"`);
-    writeFileSync(file, JSON.stringify({ name: 'bad', kind: 'run', algo: 'mbpo', scenario: 'figure8', algoConfig: { learnerWorkers: 2 } }));
+    writeFileSync(file, JSON.stringify({ name: 'bad', kind: 'run', algo: 'svmix', scenario: 'figure8', algoConfig: { learnerWorkers: 2 } }));
     const placed = await cavlab('run', file, '--out', out);
     expect(placed.exitCode).toBe(2);
     expect(placed.stderr.trim().split('\n')).toHaveLength(1);
-    expect(placed.stderr).toMatch(/algoConfig\.learnerWorkers: must be 1: .* \(isac, avg-masac, firl, rsm-masac and policy-reciprocity run them in worker threads\), got 2/);
+    expect(placed.stderr).toMatch(/algoConfig\.learnerWorkers: is not a hyper-parameter of svmix .*, got 2$/);
     expect(existsSync(join(out, 'bad'))).toBe(false);
   });
 

@@ -19,8 +19,10 @@ import type { ModelBasedConfig } from './model-based-config.js';
 import { rollout } from './rollouts.js';
 import { scheduledRolloutLength } from './rollout-schedule.js';
 import { splitHeldOut, transitionData } from './transition-data.js';
-import { modelFits } from './model-fits.js';
-import type { FitRequest, ModelFits } from './model-fits.js';
+import type { FitRequest } from './model-fits.js';
+import { modelWork } from './model-workers.js';
+import type { ModelWork } from './model-workers.js';
+import type { SacLosses } from '../sac/sac.js';
 
 export type { WorldModel, WorldModelFactory, WorldModelState } from './world-model.js';
 
@@ -74,8 +76,8 @@ export class ModelBasedAgents<M extends WorldModel> {
   private pool: AgentPool;
   private readonly extras: Extras<M>[] = [];
   private trainEpisodes = 0;
-  /** Where the models are fitted: here, or in worker threads (fitWorkers 2; model-fits.ts). */
-  private readonly fits: ModelFits;
+  /** Where the SAC steps and model fits run: here, or in worker threads (learnerWorkers / fitWorkers 2; model-workers.ts). */
+  private readonly work: ModelWork;
 
   /** `controller`: the id a learner worker builds the model from (learner-rounds.ts), for fitWorkers 2. */
   constructor(spaces: AgentSpaces, config: ModelBasedConfig, seed: number, createModel: WorldModelFactory<M>, controller: string | null = null) {
@@ -83,8 +85,8 @@ export class ModelBasedAgents<M extends WorldModel> {
     this.config = config;
     this.seed = seed;
     this.createModel = createModel;
-    this.pool = new AgentPool(spaces, config, seed);
-    this.fits = modelFits(spaces, config, seed, controller);
+    this.pool = this.newPool();
+    this.work = modelWork(spaces, config, seed, controller);
   }
 
   get agents(): AgentPool {
@@ -95,10 +97,12 @@ export class ModelBasedAgents<M extends WorldModel> {
     return this.extras.length;
   }
 
+  /** Slot k, its core whole (learnerWorkers 2: its critics, targets and α come back from its replica). */
   slot(k: number): ModelSlot<M> {
     const extra = this.extras[k];
     if (extra === undefined) throw new PoolError(`model-based pool has no slot ${k} (it has ${this.extras.length})`);
     const { core, replay } = this.pool.slot(k);
+    this.work.steps.whole([[k, core]]);
     return { index: k, core, real: replay, model: extra.model, modelBuffer: extra.modelBuffer, episode: extra.episode, lastFit: extra.lastFit };
   }
 
@@ -154,20 +158,31 @@ export class ModelBasedAgents<M extends WorldModel> {
         refits.push(k);
       }
     });
-    const fitted = this.refit(refits);
-    let taken = 0;
-    this.extras.forEach((extra, k) => {
-      const { core, replay } = this.pool.slot(k);
-      while (extra.sinceUpdate >= c.envStepsPerUpdate) {
-        extra.sinceUpdate -= c.envStepsPerUpdate;
+    this.refit(refits);
+    // Per due env step, all slots' work at once (two workers in parallel with learnerWorkers 2): each slot's rollout
+    // and mini-batches, then the slots' SAC steps. A slot's work reads and advances only its own core, data and RNG,
+    // so this order gives the numbers of doing the slots one after another.
+    const due = this.extras.map((extra) => {
+      const n = Math.floor(extra.sinceUpdate / c.envStepsPerUpdate);
+      extra.sinceUpdate -= n * c.envStepsPerUpdate;
+      return n;
+    });
+    const losses: SacLosses[][] = this.extras.map(() => []);
+    for (let wave = 0; wave < Math.max(0, ...due); wave++) {
+      const jobs = this.extras.flatMap((extra, k) => {
+        if ((due[k] ?? 0) <= wave) return [];
+        const { core, replay } = this.pool.slot(k);
         if (c.rolloutStart === 'current' && extra.model.ready && extra.current !== null) {
           rollout(core, extra.model, extra.current, this.rolloutLength(k), extra.modelBuffer, extra.rng);
         }
-        for (let g = 0; g < c.updatesPerStep; g++) this.pool.losses.add(core.update(mixedBatch(replay, extra.modelBuffer, c.batchSize, c.realRatio, extra.rng)));
-        taken += c.updatesPerStep;
-      }
-    });
-    return taken;
+        const batches = Array.from({ length: c.updatesPerStep }, () => mixedBatch(replay, extra.modelBuffer, c.batchSize, c.realRatio, extra.rng));
+        return [{ slot: k, core, batches }];
+      });
+      this.work.steps.run(jobs).forEach((stepLosses, i) => losses[jobs[i]?.slot ?? -1]?.push(...stepLosses));
+    }
+    // Added in slot order, as one slot after another would.
+    for (const slotLosses of losses) for (const l of slotLosses) this.pool.losses.add(l);
+    return due.reduce((n, d) => n + d * c.updatesPerStep, 0);
   }
 
   /** L for slot k now: MBPO's schedule over its env steps, or the fixed L_rollout. */
@@ -205,7 +220,7 @@ export class ModelBasedAgents<M extends WorldModel> {
       const { train, heldOut } = splitHeldOut(transitionData(real.state()), this.config.heldOutFraction, extra.rng);
       requests.push({ slot: k, model: extra.model, train, heldOut, rng: extra.rng });
     }
-    const fits = this.fits.fit(requests);
+    const fits = this.work.fits.fit(requests);
     const out = new Map<number, ModelFit>();
     requests.forEach((r, i) => {
       const fit = fits[i] as ModelFit;
@@ -230,6 +245,7 @@ export class ModelBasedAgents<M extends WorldModel> {
   }
 
   async state(): Promise<ModelBasedState> {
+    this.wholeCores();
     return {
       pool: await this.pool.state(),
       trainEpisodes: this.trainEpisodes,
@@ -239,7 +255,7 @@ export class ModelBasedAgents<M extends WorldModel> {
 
   /** Restores into a fresh set of learners (same spaces and config); replaces this one's only when all went well. */
   async loadState(state: ModelBasedState): Promise<void> {
-    const pool = new AgentPool(this.spaces, this.config, this.seed);
+    const pool = this.newPool();
     const extras: Extras<M>[] = [];
     try {
       await pool.loadState(state.pool);
@@ -258,7 +274,10 @@ export class ModelBasedAgents<M extends WorldModel> {
       for (const e of extras) e.model.dispose();
       throw error;
     }
-    this.dispose();
+    this.pool.dispose();
+    for (const e of this.extras) e.model.dispose();
+    this.extras.length = 0;
+    this.work.steps.reset();
     this.pool = pool;
     this.extras.push(...extras);
     this.trainEpisodes = state.trainEpisodes;
@@ -268,7 +287,17 @@ export class ModelBasedAgents<M extends WorldModel> {
     this.pool.dispose();
     for (const e of this.extras) e.model.dispose();
     this.extras.length = 0;
-    this.fits.dispose();
+    this.work.dispose();
+  }
+
+  /** The pool's learners stay in this thread: with learnerWorkers 2 only their SAC steps run in workers (sac-steps.ts). */
+  private newPool(): AgentPool {
+    return new AgentPool(this.spaces, { ...this.config, learnerWorkers: 1 }, this.seed);
+  }
+
+  /** Every core whole in this thread (sac-steps.ts). */
+  private wholeCores(): void {
+    this.work.steps.whole(this.extras.map((_, k) => [k, this.pool.slot(k).core] as const));
   }
 
   /** MBPO: after a refit, `rolloutBatch` rollouts from D_E states fill slot k's model buffer (rolloutStart 'buffer'). */

@@ -5,7 +5,7 @@ import { either, listOf, nonNegativeInt, nullValue, numberIn, oneOf, oneOfNumber
 import type { FieldParsers } from '../config-fields.js';
 import type { RolloutSchedule } from './rollout-schedule.js';
 import { ControllerConfigError } from '../errors.js';
-import { SAC_FIELDS, parseSacFields, singleThreadLearners } from '../sac/fields.js';
+import { SAC_FIELDS, parseSacFields } from '../sac/fields.js';
 
 type ModelFields = Omit<ModelBasedConfig, keyof SacConfig>;
 
@@ -30,9 +30,12 @@ export const MODEL_BASED_FIELDS: FieldParsers<ModelBasedConfig> = {
   } satisfies FieldParsers<ModelFields>),
 };
 
-/** A model-based controller's config: field by field over `defaults`, each by its one rule. */
+/**
+ * A model-based controller's config: field by field over `defaults`, each by its one rule. learnerWorkers 2 is allowed:
+ * only the SAC steps run in workers, on replicas of the cores (sac-steps.ts).
+ */
 export function parseModelBasedConfig<C extends ModelBasedConfig>(raw: unknown, where: string, defaults: C, fields: FieldParsers<C>): C {
-  return singleThreadLearners(parseSacFields(raw, where, defaults, fields), where);
+  return parseSacFields(raw, where, defaults, fields);
 }
 
 /** MBPO's rollout-length schedule, every field named (models/rollout-schedule.ts). */

@@ -83,8 +83,9 @@ export interface SacConfig {
   /**
    * Worker threads the learners' cores and replays live in (slot k → worker k mod W); 1 = the calling thread.
    * Not in the papers: a placement, read by AgentPool (its learner set: src/agents/local-learners.ts or
-   * learner-workers.ts), never by the core; results are identical either way for a fixed seed. isac and avg-masac
-   * accept 2; the controllers that read their learners' cores in this thread need 1.
+   * learner-workers.ts), never by the core; results are identical either way for a fixed seed. isac, avg-masac,
+   * firl, rsm-masac and policy-reciprocity accept 2; mbpo and ma-pmbrl too, with only the SAC steps in workers
+   * (models/sac-steps.ts); the controllers that read their learners' cores in this thread need 1.
    */
   readonly learnerWorkers: 1 | 2;
 }

@@ -284,24 +284,43 @@ export class SacCore {
 
   /** Everything needed to continue training exactly: weights, the three Adam optimisers, the RNG's position. */
   async state(): Promise<SacState> {
+    return this.snapshot();
+  }
+
+  /** state(), synchronously (the model-based learners' replica cores, models/sac-steps.ts). */
+  snapshot(): SacState {
     return {
       weights: this.weights(),
       actorOptimizer: this.actorOptimizer.state(),
       criticOptimizer: this.criticOptimizer.state(),
       alphaOptimizer: this.alphaOptimizer.state(),
-      rng: isRestorable(this.rng) ? this.rng.state() : null,
+      rng: this.rngWords(),
     };
   }
 
   /** Restores what `state()` returned (same spaces and network sizes). */
   async loadState(state: SacState): Promise<void> {
+    this.restore(state);
+  }
+
+  /** loadState(), synchronously. */
+  restore(state: SacState): void {
     this.loadWeights(state.weights);
     this.actorOptimizer.loadState(state.actorOptimizer);
     this.criticOptimizer.loadState(state.criticOptimizer);
     this.alphaOptimizer.loadState(state.alphaOptimizer);
-    if (state.rng === null) return;
-    if (!isRestorable(this.rng)) throw new RangeError('SacCore.loadState: the state has an RNG position but this core\'s RNG cannot be restored');
-    this.rng.restore(state.rng);
+    if (state.rng !== null) this.setRngWords(state.rng);
+  }
+
+  /** The position of the RNG the core draws its action and update noise from; null when its source cannot export it. */
+  rngWords(): number[] | null {
+    return isRestorable(this.rng) ? this.rng.state() : null;
+  }
+
+  /** Moves the core's RNG to a position rngWords() returned. */
+  setRngWords(words: readonly number[]): void {
+    if (!isRestorable(this.rng)) throw new RangeError('SacCore: this core\'s RNG cannot be restored');
+    this.rng.restore(words);
   }
 }
 

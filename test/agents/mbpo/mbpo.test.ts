@@ -95,5 +95,26 @@ describe('model-based controllers', () => {
       a.dispose();
       b.dispose();
     });
+
+    it(`${algo}: learnerWorkers 2 (SAC steps on replicas in worker threads) learns exactly what 1 does, also after save/load`, { timeout: 60_000 }, async () => {
+      const [one, two] = [1, 2].map((learnerWorkers) => createController(algo, SPACES, { ...SMALL, learnerWorkers }, 6));
+      const cores = (c: Controller | undefined) => (c instanceof ModelBasedController ? IDS.map((_, k) => c.agents.slot(k).core.weights()) : []);
+      const both = [one, two] as Controller[];
+      for (const c of both) {
+        episode(c, 30, new Rng(3), 0);
+        expect(episode(c, 30, new Rng(5), 1)).toBe(60);
+      }
+      // The losses of every step, then every weight (critics, targets and α come back from the replicas).
+      expect(two?.diagnostics()).toEqual(one?.diagnostics());
+      expect(cores(two)).toEqual(cores(one));
+      await two?.save(join(dir, `${algo}-workers`));
+      const three = createController(algo, SPACES, { ...SMALL, learnerWorkers: 2 }, 6);
+      await three.load(join(dir, `${algo}-workers`));
+      for (const c of [...both, three]) episode(c, 30, new Rng(7), 2);
+      expect(cores(two)).toEqual(cores(one));
+      expect(cores(three)).toEqual(cores(one));
+      expect(cores(one)[1]?.updates).toBe(60);
+      for (const c of [...both, three]) c.dispose();
+    });
   }
 });
