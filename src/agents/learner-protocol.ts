@@ -10,6 +10,9 @@ import type { ModelFit } from './models/gaussian-model.js';
 import type { WorldModelState } from './models/world-model.js';
 import type { TransitionData } from './models/transition-data.js';
 import type { ReplayBatch } from './replay.js';
+import type { PpoConfig } from './ppo/config.js';
+import type { PpoLosses, PpoState } from './ppo/ppo.js';
+import type { RolloutBatch } from './ppo/rollout.js';
 
 /** The shared flag's words: [FLAG_REPLIES] replies posted so far, [FLAG_STATE] the worker's state. */
 export const FLAG_REPLIES = 0;
@@ -28,6 +31,8 @@ export interface LearnerWorkerSetup {
   readonly native: boolean;
   /** The controller's id: a worker runs the communication rounds of the ones whose rule reads a learner (RSM-MASAC). */
   readonly controller: string | null;
+  /** The PPO family's learner config, for 'ppoUpdates' (ppo/ppo-updates.ts); null for SAC learners. */
+  readonly ppo: PpoConfig | null;
 }
 
 /** A slot's part that lives in a worker: its core, replay and mini-batch sampler. */
@@ -123,7 +128,21 @@ export type LearnerRequest =
   /** Gradient steps on replica cores, each job's in order; reply: a ReplicaReply per job. */
   | { readonly kind: 'replicaSteps'; readonly jobs: readonly ReplicaJob[] }
   /** Reply: each replica's SacState. */
-  | { readonly kind: 'replicaState'; readonly slots: readonly number[] };
+  | { readonly kind: 'replicaState'; readonly slots: readonly number[] }
+  /** PPO updates, each on the learner state it carries; reply: a PpoUpdateReply per job. */
+  | { readonly kind: 'ppoUpdates'; readonly jobs: readonly PpoUpdateRequest[] };
+
+/** A PPO learner's update as plain data: its whole state (RNG included) and the finished rollout. */
+export interface PpoUpdateRequest {
+  readonly slot: number;
+  readonly state: PpoState;
+  readonly batch: RolloutBatch;
+}
+
+export interface PpoUpdateReply {
+  readonly state: PpoState;
+  readonly losses: PpoLosses;
+}
 
 /**
  * Gradient steps for the replica of a slot's core (the model-based learners keep their data and rollouts in the pool

@@ -6,7 +6,8 @@ import { workerData } from 'node:worker_threads';
 import { selectBackend } from '../nn/backend.js';
 import { loadNativeBlas } from '../nn/native-blas.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_RUNNING } from './learner-protocol.js';
-import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, ModelFitJob, ModelFitReply, UpdateReply } from './learner-protocol.js';
+import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, ModelFitJob, ModelFitReply, PpoUpdateReply, PpoUpdateRequest, UpdateReply } from './learner-protocol.js';
+import { PpoLearner } from './ppo/ppo.js';
 import type { WorldModel, WorldModelFactory } from './models/world-model.js';
 import { mulberry32 } from '../nn/random.js';
 import { Rng } from '../util/rng.js';
@@ -77,6 +78,8 @@ async function handle(learners: LocalLearners, request: LearnerRequest): Promise
       return request.jobs.map((job) => replicaCores().steps(job));
     case 'replicaState':
       return replicaCores().state(request.slots);
+    case 'ppoUpdates':
+      return request.jobs.map((job) => ppoUpdate(job));
   }
 }
 
@@ -86,6 +89,19 @@ let replicas: ReplicaCores | null = null;
 function replicaCores(): ReplicaCores {
   if (replicas === null) throw new Error('no replica core was loaded in this learner worker');
   return replicas;
+}
+
+/** The PPO learner the updates of this worker's slots run on, each from the state it carries (made at the first). */
+let ppoLearner: PpoLearner | null = null;
+
+function ppoUpdate(job: PpoUpdateRequest): PpoUpdateReply {
+  const { setup } = workerData as WorkerInput;
+  if (setup.ppo === null) throw new Error('this learner worker was started without a PPO config');
+  // Every weight, Adam moment and the RNG's position come from the job's state: the initialising source is irrelevant.
+  ppoLearner ??= new PpoLearner(setup.spaces, setup.ppo, new Rng(0));
+  ppoLearner.loadState(job.state);
+  const losses = ppoLearner.update(job.batch);
+  return { state: ppoLearner.state(), losses };
 }
 
 /** The controller's world model of this worker's setup, built at the first fit. */

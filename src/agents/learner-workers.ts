@@ -11,11 +11,12 @@ import * as tf from '@tensorflow/tfjs';
 import { BACKEND_NAMES, currentBackend } from '../nn/backend.js';
 import { PoolError } from './errors.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_STARTING } from './learner-protocol.js';
-import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, ModelFitJob, ModelFitReply, RemoteRound, RemoteRoundReply, ReplicaJob, ReplicaReply, StoredTransition, UpdateReply, WorkerSlotState } from './learner-protocol.js';
+import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, ModelFitJob, ModelFitReply, PpoUpdateReply, PpoUpdateRequest, RemoteRound, RemoteRoundReply, ReplicaJob, ReplicaReply, StoredTransition, UpdateReply, WorkerSlotState } from './learner-protocol.js';
 import type { DueSteps, LearnerSet, RuleInput, SlotSteps } from './learner-set.js';
 import type { AgentSpaces } from './controller.js';
 import type { SacState, SacWeights } from './sac/sac.js';
 import type { SacConfig } from './sac/config.js';
+import type { PpoConfig } from './ppo/config.js';
 
 /** How long the pool waits for one answer before it gives up on a worker (a stuck thread). */
 const REPLY_TIMEOUT_MS = 10 * 60_000;
@@ -43,9 +44,12 @@ export class LearnerWorkers implements LearnerSet {
   private live: number;
   private readonly copies = new Map<number, SlotCopy>();
 
-  /** `controller`: the id whose communication rounds the workers can run on their learners (mixRound), if any. */
-  constructor(count: number, spaces: AgentSpaces, private readonly sac: SacConfig, seed: number, controller: string | null = null) {
-    const setup: LearnerWorkerSetup = { spaces, sac, seed, controller, ...poolBackend() };
+  /**
+   * `controller`: the id whose communication rounds the workers can run on their learners (mixRound), if any; `ppo`:
+   * the PPO family's learner config, for ppoUpdates.
+   */
+  constructor(count: number, spaces: AgentSpaces, private readonly sac: SacConfig, seed: number, controller: string | null = null, ppo: PpoConfig | null = null) {
+    const setup: LearnerWorkerSetup = { spaces, sac, seed, controller, ppo, ...poolBackend() };
     const script = workerScript();
     this.live = count;
     this.threadList = Array.from({ length: count }, () => {
@@ -180,6 +184,16 @@ export class LearnerWorkers implements LearnerSet {
     for (const [part, value] of this.callGrouped(jobs, (job) => job.slot, (p) => ({ kind: 'replicaSteps', jobs: p }))) {
       if (!Array.isArray(value) || value.length !== part.length || !value.every(isReplicaReply)) throw new PoolError('learner worker: malformed replica steps reply');
       part.forEach((job, i) => out.set(job.slot, value[i] as ReplicaReply));
+    }
+    return out;
+  }
+
+  /** PPO updates in the slots' workers, both at once; replies by slot. */
+  ppoUpdates(jobs: readonly PpoUpdateRequest[]): Map<number, PpoUpdateReply> {
+    const out = new Map<number, PpoUpdateReply>();
+    for (const [part, value] of this.callGrouped(jobs, (job) => job.slot, (p) => ({ kind: 'ppoUpdates', jobs: p }))) {
+      if (!Array.isArray(value) || value.length !== part.length || !value.every(isPpoReply)) throw new PoolError('learner worker: malformed PPO update reply');
+      part.forEach((job, i) => out.set(job.slot, value[i] as PpoUpdateReply));
     }
     return out;
   }
@@ -352,6 +366,10 @@ function isRoundReply(value: unknown): value is RemoteRoundReply {
 
 function isReplicaReply(value: unknown): value is ReplicaReply {
   return typeof value === 'object' && value !== null && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array) && 'rng' in value && Array.isArray(value.rng) && 'losses' in value && Array.isArray(value.losses);
+}
+
+function isPpoReply(value: unknown): value is PpoUpdateReply {
+  return typeof value === 'object' && value !== null && 'state' in value && typeof value.state === 'object' && 'losses' in value && typeof value.losses === 'object';
 }
 
 function isFitReply(value: unknown): value is ModelFitReply {

@@ -3,7 +3,7 @@
 // rate and gradient clipping condition" as RSM-MASAC, so those come from Table IV and the public RSM-MASAC code; the
 // rest are PPO's published defaults. Every field names its source; README.md in this folder lists them all.
 import type { MatMulMode } from '../../nn/mlp.js';
-import { either, listOf, nullValue, numberIn, oneOf, positiveInt, positiveNumber, trueOrFalse } from '../config-fields.js';
+import { either, listOf, nullValue, numberIn, oneOf, oneOfNumbers, positiveInt, positiveNumber, trueOrFalse } from '../config-fields.js';
 import type { FieldParsers } from '../config-fields.js';
 
 export interface PpoConfig {
@@ -50,6 +50,12 @@ export interface PpoConfig {
   readonly sharedInit: boolean;
   /** How the MLPs compute (src/nn/mlp.ts). */
   readonly matMulMode: MatMulMode;
+  /**
+   * Worker threads the learners' PPO updates run in (cavlab's placement, not a paper's): 2 sends each due learner's
+   * state and rollout to worker k mod 2 and takes its new state back (ppo-updates.ts); the numbers are the same as
+   * with 1, the default (sweeps run one run per core).
+   */
+  readonly learnerWorkers: 1 | 2;
 }
 
 export const PPO_DEFAULTS: PpoConfig = {
@@ -70,6 +76,7 @@ export const PPO_DEFAULTS: PpoConfig = {
   adamEpsilon: 1e-5,
   sharedInit: true,
   matMulMode: 'auto',
+  learnerWorkers: 1,
 };
 
 const nonNegative = numberIn(0, Number.MAX_VALUE);
@@ -93,6 +100,7 @@ export const PPO_FIELDS: FieldParsers<PpoConfig> = {
   adamEpsilon: positiveNumber,
   sharedInit: trueOrFalse,
   matMulMode: oneOf(['auto', 'autodiff', 'custom-matmul', 'fused'] as const),
+  learnerWorkers: oneOfNumbers([1, 2] as const),
 };
 
 /** Fills unset fields from the defaults and checks every field; a bad one throws a RangeError that names it. */

@@ -15,6 +15,8 @@ import type { PpoConfig } from './config.js';
 import { PpoLearner } from './ppo.js';
 import type { PpoLosses, PpoState } from './ppo.js';
 import { RolloutBuffer } from './rollout.js';
+import { ppoUpdates } from './ppo-updates.js';
+import type { PpoUpdates } from './ppo-updates.js';
 import type { RolloutBatch, RolloutState, StepEnd } from './rollout.js';
 
 /** A slot as `PpoPool.slot` shows it. */
@@ -66,7 +68,12 @@ export class PpoPool {
   private template: { readonly actor: Float32Array; readonly value: Float32Array } | null = null;
   private readonly sums = { updates: 0, policy: 0, value: 0, entropy: 0 };
 
-  constructor(readonly spaces: AgentSpaces, readonly config: PpoConfig, readonly seed: number) {}
+  /** Where the updates run: here, or in learner worker threads (learnerWorkers 2; ppo-updates.ts). */
+  private readonly updates: PpoUpdates;
+
+  constructor(readonly spaces: AgentSpaces, readonly config: PpoConfig, readonly seed: number) {
+    this.updates = ppoUpdates(spaces, config, seed);
+  }
 
   get slotCount(): number {
     return this.slots.length;
@@ -128,19 +135,25 @@ export class PpoPool {
     }
   }
 
-  /** One PPO update of every slot whose rollout is full (slot order); returns the gradient steps taken. */
+  /**
+   * One PPO update of every slot whose rollout is full (slot order; with learnerWorkers 2 two workers' at once, each
+   * reads only its own learner and rollout); returns the gradient steps taken.
+   */
   update(): number {
     const { gamma, gaeLambda } = this.config;
-    let taken = 0;
-    for (const slot of this.slots) {
-      if (!slot.rollout.full) continue;
+    const jobs = this.slots.filter((slot) => slot.rollout.full).map((slot) => {
       const lastValue = slot.lastNextObs === null ? 0 : (slot.learner.value(slot.lastNextObs)[0] as number);
-      const batch = slot.rollout.finish(lastValue, gamma, gaeLambda);
-      this.addLosses(slot.learner.update(batch));
-      slot.latest = batch;
-      slot.rollout.clear();
+      return { slot: slot.index, learner: slot.learner, batch: slot.rollout.finish(lastValue, gamma, gaeLambda) };
+    });
+    let taken = 0;
+    this.updates.run(jobs).forEach((losses, i) => {
+      const { slot, batch } = jobs[i] as (typeof jobs)[number];
+      this.addLosses(losses);
+      const s = this.slotAt(slot);
+      s.latest = batch;
+      s.rollout.clear();
       taken += this.config.epochs * Math.ceil(batch.size / this.config.minibatchSize);
-    }
+    });
     return taken;
   }
 
@@ -181,6 +194,7 @@ export class PpoPool {
   dispose(): void {
     for (const slot of this.slots) slot.learner.dispose();
     this.slots.length = 0;
+    this.updates.dispose();
   }
 
   private addLosses(losses: PpoLosses): void {

@@ -137,4 +137,20 @@ describe('PPO family controllers', () => {
     await expect(createController('ippo', SPACES, PPO_SMALL, 6).load(join(dir, 'rsm-mappo'))).rejects.toThrow(/not written by 'ippo'/);
     for (const c of [whole, first, second]) c.dispose();
   });
+
+  it('learnerWorkers 2 (updates in two worker threads) acts, updates and mixes exactly as one thread, for every PPO controller', { timeout: 60_000 }, () => {
+    for (const [id, config] of [['ippo', PPO_SMALL], ['avg-mappo', { ...PPO_SMALL, updatesPerRound: 2 }], ['rsm-mappo', MIX_SMALL]] as const) {
+      const [one, two] = [1, 2].map((learnerWorkers) => createController(id, SPACES, { ...config, learnerWorkers }, 9) as PpoController);
+      const [a, b] = [one, two].map((c) => run(c as PpoController, 21, 9));
+      expect(b?.taken, id).toBe(a?.taken);
+      expect(b?.records, id).toEqual(a?.records);
+      expect(actors(two as PpoController), id).toEqual(actors(one as PpoController));
+      expect(two?.diagnostics(), id).toEqual(one?.diagnostics());
+      expect(one?.pool.slot(3).updates, id).toBe(2);
+      // The state the workers sent back is whole: value networks and Adam moments too.
+      expect(two?.pool.state(), id).toEqual(one?.pool.state());
+      for (const c of [one, two]) c?.dispose();
+    }
+    expect(() => createController('ippo', SPACES, { learnerWorkers: 3 }, 0)).toThrow(/^ippo\.learnerWorkers: must be one of 1, 2, got 3$/);
+  });
 });
