@@ -69,7 +69,7 @@ function isFinished(run) {
 function oneEpisode(run) {
   const before = finishedEpisodes(run);
   return new Promise((done) => {
-    const child = spawn(process.execPath, [CLI, 'run', run.file, '--seed', String(run.seed), '--name', run.name, '--out', out, '--resume'], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(process.execPath, [CLI, 'run', run.file, '--seed', String(run.seed), '--name', run.name, '--out', out, '--resume', '--workers', '1'], { stdio: ['ignore', 'inherit', 'inherit'] });
     let stopping = false;
     const timer = setInterval(() => {
       if (!stopping && finishedEpisodes(run) > before) {

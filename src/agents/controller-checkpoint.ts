@@ -5,7 +5,7 @@ import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { CheckpointError } from './errors.js';
 
 /** Config fields that say where learners run, not what they learn: a checkpoint moves between layouts. */
-const PLACEMENT_FIELDS: ReadonlySet<string> = new Set(['learnerWorkers']);
+export const PLACEMENT_FIELDS: ReadonlySet<string> = new Set(['learnerWorkers', 'fitWorkers']);
 
 export async function writeControllerCheckpoint(dir: string, controller: string, config: object, fields: Readonly<Record<string, unknown>>): Promise<void> {
   await writeCheckpoint(dir, { controller, config: { ...config }, ...fields });

@@ -35,6 +35,7 @@ interface RunArgs {
   backend?: BackendChoice;
   steps?: boolean;
   transport?: TransportChoice;
+  workers?: string;
   retries?: number;
   init?: string;
   testOnly?: boolean;
@@ -51,6 +52,8 @@ export async function runsFromArgs(args: RunArgs, experiment?: { readonly file: 
   for (const key of ['algo', 'scenario', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'backend', 'steps', 'transport', 'retries', 'testOnly'] as const) {
     if (args[key] !== undefined) flags[key] = args[key];
   }
+  // 'auto' or a count; anything else is refused by the run fields' check, naming --workers' value.
+  if (args.workers !== undefined) flags['workers'] = /^\d+$/.test(args.workers) ? Number(args.workers) : args.workers;
   // --init names the run; the file's init (if any) keeps its checkpoint and learner.
   const initFlag = (fileInit: object | undefined): Record<string, unknown> => (args.init === undefined ? {} : { init: { ...fileInit, run: args.init } });
   let base: Omit<RunConfig, 'seed'>;
@@ -87,6 +90,7 @@ export const runCommand = typedCommand<RunArgs>()({
       .option('backend', { choices: BACKEND_CHOICES, describe: 'TensorFlow.js backend (default: fastest that loads)' })
       .option('steps', { type: 'boolean', describe: 'Also write steps.csv' })
       .option('transport', { choices: TRANSPORT_CHOICES, describe: 'SUMO over TCP (traci) or in-process (libsumo); default auto: libsumo when built and no --gui' })
+      .option('workers', { type: 'string', describe: 'Worker threads for the learners (auto, 1 or 2): auto takes both cores when one is free as the run starts; the numbers are the same either way' })
       .option('retries', { type: 'number', describe: 'Times SUMO may die (crash, kill, hang) before the run fails; each reruns the episode from the last checkpoint (default 2)' })
       .option('init', { type: 'string', describe: 'Start every learner from this trained run folder\'s networks (its latest checkpoint, learner 0; RSM-MASAC Fig. 13)' })
       .option('test-only', { type: 'boolean', describe: 'Run only the evaluation episodes (no training), e.g. with --init' })

@@ -71,6 +71,7 @@ export const sweepFileSchema = z.object({
   backend: RUN_FIELD_SCHEMAS.backend.optional(),
   steps: RUN_FIELD_SCHEMAS.steps.optional(),
   transport: RUN_FIELD_SCHEMAS.transport.optional(),
+  workers: RUN_FIELD_SCHEMAS.workers.optional(),
   retries: RUN_FIELD_SCHEMAS.retries.optional(),
   init: RUN_FIELD_SCHEMAS.init.optional(),
   testOnly: RUN_FIELD_SCHEMAS.testOnly.optional(),

@@ -63,7 +63,10 @@ export function count(states: ReadonlyMap<string, RunState>): Record<RunState['s
 }
 
 export async function runSweep(experiment: string, options: SweepOptions): Promise<SweepSummary> {
-  const { sweep, plan } = await planSweep(experiment, options.budget, options.out);
+  const planned = await planSweep(experiment, options.budget, options.out);
+  const { sweep } = planned;
+  const jobs = options.jobs ?? availableParallelism();
+  const plan = options.executor === 'local' && jobs > 1 ? oneWorkerEach(planned.plan) : planned.plan;
   const before = await readStates(plan);
   const todo: PlannedRun[] = plan.runs.filter((r) => before.get(r.id)?.status !== 'finished');
   const skipped = plan.runs.length - todo.length;
@@ -71,7 +74,6 @@ export async function runSweep(experiment: string, options: SweepOptions): Promi
   const states = new Map(before);
   let slurmJob: string | null = null;
   if (todo.length > 0 && options.executor === 'local') {
-    const jobs = options.jobs ?? availableParallelism();
     const progress = options.progress ?? sweepProgress(todo.length, jobs);
     try {
       for (const [id, state] of await runLocal(todo, { planFile, jobs, progress, ...(options.signal ? { signal: options.signal } : {}) })) states.set(id, state);
@@ -89,6 +91,11 @@ export async function runSweep(experiment: string, options: SweepOptions): Promi
   }
   const index = await writeIndex(plan, slurmJob !== null && !options.wait ? await readStates(plan) : states);
   return { plan, index, states, skipped, slurmJob };
+}
+
+/** Runs side by side share the cores: a run whose `workers` is 'auto' uses its own thread only (runner/placement.ts). */
+function oneWorkerEach(plan: SweepPlan): SweepPlan {
+  return { ...plan, runs: plan.runs.map((run) => (run.config.workers === 'auto' ? { ...run, config: { ...run.config, workers: 1 } } : run)) };
 }
 
 /** Polls the runs' folders until the job has left the queue; a task that left no result is a failure. */

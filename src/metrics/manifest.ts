@@ -39,6 +39,8 @@ export interface RunManifest {
   readonly versions: RunVersions;
   /** How SUMO was reached: 'traci' (TCP) or 'libsumo' (in-process, issue 22); absent in older manifests. */
   readonly transport?: string;
+  /** Worker threads the learners used (run field `workers`; 1 = the run's thread); absent in older manifests. */
+  readonly workers?: number;
   /** Parameters of one policy network (68,098 for the figure-eight actor), null without a learner. */
   readonly policyParameters: number | null;
   /** ISO 8601. */
@@ -181,6 +183,8 @@ function checkManifest(file: string, value: unknown): RunManifest {
   if (!nullableString(error)) problems.push('error');
   const transport = value.transport;
   if (transport !== undefined && typeof transport !== 'string') problems.push('transport');
+  const workers = value.workers;
+  if (workers !== undefined && typeof workers !== 'number') problems.push('workers');
   const parsedVersions = checkVersions(versions);
   if (parsedVersions === null) problems.push('versions');
   if (problems.length > 0 || !isStatus(status) || typeof seed !== 'number' || !nullableString(gitSha) || typeof startedAt !== 'string' ||
@@ -192,7 +196,7 @@ function checkManifest(file: string, value: unknown): RunManifest {
   const scenario = isRecord(value.scenario) && typeof value.scenario.dir === 'string' && isRecord(value.scenario.manifest)
     ? { dir: value.scenario.dir, manifest: value.scenario.manifest as JsonValue } : undefined;
   const retries = parseRetries(value.retries);
-  return { schemaVersion: 1, status, config, seed, gitSha, versions: parsedVersions, ...(typeof transport === 'string' ? { transport } : {}), policyParameters, startedAt, endedAt, error, ...(scenario ? { scenario } : {}), ...(retries ? { retries } : {}) };
+  return { schemaVersion: 1, status, config, seed, gitSha, versions: parsedVersions, ...(typeof transport === 'string' ? { transport } : {}), ...(typeof workers === 'number' ? { workers } : {}), policyParameters, startedAt, endedAt, error, ...(scenario ? { scenario } : {}), ...(retries ? { retries } : {}) };
 }
 
 function isStatus(value: unknown): value is RunStatus {

@@ -6,6 +6,8 @@ import type { BackendChoice } from '../nn/backend.js';
 import { BACKEND_CHOICES } from '../nn/backend.js';
 import { TRANSPORT_CHOICES } from '../sumo/transport.js';
 import type { TransportChoice } from '../sumo/transport.js';
+import { WORKERS_CHOICES } from './placement.js';
+import type { WorkersChoice } from './placement.js';
 import { RunConfigError } from './errors.js';
 import { DEFAULT_RETRIES } from './retry.js';
 import { EVAL_POLICIES, evalPolicySchema, experimentName, jsonObject, RUN_FIELD_SCHEMAS, seedSchema, seedsSchema } from './run-fields.js';
@@ -50,6 +52,13 @@ export interface RunConfig {
    */
   readonly transport: TransportChoice;
   /**
+   * Worker threads for the controller's learners where it can use them (src/runner/placement.ts): 'auto' takes
+   * both cores when the machine has at least two and one is free as the run starts; a count is taken as given.
+   * Results are identical either way (the layouts' tests), so it is not part of the recorded config; the manifest's
+   * `workers` says how many ran. An algoConfig that sets learnerWorkers/fitWorkers itself wins.
+   */
+  readonly workers: WorkersChoice;
+  /**
    * How often SUMO may die (crash, kill, hang past the request timeout) before the run fails; each death reruns the
    * episode from the last checkpoint (src/runner/retry.ts). Absent = DEFAULT_RETRIES. Not part of the recorded
    * config: retries do not change the results.
@@ -88,6 +97,7 @@ export const RUN_DEFAULTS = {
   out: 'results',
   gui: false,
   transport: 'auto',
+  workers: 'auto',
   retries: DEFAULT_RETRIES,
 } as const satisfies Partial<RunConfig>;
 
@@ -98,7 +108,7 @@ export interface RunExperiment {
 }
 
 export const EXPERIMENT_KIND = 'run';
-const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps', 'transport', 'evalPolicy', 'retries', 'init', 'testOnly'] as const;
+const FILE_KEYS = ['name', 'kind', 'description', 'algo', 'scenario', 'seeds', 'episodes', 'horizon', 'evalEvery', 'evalEpisodes', 'algoConfig', 'backend', 'steps', 'transport', 'workers', 'evalPolicy', 'retries', 'init', 'testOnly'] as const;
 
 /** What a field must be, in the words of its error message (the rule itself is the zod schema in run-fields.ts). */
 const EXPECTED = {
@@ -112,6 +122,7 @@ const EXPECTED = {
   evalPolicy: `one of ${EVAL_POLICIES.join(', ')}`,
   object: 'an object of hyper-parameters',
   transport: `one of ${TRANSPORT_CHOICES.join(', ')}`,
+  workers: `one of ${WORKERS_CHOICES.join(', ')}`,
   horizon: 'a positive integer or null',
   init: 'an object { "run": "<run folder>", "checkpoint": "latest" or "best", "learner": <slot> }',
 } as const;
@@ -148,6 +159,7 @@ export function parseRunFields(record: Record<string, unknown>, source: string, 
     backend: field(record, 'backend', f.backend, EXPECTED.backend, source, RUN_DEFAULTS.backend),
     steps: field(record, 'steps', f.steps, EXPECTED.bool, source, RUN_DEFAULTS.steps),
     transport: field(record, 'transport', f.transport, EXPECTED.transport, source, RUN_DEFAULTS.transport),
+    workers: field<WorkersChoice>(record, 'workers', f.workers, EXPECTED.workers, source, RUN_DEFAULTS.workers),
     retries: field(record, 'retries', f.retries, EXPECTED.nonNegative, source, RUN_DEFAULTS.retries),
     out: RUN_DEFAULTS.out,
     gui: RUN_DEFAULTS.gui,

@@ -5,6 +5,7 @@ import { LearnerInitError } from '../agents/errors.js';
 import type { LearnerInit } from '../agents/learner-init.js';
 import { controllerSpec } from '../agents/controllers/registry.js';
 import type { JsonValue } from '../metrics/manifest.js';
+import { placed } from './placement.js';
 
 export interface PreparedController {
   /** Every hyper-parameter, defaults filled in (recorded in the manifest). */
@@ -12,13 +13,18 @@ export interface PreparedController {
   create(spaces: AgentSpaces, seed: number): Controller;
 }
 
-export function prepareController(algo: string, raw: Readonly<Record<string, unknown>>, where: string): PreparedController {
+/**
+ * `workers`: the run's worker threads (placement.ts), given to the controller's placement fields that `raw` leaves
+ * unset; the recorded config is the one without it.
+ */
+export function prepareController(algo: string, raw: Readonly<Record<string, unknown>>, where: string, workers: 1 | 2 = 1): PreparedController {
   const spec = controllerSpec(algo);
   const config = spec.parseConfig(raw, where);
+  const running = placed(config, raw, workers);
   return {
     // Configs are plain data (numbers, strings, arrays); a JSON round trip makes that explicit.
     resolvedConfig: JSON.parse(JSON.stringify(config)) as JsonValue,
-    create: (spaces, seed) => spec.create(spaces, config, seed),
+    create: (spaces, seed) => spec.create(spaces, running, seed),
   };
 }
 

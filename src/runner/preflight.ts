@@ -17,6 +17,7 @@ import { prepareController, startingFrom } from './controllers.js';
 import { readLearnerInit } from './learner-init.js';
 import type { PreparedController } from './controllers.js';
 import { runDir } from './run-path.js';
+import { resolveWorkers } from './placement.js';
 
 /** Oldest SUMO cavlab speaks TraCI with (API 20, src/traci/client.ts). */
 const MIN_SUMO = { major: 1, minor: 15 } as const;
@@ -27,6 +28,8 @@ export interface CheckedRun {
   /** The env (SUMO starts at its first reset). */
   readonly env: MultiAgentEnv;
   readonly sumo: SumoVersion;
+  /** Worker threads the learners use (placement.ts). */
+  readonly workers: 1 | 2;
   /** The run's folder (inside the results root, src/runner/run-path.ts). */
   readonly dir: string;
 }
@@ -34,7 +37,8 @@ export interface CheckedRun {
 /** `sumoBinary`: SUMO binary instead of $SUMO_HOME/bin or PATH (not part of the config: it does not change the results). */
 export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<CheckedRun> {
   const scenario = await loadScenario(config.scenario, knownFunctions());
-  const controller = prepareController(config.algo, config.algoConfig, config.algo);
+  const workers = resolveWorkers(config.workers);
+  const controller = prepareController(config.algo, config.algoConfig, config.algo, workers);
   const init = config.init === undefined ? null : await readLearnerInit(config.init);
   const dir = runDir(config, scenario.manifest.name);
   // The .sumocfg's own net and route files too (SUMO would only say "Quitting"; the env reads the net itself).
@@ -59,12 +63,12 @@ export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<
     await env.close().catch(() => undefined);
     throw error;
   }
-  return { scenario, prepared, env, sumo, dir };
+  return { scenario, prepared, env, sumo, workers, dir };
 }
 
 /** The config as the manifest stores it (what must match for a resume). */
 export function recordedConfig(config: RunConfig, algoConfig: JsonValue): JsonValue {
-  // Transport and retries are left out: they do not change the results, so a run may resume with others.
-  const { gui: _gui, out: _out, transport: _transport, retries: _retries, ...rest } = config;
+  // Transport, workers and retries are left out: they do not change the results, so a run may resume with others.
+  const { gui: _gui, out: _out, transport: _transport, workers: _workers, retries: _retries, ...rest } = config;
   return { ...rest, algoConfig } as unknown as JsonValue;
 }

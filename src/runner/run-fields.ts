@@ -40,6 +40,8 @@ export const RUN_FIELD_SCHEMAS = {
   backend: z.custom<BackendChoice>(isBackend, { message: `must be one of ${BACKEND_CHOICES.join(', ')}` }),
   steps: z.boolean(),
   transport: z.custom<TransportChoice>(isTransport, { message: `must be one of ${TRANSPORT_CHOICES.join(', ')}` }),
+  /** Worker threads for the learners: 'auto', 1 or 2 (src/runner/placement.ts). */
+  workers: z.union([z.literal('auto'), z.literal(1), z.literal(2)]),
   /** How often SUMO may die before the run fails (src/runner/retry.ts). */
   retries: z.number().int().min(0),
   /** The learners start from a trained run's networks (src/runner/learner-init.ts). */

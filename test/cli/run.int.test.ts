@@ -128,7 +128,18 @@ describe('cavlab run', () => {
     const workers = await cavlab('run', file2, '--out', out);
     expect(workers.exitCode, workers.stderr).toBe(0);
     expect(strip(readEpisodes(join(out, 'isac-workers', 'isac__figure8__seed5', 'episodes.csv')))).toEqual(strip(resumed));
-  }, 240_000);
+    // --workers 2 on the command line: the same rows; the manifest says how many ran, its recorded config is unchanged.
+    const placed = await cavlab(...args, '--name', 'isac-cli-workers', '--workers', '2');
+    expect(placed.exitCode, placed.stderr).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(out, 'isac-cli-workers', 'isac__figure8__seed5', 'manifest.json'), 'utf8')) as { workers: number; config: Record<string, unknown> };
+    expect(manifest).toMatchObject({ workers: 2, config: { algoConfig: { learnerWorkers: 1 } } });
+    expect(manifest.config).not.toHaveProperty('workers');
+    expect(strip(readEpisodes(join(out, 'isac-cli-workers', 'isac__figure8__seed5', 'episodes.csv')))).toEqual(strip(resumed));
+    const bad = await cavlab(...args, '--name', 'isac-bad-workers', '--workers', '3');
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr.trim()).toBe('cavlab: command line: workers: must be one of auto, 1, 2, got 3');
+    expect(existsSync(join(out, 'isac-bad-workers'))).toBe(false);
+  }, 300_000);
 
   it('refuses to resume with a different configuration', async () => {
     const r = await cavlab('run', '--scenario', 'figure8', '--algo', 'idm', '--episodes', '9', '--eval-every', '3', '--horizon', '400', '--seed', '1', '--out', out, '--name', 'killed', '--resume');
@@ -186,7 +197,7 @@ describe('cavlab run', () => {
     const placed = await cavlab('run', file, '--out', out);
     expect(placed.exitCode).toBe(2);
     expect(placed.stderr.trim().split('\n')).toHaveLength(1);
-    expect(placed.stderr).toMatch(/algoConfig\.learnerWorkers: is not a hyper-parameter of svmix .*, got 2$/);
+    expect(placed.stderr).toMatch(/algoConfig\.learnerWorkers: is not a hyper-parameter of .*\(known: qHidden, .*\), got 2$/);
     expect(existsSync(join(out, 'bad'))).toBe(false);
   });
 

@@ -1,0 +1,34 @@
+// The run field `workers` (src/runner/placement.ts): how 'auto' reads the machine, and which controller fields a
+// count goes to (only placement fields the controller has and the experiment leaves unset).
+import { describe, expect, it } from 'vitest';
+import { controllerSpec } from '../../src/agents/controllers/registry.js';
+import { placed, resolveWorkers } from '../../src/runner/placement.js';
+import { prepareController } from '../../src/runner/controllers.js';
+
+describe('run placement (workers)', () => {
+  it("'auto' takes two threads only with two cores or more and one of them free; a count is taken as given", () => {
+    expect(resolveWorkers('auto', { cores: 2, load: 0.3 })).toBe(2);
+    expect(resolveWorkers('auto', { cores: 2, load: 1.2 })).toBe(1);
+    expect(resolveWorkers('auto', { cores: 1, load: 0 })).toBe(1);
+    expect(resolveWorkers('auto', { cores: 8, load: 5.5 })).toBe(2);
+    expect(resolveWorkers(1, { cores: 8, load: 0 })).toBe(1);
+    expect(resolveWorkers(2, { cores: 1, load: 4 })).toBe(2);
+  });
+
+  it('two workers go to the placement fields a controller has and its algoConfig leaves unset', () => {
+    const config = (algo: string, raw: Record<string, unknown> = {}) => placed(controllerSpec(algo).parseConfig(raw, algo), raw, 2) as Record<string, unknown>;
+    expect(config('isac')).toMatchObject({ learnerWorkers: 2 });
+    expect(config('ippo')).toMatchObject({ learnerWorkers: 2 });
+    expect(config('ma-pmbrl')).toMatchObject({ learnerWorkers: 2, fitWorkers: 2 });
+    expect(config('ma-pmbrl', { fitWorkers: 1 })).toMatchObject({ learnerWorkers: 2, fitWorkers: 1 });
+    expect(config('isac', { learnerWorkers: 1 })).toMatchObject({ learnerWorkers: 1 });
+    expect(config('svmix')).not.toHaveProperty('learnerWorkers');
+    expect(config('idm')).not.toHaveProperty('learnerWorkers');
+    expect(placed(controllerSpec('isac').parseConfig({}, 'isac'), {}, 1)).toMatchObject({ learnerWorkers: 1 });
+  });
+
+  it('the recorded config is the one without the placement', () => {
+    const prepared = prepareController('mbpo', {}, 'mbpo', 2);
+    expect(prepared.resolvedConfig).toMatchObject({ learnerWorkers: 1, fitWorkers: 1 });
+  });
+});
