@@ -130,7 +130,13 @@ export type LearnerRequest =
   /** Reply: each replica's SacState. */
   | { readonly kind: 'replicaState'; readonly slots: readonly number[] }
   /** PPO updates, each on the learner state it carries; reply: a PpoUpdateReply per job. */
-  | { readonly kind: 'ppoUpdates'; readonly jobs: readonly PpoUpdateRequest[] };
+  | { readonly kind: 'ppoUpdates'; readonly jobs: readonly PpoUpdateRequest[] }
+  /** Stacked nets `id` (MA-PETS's planner, ma-pets/stacked-nets.ts) whose parameters are `params`, in shared memory. */
+  | { readonly kind: 'stackedSetup'; readonly id: number; readonly sizes: readonly number[]; readonly nets: number; readonly native: boolean; readonly params: Float32Array }
+  /** Nets [from, to) of stacked nets `id` on x into out (both in shared memory); reply: null. */
+  | { readonly kind: 'stackedForward'; readonly id: number; readonly x: Float32Array; readonly out: Float32Array; readonly rows: number; readonly from: number; readonly to: number }
+  /** Stacked nets `id` are no longer used. */
+  | { readonly kind: 'stackedDrop'; readonly id: number };
 
 /** A PPO learner's update as plain data: its whole state (RNG included) and the finished rollout. */
 export interface PpoUpdateRequest {

@@ -8,6 +8,7 @@ import { loadNativeBlas } from '../nn/native-blas.js';
 import { FLAG_REPLIES, FLAG_STATE, WORKER_FAILED, WORKER_RUNNING } from './learner-protocol.js';
 import type { LearnerReply, LearnerRequest, LearnerWorkerSetup, ModelFitJob, ModelFitReply, PpoUpdateReply, PpoUpdateRequest, UpdateReply } from './learner-protocol.js';
 import { PpoLearner } from './ppo/ppo.js';
+import { StackedMlp } from '../nn/stacked-mlp.js';
 import type { WorldModel, WorldModelFactory } from './models/world-model.js';
 import { mulberry32 } from '../nn/random.js';
 import { Rng } from '../util/rng.js';
@@ -80,6 +81,19 @@ async function handle(learners: LocalLearners, request: LearnerRequest): Promise
       return replicaCores().state(request.slots);
     case 'ppoUpdates':
       return request.jobs.map((job) => ppoUpdate(job));
+    case 'stackedSetup': {
+      const mlp = new StackedMlp(request.sizes, request.nets, { native: request.native, params: request.params });
+      if ((mlp.engine === 'openblas') !== request.native) throw new Error(`stacked nets: the pool thread computes with ${request.native ? 'OpenBLAS' : 'plain loops'}, this worker could not`);
+      return void stacked.set(request.id, mlp);
+    }
+    case 'stackedForward': {
+      const mlp = stacked.get(request.id);
+      if (mlp === undefined) throw new Error(`no stacked nets ${request.id} in this learner worker`);
+      mlp.forwardRange(request.x, request.rows, request.from, request.to, request.out);
+      return null;
+    }
+    case 'stackedDrop':
+      return void stacked.delete(request.id);
   }
 }
 
@@ -90,6 +104,9 @@ function replicaCores(): ReplicaCores {
   if (replicas === null) throw new Error('no replica core was loaded in this learner worker');
   return replicas;
 }
+
+/** Stacked nets computing over shared parameters, by id (stackedSetup). */
+const stacked = new Map<number, StackedMlp>();
 
 /** The PPO learner the updates of this worker's slots run on, each from the state it carries (made at the first). */
 let ppoLearner: PpoLearner | null = null;
@@ -126,7 +143,7 @@ function fitModel(job: ModelFitJob): ModelFitReply {
 }
 
 function needsReply(request: LearnerRequest): boolean {
-  return request.kind !== 'create' && request.kind !== 'add' && request.kind !== 'setActor' && request.kind !== 'forgetRule' && request.kind !== 'replicaLoad';
+  return request.kind !== 'create' && request.kind !== 'add' && request.kind !== 'setActor' && request.kind !== 'forgetRule' && request.kind !== 'replicaLoad' && request.kind !== 'stackedSetup' && request.kind !== 'stackedDrop';
 }
 
 function main(): void {

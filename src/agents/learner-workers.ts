@@ -198,6 +198,25 @@ export class LearnerWorkers implements LearnerSet {
     return out;
   }
 
+  /** Worker `w` computes with stacked nets `id` over the shared `params` (stackedForward). */
+  stackedSetup(w: number, id: number, sizes: readonly number[], nets: number, native: boolean, params: Float32Array): void {
+    this.post(w, { kind: 'stackedSetup', id, sizes, nets, native, params });
+  }
+
+  /** Each worker's range of nets of stacked nets `id`, all at once, into the shared `out`. */
+  stackedForward(id: number, x: Float32Array, out: Float32Array, rows: number, ranges: readonly (readonly [worker: number, from: number, to: number])[]): void {
+    this.callAll(ranges.map(([w, from, to]) => [w, { kind: 'stackedForward', id, x, out, rows, from, to }] as const));
+  }
+
+  stackedDrop(id: number): void {
+    for (let w = 0; w < this.threadList.length; w++) this.post(w, { kind: 'stackedDrop', id });
+  }
+
+  /** Worker threads started. */
+  get count(): number {
+    return this.threadList.length;
+  }
+
   /** The replica cores' whole states, by slot. */
   replicaState(slots: readonly number[]): Map<number, SacState> {
     const out = new Map<number, SacState>();

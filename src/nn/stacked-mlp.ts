@@ -9,6 +9,11 @@ import type { NativeBlas } from './native-blas.js';
 export interface StackedMlpOptions {
   /** Use the OpenBLAS addon when it loads (default: unless CAVLAB_NATIVE=0). */
   readonly native?: boolean;
+  /**
+   * The nets' parameters [nets·parameterCount] to compute with, e.g. a view of shared memory another thread fills
+   * (stacked-workers.ts); default: a zeroed array of its own.
+   */
+  readonly params?: Float32Array;
 }
 
 interface Layer {
@@ -49,7 +54,8 @@ export class StackedMlp {
     }
     this.layout = layout;
     this.parameterCount = total;
-    this.params = new Float32Array(nets * total);
+    if (options.params !== undefined && options.params.length !== nets * total) throw new ShapeMismatchError('StackedMlp shared parameters', nets * total, options.params.length);
+    this.params = options.params ?? new Float32Array(nets * total);
     const wantNative = options.native ?? !nativeDisabledByEnv();
     const loaded = wantNative ? loadNativeBlas() : null;
     this.blas = loaded?.ok === true ? loaded.blas : null;
@@ -74,7 +80,27 @@ export class StackedMlp {
   forward(x: Float32Array, rows: number): Float32Array {
     const inW = this.sizes[0] ?? 0;
     if (x.length !== this.nets * rows * inW) throw new ShapeMismatchError('StackedMlp inputs', this.nets * rows * inW, x.length);
-    const widest = Math.max(...this.sizes) * this.nets * rows;
+    return this.run(x, rows, 0, this.nets);
+  }
+
+  /**
+   * Nets [from, to) only: their rows of x [nets·rows·input] → their rows of `out` [nets·rows·output]; the other rows
+   * of `out` are left alone. Each net's numbers are the ones `forward` gives (every net is its own product), so
+   * threads that compute disjoint ranges into one shared `out` together give `forward`'s result.
+   */
+  forwardRange(x: Float32Array, rows: number, from: number, to: number, out: Float32Array): void {
+    const inW = this.sizes[0] ?? 0;
+    const outW = this.sizes[this.sizes.length - 1] ?? 0;
+    if (!Number.isInteger(from) || !Number.isInteger(to) || from < 0 || to > this.nets || from >= to) throw new RangeError(`StackedMlp net range must be within [0, ${this.nets}), got [${from}, ${to})`);
+    if (x.length !== this.nets * rows * inW) throw new ShapeMismatchError('StackedMlp inputs', this.nets * rows * inW, x.length);
+    if (out.length !== this.nets * rows * outW) throw new ShapeMismatchError('StackedMlp outputs', this.nets * rows * outW, out.length);
+    out.set(this.run(x.subarray(from * rows * inW, to * rows * inW), rows, from, to), from * rows * outW);
+  }
+
+  /** Nets [from, to) on their inputs x [(to − from)·rows·input]; their last layer, a view of an internal buffer. */
+  private run(x: Float32Array, rows: number, from: number, to: number): Float32Array {
+    const count = to - from;
+    const widest = Math.max(...this.sizes) * count * rows;
     if (this.bufferA.length < widest) {
       this.bufferA = new Float32Array(widest);
       this.bufferB = new Float32Array(widest);
@@ -83,17 +109,16 @@ export class StackedMlp {
     let output = this.bufferA;
     const last = this.layout.length - 1;
     this.layout.forEach((layer, l) => {
-      this.dense(input, output, layer, rows, l < last);
+      this.dense(input, output, layer, rows, l < last, from, count);
       input = output;
       output = output === this.bufferA ? this.bufferB : this.bufferA;
     });
-    return input.subarray(0, this.nets * rows * (this.sizes[this.sizes.length - 1] ?? 0));
+    return input.subarray(0, count * rows * (this.sizes[this.sizes.length - 1] ?? 0));
   }
 
-  /** out[k] = x[k]·W_k + b_k (ReLU when `relu`) for every net k. */
-  private dense(x: Float32Array, out: Float32Array, layer: Layer, rows: number, relu: boolean): void {
-    const k = this.nets;
-    const p = this.params;
+  /** out[i] = x[i]·W_(from+i) + b_(from+i) (ReLU when `relu`) for the `k` nets from `from`. */
+  private dense(x: Float32Array, out: Float32Array, layer: Layer, rows: number, relu: boolean, from: number, k: number): void {
+    const p = this.params.subarray(from * this.parameterCount);
     const n = layer.out;
     const m = layer.in;
     const stride = this.parameterCount;

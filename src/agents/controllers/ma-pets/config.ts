@@ -7,7 +7,7 @@ import { MODEL_BASED_DEFAULTS } from '../../models/model-based-config.js';
 import type { ModelBasedConfig } from '../../models/model-based-config.js';
 import { GAUSSIAN_MODEL_DEFAULTS } from '../../models/model-config.js';
 import type { GaussianModelConfig } from '../../models/model-config.js';
-import { either, listOf, nonNegativeInt, nullValue, numberIn, oneOf, parseFields, positiveInt, positiveNumber } from '../../config-fields.js';
+import { either, listOf, nonNegativeInt, nullValue, numberIn, oneOf, oneOfNumbers, parseFields, positiveInt, positiveNumber } from '../../config-fields.js';
 import type { FieldParsers } from '../../config-fields.js';
 import { ControllerConfigError } from '../../errors.js';
 import type { PlannerSettings } from './planner.js';
@@ -38,6 +38,11 @@ export interface MaPetsConfig extends PlannerSettings {
   readonly replayCapacity: number;
   /** Training episodes acted uniformly at random before the first model (MA-PMBRL Alg. 1: the initial episode). */
   readonly randomEpisodes: number;
+  /**
+   * Worker threads the planner's stacked model passes run in (cavlab's placement, not the paper's): 2 computes half
+   * of the CAVs' networks in each of two threads (stacked-nets.ts), with the same numbers as 1, the default.
+   */
+  readonly learnerWorkers: 1 | 2;
 }
 
 /** PETS's published planner (Chua et al. 2018; handful-of-trials configs: plan_hor 30, popsize 500, 50 elites, 5 iterations, α 0.1, 20 particles). */
@@ -66,6 +71,7 @@ export const MA_PETS_DEFAULTS: MaPetsConfig = {
   heldOutFraction: GAUSSIAN_MODEL_DEFAULTS.heldOutFraction,
   replayCapacity: MODEL_BASED_DEFAULTS.replayCapacity,
   randomEpisodes: 1,
+  learnerWorkers: 1,
 };
 
 const FIELDS: FieldParsers<MaPetsConfig> = {
@@ -87,6 +93,7 @@ const FIELDS: FieldParsers<MaPetsConfig> = {
   heldOutFraction: numberIn(0, 0.9),
   replayCapacity: positiveInt,
   randomEpisodes: nonNegativeInt,
+  learnerWorkers: oneOfNumbers([1, 2] as const),
 };
 
 /** The preset named in `raw` (default 'cpu') sets the planner's defaults; every field given overrides it. */

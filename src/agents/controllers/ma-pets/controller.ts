@@ -16,6 +16,10 @@ import { maPetsLearnerConfig, maPetsModelConfig } from './config.js';
 import type { MaPetsConfig } from './config.js';
 import { EnsembleParticles } from './particle-model.js';
 import { TrajectorySamplingPlanner } from './planner.js';
+import { LocalNets, WorkerNets } from './stacked-nets.js';
+import type { StackedNetsFactory } from './stacked-nets.js';
+import { LearnerWorkers } from '../../learner-workers.js';
+import { SAC_DEFAULTS } from '../../sac/config.js';
 
 export const MA_PETS_COLUMNS = [
   'model_loss', // held-out Gaussian NLL per target dimension, mean over each learner's networks, then over learners fitted
@@ -42,6 +46,8 @@ export class MaPetsController implements Controller {
   private readonly warm = new Map<string, Float32Array>();
   /** The stacked ensembles of the slots last planned for; rebuilt after every refit or when the slots change. */
   private particles: { key: string; model: EnsembleParticles } | null = null;
+  /** The planner's worker threads (learnerWorkers 2), started at the first plan. */
+  private workers: LearnerWorkers | null = null;
   private metrics: Readonly<Record<string, number>> = {};
 
   constructor(private readonly spaces: AgentSpaces, readonly config: MaPetsConfig, seed: number) {
@@ -109,7 +115,7 @@ export class MaPetsController implements Controller {
         if (fit !== null && Number.isFinite(fit.heldOutLoss)) losses.push(fit.heldOutLoss);
       }
       metrics.model_loss = losses.length === 0 ? Number.NaN : losses.reduce((s, v) => s + v, 0) / losses.length;
-      this.particles = null;
+      this.forgetParticles();
     }
     this.metrics = metrics;
     this.warm.clear();
@@ -131,12 +137,28 @@ export class MaPetsController implements Controller {
       this.plannerRng.restore(words(data, 'planner'));
       this.channelRng.restore(words(data, 'channel'));
     });
-    this.particles = null;
+    this.forgetParticles();
     this.warm.clear();
   }
 
   dispose(): void {
+    this.forgetParticles();
     this.learners.dispose();
+    this.workers?.dispose();
+    this.workers = null;
+  }
+
+  private forgetParticles(): void {
+    this.particles?.model.dispose();
+    this.particles = null;
+  }
+
+  /** Where the planner's stacked passes run: here, or half in each of two worker threads. */
+  private stackedNets(): StackedNetsFactory {
+    if (this.config.learnerWorkers === 1) return (sizes, nets) => new LocalNets(sizes, nets);
+    // The workers hold no SAC learners: SAC's defaults only complete their setup.
+    const workers = (this.workers ??= new LearnerWorkers(this.config.learnerWorkers, this.spaces, SAC_DEFAULTS, 0));
+    return (sizes, nets) => new WorkerNets(workers, sizes, nets);
   }
 
   /** The elites of `slots`' ensembles as one stacked particle model (cached until a refit or another slot set). */
@@ -147,7 +169,8 @@ export class MaPetsController implements Controller {
         const ensemble = this.learners.slot(k).model;
         return ensemble.elites.map((e) => ensemble.members[e]).filter((m) => m !== undefined);
       });
-      this.particles = { key, model: new EnsembleParticles(ensembles) };
+      this.forgetParticles();
+      this.particles = { key, model: new EnsembleParticles(ensembles, this.stackedNets()) };
     }
     return this.particles.model;
   }

@@ -7,7 +7,8 @@ import type { GaussianDynamicsModel, Standardiser } from '../../models/gaussian-
 import { inputWidth, targetWidth } from '../../models/transition-data.js';
 import { gaussian } from '../../../nn/random.js';
 import type { UniformSource } from '../../../nn/random.js';
-import { StackedMlp } from '../../../nn/stacked-mlp.js';
+import { LocalNets } from './stacked-nets.js';
+import type { StackedNets, StackedNetsFactory } from './stacked-nets.js';
 import { PlannerError } from '../../errors.js';
 
 export interface ParticleModel {
@@ -30,14 +31,16 @@ export class EnsembleParticles implements ParticleModel {
   readonly actionDim: number;
   readonly problems: number;
   readonly members: number;
-  private readonly net: StackedMlp;
+  private readonly net: StackedNets;
   private readonly standardisers: readonly Standardiser[];
   private readonly minLogVar: number;
   private readonly maxLogVar: number;
-  private inputs = new Float32Array(0);
 
-  /** `ensembles[g]` = problem g's fitted members (each ensemble's elites, the same count for every problem). */
-  constructor(ensembles: readonly (readonly GaussianDynamicsModel[])[]) {
+  /**
+   * `ensembles[g]` = problem g's fitted members (each ensemble's elites, the same count for every problem); `nets`:
+   * where their stacked passes run (stacked-nets.ts).
+   */
+  constructor(ensembles: readonly (readonly GaussianDynamicsModel[])[], nets: StackedNetsFactory = (sizes, count) => new LocalNets(sizes, count)) {
     const first = ensembles[0]?.[0];
     if (first === undefined) throw new PlannerError('the planner needs at least one fitted ensemble member');
     const members = ensembles[0]?.length ?? 0;
@@ -48,7 +51,7 @@ export class EnsembleParticles implements ParticleModel {
     this.members = members;
     this.minLogVar = first.config.minLogVar;
     this.maxLogVar = first.config.maxLogVar;
-    this.net = new StackedMlp(first.net.sizes, this.problems * members);
+    this.net = nets(first.net.sizes, this.problems * members);
     const standardisers: Standardiser[] = [];
     ensembles.flat().forEach((model, k) => {
       const { params, standardiser } = model.state();
@@ -59,14 +62,18 @@ export class EnsembleParticles implements ParticleModel {
     this.standardisers = standardisers;
   }
 
+  /** Frees the stacked nets (in the workers too). */
+  dispose(): void {
+    this.net.dispose();
+  }
+
   step(obs: Float32Array, actions: Float32Array, rowsPerMember: number, rewards: Float32Array, rng: UniformSource): void {
     const { obsDim, actionDim } = this;
     const inW = inputWidth(obsDim, actionDim);
     const outW = targetWidth(obsDim);
     const nets = this.problems * this.members;
     const rows = nets * rowsPerMember;
-    if (this.inputs.length < rows * inW) this.inputs = new Float32Array(rows * inW);
-    const x = this.inputs.subarray(0, rows * inW);
+    const x = this.net.inputs(rows * inW);
     for (let k = 0; k < nets; k++) {
       const s = this.standardisers[k] as Standardiser;
       for (let r = k * rowsPerMember; r < (k + 1) * rowsPerMember; r++) {
