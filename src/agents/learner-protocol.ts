@@ -33,6 +33,8 @@ export interface LearnerWorkerSetup {
   readonly controller: string | null;
   /** The PPO family's learner config, for 'ppoUpdates' (ppo/ppo-updates.ts); null for SAC learners. */
   readonly ppo: PpoConfig | null;
+  /** The config the controller's world model is built from for 'fitModels' (its own, e.g. MA-PETS's; else `sac`). */
+  readonly modelConfig: unknown;
 }
 
 /** A slot's part that lives in a worker: its core, replay and mini-batch sampler. */

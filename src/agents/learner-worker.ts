@@ -127,7 +127,7 @@ let models: WorldModelFactory<WorldModel> | null = null;
 /** One fit as plain data: the model rebuilt from its state, fitted with the job's RNG, its new state and RNG back. */
 function fitModel(job: ModelFitJob): ModelFitReply {
   const { setup } = workerData as WorkerInput;
-  models ??= setup.controller === null ? null : learnerModel(setup.controller, setup.spaces, setup.sac);
+  models ??= setup.controller === null ? null : learnerModel(setup.controller, setup.spaces, setup.modelConfig);
   if (models === null) throw new Error(`controller ${setup.controller ?? '(none)'} has no world model to fit`);
   // Every weight comes from the job's state: the initialising source is irrelevant.
   const model = models(mulberry32(0));

@@ -32,6 +32,15 @@ interface LearnerThread {
   failure: string | null;
 }
 
+export interface LearnerWorkerOptions {
+  /** The id whose communication rounds and world models the workers can run on their learners (mixRound, fitModels). */
+  readonly controller?: string | null;
+  /** The PPO family's learner config, for ppoUpdates. */
+  readonly ppo?: PpoConfig;
+  /** The controller's own config its world model is built from (default: `sac`). */
+  readonly modelConfig?: unknown;
+}
+
 /** A slot's actor as last received from its worker (the pool acts with it), and its replay's size. */
 interface SlotCopy {
   actor: Float32Array | null;
@@ -44,12 +53,8 @@ export class LearnerWorkers implements LearnerSet {
   private live: number;
   private readonly copies = new Map<number, SlotCopy>();
 
-  /**
-   * `controller`: the id whose communication rounds the workers can run on their learners (mixRound), if any; `ppo`:
-   * the PPO family's learner config, for ppoUpdates.
-   */
-  constructor(count: number, spaces: AgentSpaces, private readonly sac: SacConfig, seed: number, controller: string | null = null, ppo: PpoConfig | null = null) {
-    const setup: LearnerWorkerSetup = { spaces, sac, seed, controller, ppo, ...poolBackend() };
+  constructor(count: number, spaces: AgentSpaces, private readonly sac: SacConfig, seed: number, options: LearnerWorkerOptions = {}) {
+    const setup: LearnerWorkerSetup = { spaces, sac, seed, controller: options.controller ?? null, ppo: options.ppo ?? null, modelConfig: options.modelConfig ?? sac, ...poolBackend() };
     const script = workerScript();
     this.live = count;
     this.threadList = Array.from({ length: count }, () => {

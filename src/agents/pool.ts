@@ -393,7 +393,7 @@ export class AgentPool {
 
   private learners(): LearnerSet {
     this.learnerSet ??= this.sac.learnerWorkers > 1
-      ? new LearnerWorkers(this.sac.learnerWorkers, this.spaces, this.sac, this.seed, this.controller)
+      ? new LearnerWorkers(this.sac.learnerWorkers, this.spaces, this.sac, this.seed, { controller: this.controller })
       : new LocalLearners(this.spaces, this.sac, this.seed, null, this.rule === null ? null : this.rule());
     return this.learnerSet;
   }

@@ -1,16 +1,24 @@
 // Which fields of two recorded run configs differ (for `--resume` with another config): dotted paths with both
 // values, e.g. `episodes (on disk 2, now 4)`, `algoConfig.actorLr (on disk 0.0003, now 0.001)`.
 import type { JsonValue } from '../metrics/manifest.js';
+import { PLACEMENT_FIELDS } from '../agents/controller-checkpoint.js';
 import { schedule } from './schedule.js';
 import type { PlanFields } from './schedule.js';
+
+const NONE: ReadonlySet<string> = new Set();
 
 function isObject(v: JsonValue | undefined): v is { readonly [key: string]: JsonValue } {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/**
+ * Placement fields of the controller (algoConfig.learnerWorkers, fitWorkers) never differ: every layout gives the same
+ * numbers, so a run continues in any (and runs recorded before such a field existed still match).
+ */
 export function configDifferences(onDisk: JsonValue, now: JsonValue, prefix = ''): string[] {
   if (isObject(onDisk) && isObject(now)) {
-    const keys = [...new Set([...Object.keys(onDisk), ...Object.keys(now)])];
+    const placement = prefix === 'algoConfig.' ? PLACEMENT_FIELDS : NONE;
+    const keys = [...new Set([...Object.keys(onDisk), ...Object.keys(now)])].filter((key) => !placement.has(key));
     return keys.flatMap((key) => configDifferences(onDisk[key] ?? null, now[key] ?? null, `${prefix}${key}.`));
   }
   if (JSON.stringify(onDisk) === JSON.stringify(now)) return [];

@@ -18,6 +18,9 @@ describe('what users read', () => {
       'episodes (on disk 2, now 4)', 'algoConfig.actorLr (on disk 0.0003, now 0.001)',
     ]);
     expect(configDifferences(disk, disk)).toEqual([]);
+    // Where the learners run changes no number: a run continues in another layout, or from before such a field.
+    expect(configDifferences(disk, { ...disk, algoConfig: { ...disk.algoConfig, learnerWorkers: 2, fitWorkers: 1 } })).toEqual([]);
+    expect(configDifferences({ ...disk, learnerWorkers: 1 }, disk)).toEqual(['learnerWorkers (on disk 1, now null)']);
   });
 
   it('marks smoke figures, says scenario/episodes/budget, the idm reference and the reproduction doc', () => {

@@ -20,6 +20,7 @@ describe('run placement (workers)', () => {
     expect(config('isac')).toMatchObject({ learnerWorkers: 2 });
     expect(config('ippo')).toMatchObject({ learnerWorkers: 2 });
     expect(config('ma-pmbrl')).toMatchObject({ learnerWorkers: 2, fitWorkers: 2 });
+    expect(config('ma-pets')).toMatchObject({ learnerWorkers: 2, fitWorkers: 2 });
     expect(config('ma-pmbrl', { fitWorkers: 1 })).toMatchObject({ learnerWorkers: 2, fitWorkers: 1 });
     expect(config('isac', { learnerWorkers: 1 })).toMatchObject({ learnerWorkers: 1 });
     expect(config('svmix')).not.toHaveProperty('learnerWorkers');

@@ -16,6 +16,8 @@ import type { WorldModel, WorldModelFactory } from '../models/world-model.js';
 import { parseMaPmbrlConfig } from './ma-pmbrl/config.js';
 import { maPmbrlModels } from './ma-pmbrl/controller.js';
 import { parseMbpoConfig } from './mbpo/config.js';
+import { parseMaPetsConfig } from './ma-pets/config.js';
+import { maPetsModels } from './ma-pets/controller.js';
 import { mbpoModels } from './mbpo/controller.js';
 import { RegulatedSegmentMixture } from './rsm-masac/controller.js';
 
@@ -33,9 +35,10 @@ export function learnerRule(controller: string, spaces: AgentSpaces, sac: SacCon
   return new ReciprocalRule(spaces, parseReciprocityConfig(sac, controller));
 }
 
-/** How a worker builds `controller`'s world model to fit it; null when it has none. */
-export function learnerModel(controller: string, spaces: AgentSpaces, sac: SacConfig): WorldModelFactory<WorldModel> | null {
-  if (controller === 'mbpo') return mbpoModels(spaces, parseMbpoConfig(sac, controller));
-  if (controller === 'ma-pmbrl') return maPmbrlModels(spaces, parseMaPmbrlConfig(sac, controller));
+/** How a worker builds `controller`'s world model to fit it, from the controller's config; null when it has none. */
+export function learnerModel(controller: string, spaces: AgentSpaces, config: unknown): WorldModelFactory<WorldModel> | null {
+  if (controller === 'mbpo') return mbpoModels(spaces, parseMbpoConfig(config, controller));
+  if (controller === 'ma-pmbrl') return maPmbrlModels(spaces, parseMaPmbrlConfig(config, controller));
+  if (controller === 'ma-pets') return maPetsModels(spaces, parseMaPetsConfig(config, controller));
   return null;
 }

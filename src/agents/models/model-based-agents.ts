@@ -79,14 +79,17 @@ export class ModelBasedAgents<M extends WorldModel> {
   /** Where the SAC steps and model fits run: here, or in worker threads (learnerWorkers / fitWorkers 2; model-workers.ts). */
   private readonly work: ModelWork;
 
-  /** `controller`: the id a learner worker builds the model from (learner-rounds.ts), for fitWorkers 2. */
-  constructor(spaces: AgentSpaces, config: ModelBasedConfig, seed: number, createModel: WorldModelFactory<M>, controller: string | null = null) {
+  /**
+   * `controller`: the id a learner worker builds the model from (learner-rounds.ts), for fitWorkers 2, with
+   * `modelConfig`, the controller's own config (default `config`).
+   */
+  constructor(spaces: AgentSpaces, config: ModelBasedConfig, seed: number, createModel: WorldModelFactory<M>, controller: string | null = null, modelConfig: unknown = config) {
     this.spaces = spaces;
     this.config = config;
     this.seed = seed;
     this.createModel = createModel;
     this.pool = this.newPool();
-    this.work = modelWork(spaces, config, seed, controller);
+    this.work = modelWork(spaces, config, seed, controller, modelConfig);
   }
 
   get agents(): AgentPool {

@@ -15,11 +15,14 @@ export interface ModelWork {
   dispose(): void;
 }
 
-/** `controller` null: everything in this thread (a learner worker rebuilds the model from the controller's id). */
-export function modelWork(spaces: AgentSpaces, config: ModelBasedConfig, seed: number, controller: string | null): ModelWork {
+/**
+ * `controller` null: everything in this thread (a learner worker rebuilds the model from the controller's id and
+ * `modelConfig`, the controller's own config: default `config`).
+ */
+export function modelWork(spaces: AgentSpaces, config: ModelBasedConfig, seed: number, controller: string | null, modelConfig: unknown = config): ModelWork {
   const count = Math.max(config.fitWorkers, config.learnerWorkers);
   let workers: LearnerWorkers | null = null;
-  const threads = (): LearnerWorkers => (workers ??= new LearnerWorkers(count, spaces, config, seed, controller));
+  const threads = (): LearnerWorkers => (workers ??= new LearnerWorkers(count, spaces, config, seed, { controller, modelConfig }));
   const inWorkers = controller !== null;
   return {
     fits: inWorkers && config.fitWorkers > 1 ? new WorkerFits(threads) : new LocalFits(),

@@ -39,7 +39,7 @@ export class WorkerPpoUpdates implements PpoUpdates {
   run(jobs: readonly PpoUpdateJob[]): PpoLosses[] {
     if (jobs.length === 0) return [];
     // The workers hold no SAC learners for a PPO pool: SAC's defaults only complete their setup.
-    this.workers ??= new LearnerWorkers(this.count, this.spaces, SAC_DEFAULTS, this.seed, null, this.config);
+    this.workers ??= new LearnerWorkers(this.count, this.spaces, SAC_DEFAULTS, this.seed, { ppo: this.config });
     const replies = this.workers.ppoUpdates(jobs.map(({ slot, learner, batch }) => ({ slot, state: learner.state(), batch })));
     return jobs.map(({ slot, learner }) => {
       const reply = replies.get(slot);

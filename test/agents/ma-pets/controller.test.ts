@@ -89,15 +89,15 @@ describe('ma-pets', () => {
     b.dispose();
   });
 
-  it('learnerWorkers 2 (the planner\'s stacked passes half in each of two worker threads) plans exactly as one thread, across save/load', { timeout: 60_000 }, async () => {
-    const [one, two] = [1, 2].map((learnerWorkers) => createController('ma-pets', SPACES, { ...SMALL, learnerWorkers }, 11));
+  it('learnerWorkers 2 and fitWorkers 2 (the planner\'s stacked passes half in each of two worker threads, the ensembles fitted two at a time) plan exactly as one thread, across save/load', { timeout: 60_000 }, async () => {
+    const [one, two] = [1, 2].map((workers) => createController('ma-pets', SPACES, { ...SMALL, learnerWorkers: workers, fitWorkers: workers }, 11));
     const plans = (c: Controller | undefined, steps: number, seed: number, index: number) => (c === undefined ? [] : episode(c, steps, new Rng(seed), index).map((x) => [...x]));
     expect(plans(two, H, 1, 0)).toEqual(plans(one, H, 1, 0));
     const planned = plans(one, 10, 2, 1);
     expect(plans(two, 10, 2, 1)).toEqual(planned);
     expect(new Set(planned.flat()).size).toBeGreaterThan(5);
     await two?.save(join(dir, 'workers'));
-    const three = createController('ma-pets', SPACES, { ...SMALL, learnerWorkers: 2 }, 11);
+    const three = createController('ma-pets', SPACES, { ...SMALL, learnerWorkers: 2, fitWorkers: 2 }, 11);
     await three.load(join(dir, 'workers'));
     const next = plans(one, 8, 3, 2);
     expect(plans(two, 8, 3, 2)).toEqual(next);

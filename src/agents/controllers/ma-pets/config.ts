@@ -43,6 +43,8 @@ export interface MaPetsConfig extends PlannerSettings {
    * of the CAVs' networks in each of two threads (stacked-nets.ts), with the same numbers as 1, the default.
    */
   readonly learnerWorkers: 1 | 2;
+  /** Threads the CAVs' ensemble fits run on at each episode's end (as mbpo's and ma-pmbrl's fitWorkers); default 1. */
+  readonly fitWorkers: 1 | 2;
 }
 
 /** PETS's published planner (Chua et al. 2018; handful-of-trials configs: plan_hor 30, popsize 500, 50 elites, 5 iterations, α 0.1, 20 particles). */
@@ -72,6 +74,7 @@ export const MA_PETS_DEFAULTS: MaPetsConfig = {
   replayCapacity: MODEL_BASED_DEFAULTS.replayCapacity,
   randomEpisodes: 1,
   learnerWorkers: 1,
+  fitWorkers: 1,
 };
 
 const FIELDS: FieldParsers<MaPetsConfig> = {
@@ -94,6 +97,7 @@ const FIELDS: FieldParsers<MaPetsConfig> = {
   replayCapacity: positiveInt,
   randomEpisodes: nonNegativeInt,
   learnerWorkers: oneOfNumbers([1, 2] as const),
+  fitWorkers: oneOfNumbers([1, 2] as const),
 };
 
 /** The preset named in `raw` (default 'cpu') sets the planner's defaults; every field given overrides it. */
@@ -126,5 +130,6 @@ export function maPetsLearnerConfig(config: MaPetsConfig): ModelBasedConfig {
     modelBatchSize: config.modelBatchSize,
     modelFitSteps: config.modelFitSteps,
     heldOutFraction: config.heldOutFraction,
+    fitWorkers: config.fitWorkers,
   };
 }

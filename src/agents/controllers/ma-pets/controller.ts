@@ -5,6 +5,7 @@ import type { ActPhase, AgentSpaces, Controller, StepContext, Transition } from 
 import { readControllerCheckpoint, restoring, writeControllerCheckpoint } from '../../controller-checkpoint.js';
 import { CheckpointError } from '../../errors.js';
 import { ModelBasedAgents } from '../../models/model-based-agents.js';
+import type { WorldModelFactory } from '../../models/world-model.js';
 import { parseModelBasedState } from '../../models/model-based-state.js';
 import { TravelDistance } from '../../models/travel-distance.js';
 import type { Fields } from '../../pool-state.js';
@@ -51,9 +52,7 @@ export class MaPetsController implements Controller {
   private metrics: Readonly<Record<string, number>> = {};
 
   constructor(private readonly spaces: AgentSpaces, readonly config: MaPetsConfig, seed: number) {
-    const modelConfig = maPetsModelConfig(config);
-    const actionDim = spaces.actionBounds.low.length;
-    this.learners = new ModelBasedAgents(spaces, maPetsLearnerConfig(config), seed, (rng) => new GaussianEnsemble(spaces.obsDim, actionDim, modelConfig, config.ensembleSize, config.ensembleSize, rng));
+    this.learners = new ModelBasedAgents(spaces, maPetsLearnerConfig(config), seed, maPetsModels(spaces, config), 'ma-pets', config);
     this.planner = new TrajectorySamplingPlanner(spaces.actionBounds, config);
     this.plannerRng = new Rng(seed, RNG_STREAMS.MA_PETS_PLANNER);
     this.channelRng = new Rng(seed, RNG_STREAMS.MA_PETS_EXCHANGE);
@@ -109,11 +108,9 @@ export class MaPetsController implements Controller {
       const plan = exchangeEpisodes(this.learners, ctx, this.config.range, new LossyChannel(this.config.prr, this.channelRng), this.spaces);
       metrics.samples_received = plan.records.reduce((n, r) => n + r.samples, 0);
       metrics.comm_bytes = plan.records.reduce((n, r) => n + r.bytes, 0);
-      const losses: number[] = [];
-      for (let k = 0; k < this.learners.slotCount; k++) {
-        const fit = this.learners.fitModel(k);
-        if (fit !== null && Number.isFinite(fit.heldOutLoss)) losses.push(fit.heldOutLoss);
-      }
+      // Every CAV's fit reads only its own D_E and RNG: all together (two at a time with fitWorkers 2), in slot order.
+      const fits = this.learners.fitModels(Array.from({ length: this.learners.slotCount }, (_, k) => k));
+      const losses = [...fits.values()].map((fit) => fit.heldOutLoss).filter(Number.isFinite);
       metrics.model_loss = losses.length === 0 ? Number.NaN : losses.reduce((s, v) => s + v, 0) / losses.length;
       this.forgetParticles();
     }
@@ -174,6 +171,13 @@ export class MaPetsController implements Controller {
     }
     return this.particles.model;
   }
+}
+
+/** A CAV's probabilistic ensemble (also what a learner worker builds to fit one, controllers/learner-rounds.ts). */
+export function maPetsModels(spaces: AgentSpaces, config: MaPetsConfig): WorldModelFactory<GaussianEnsemble> {
+  const modelConfig = maPetsModelConfig(config);
+  const actionDim = spaces.actionBounds.low.length;
+  return (rng) => new GaussianEnsemble(spaces.obsDim, actionDim, modelConfig, config.ensembleSize, config.ensembleSize, rng);
 }
 
 export function createMaPetsController(spaces: AgentSpaces, config: MaPetsConfig, seed: number): MaPetsController {
