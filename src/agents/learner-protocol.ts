@@ -140,17 +140,9 @@ export type LearnerRequest =
   /** Stacked nets `id` are no longer used. */
   | { readonly kind: 'stackedDrop'; readonly id: number };
 
-/** A PPO learner's update as plain data: its whole state (RNG included) and the finished rollout. */
-export interface PpoUpdateRequest {
-  readonly slot: number;
-  readonly state: PpoState;
-  readonly batch: RolloutBatch;
-}
-
-export interface PpoUpdateReply {
-  readonly state: PpoState;
-  readonly losses: PpoLosses;
-}
+/** A PPO learner's update as plain data: its whole state (RNG included) and the finished rollout; back: both. */
+export type PpoUpdateRequest = Readonly<{ slot: number; state: PpoState; batch: RolloutBatch }>;
+export type PpoUpdateReply = Readonly<{ state: PpoState; losses: PpoLosses }>;
 
 /**
  * Gradient steps for the replica of a slot's core (the model-based learners keep their data and rollouts in the pool
@@ -162,11 +154,9 @@ export interface ReplicaJob {
   readonly rng: readonly number[];
 }
 
-/** A replica's answer: its actor when a step changed it, the RNG's position after the steps, each step's losses. */
-export interface ReplicaReply {
-  readonly actor: Float32Array | null;
+/** A replica's answer: an update's (its actor when a step changed it, each step's losses) and its RNG's position. */
+export interface ReplicaReply extends Pick<UpdateReply, 'actor' | 'losses'> {
   readonly rng: readonly number[];
-  readonly losses: readonly SacLosses[];
 }
 
 /** A world model's fit as plain data: the model's state, its data and the RNG it draws its mini-batches from. */

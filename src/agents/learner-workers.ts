@@ -185,22 +185,12 @@ export class LearnerWorkers implements LearnerSet {
 
   /** Gradient steps on replica cores, every worker's jobs at once; replies by slot. */
   replicaSteps(jobs: readonly ReplicaJob[]): Map<number, ReplicaReply> {
-    const out = new Map<number, ReplicaReply>();
-    for (const [part, value] of this.callGrouped(jobs, (job) => job.slot, (p) => ({ kind: 'replicaSteps', jobs: p }))) {
-      if (!Array.isArray(value) || value.length !== part.length || !value.every(isReplicaReply)) throw new PoolError('learner worker: malformed replica steps reply');
-      part.forEach((job, i) => out.set(job.slot, value[i] as ReplicaReply));
-    }
-    return out;
+    return this.slotJobs(jobs, (p) => ({ kind: 'replicaSteps', jobs: p }), isReplicaReply, 'replica steps');
   }
 
   /** PPO updates in the slots' workers, both at once; replies by slot. */
   ppoUpdates(jobs: readonly PpoUpdateRequest[]): Map<number, PpoUpdateReply> {
-    const out = new Map<number, PpoUpdateReply>();
-    for (const [part, value] of this.callGrouped(jobs, (job) => job.slot, (p) => ({ kind: 'ppoUpdates', jobs: p }))) {
-      if (!Array.isArray(value) || value.length !== part.length || !value.every(isPpoReply)) throw new PoolError('learner worker: malformed PPO update reply');
-      part.forEach((job, i) => out.set(job.slot, value[i] as PpoUpdateReply));
-    }
-    return out;
+    return this.slotJobs(jobs, (p) => ({ kind: 'ppoUpdates', jobs: p }), isPpoReply, 'PPO update');
   }
 
   /** Worker `w` computes with stacked nets `id` over the shared `params` (stackedForward). */
@@ -276,6 +266,16 @@ export class LearnerWorkers implements LearnerSet {
     const thread = this.threadList[w];
     if (thread === undefined) throw new PoolError(`no learner worker ${w}`);
     thread.port.postMessage(request);
+  }
+
+  /** Jobs for slots, each worker's part in one request, all at once; each job's checked reply by its slot. */
+  private slotJobs<J extends { readonly slot: number }, R>(jobs: readonly J[], request: (part: J[]) => LearnerRequest, isReply: (value: unknown) => value is R, what: string): Map<number, R> {
+    const out = new Map<number, R>();
+    for (const [part, value] of this.callGrouped(jobs, (job) => job.slot, request)) {
+      if (!Array.isArray(value) || value.length !== part.length || !value.every(isReply)) throw new PoolError(`learner worker: malformed ${what} reply`);
+      part.forEach((job, i) => out.set(job.slot, value[i] as R));
+    }
+    return out;
   }
 
   private callEach(slots: readonly number[], request: (part: number[]) => LearnerRequest): [number[], unknown][] {
