@@ -22,6 +22,7 @@ import { splitHeldOut, transitionData } from './transition-data.js';
 import type { FitRequest } from './model-fits.js';
 import { modelWork } from './model-workers.js';
 import type { ModelWork } from './model-workers.js';
+import type { LearnerWorkers } from '../learner-workers.js';
 import type { SacLosses } from '../sac/sac.js';
 
 export type { WorldModel, WorldModelFactory, WorldModelState } from './world-model.js';
@@ -107,6 +108,11 @@ export class ModelBasedAgents<M extends WorldModel> {
     const { core, replay } = this.pool.slot(k);
     this.work.steps.whole([[k, core]]);
     return { index: k, core, real: replay, model: extra.model, modelBuffer: extra.modelBuffer, episode: extra.episode, lastFit: extra.lastFit };
+  }
+
+  /** The worker threads of the learners (`max(learnerWorkers, fitWorkers)` of them), started now if not yet. */
+  workerThreads(): LearnerWorkers {
+    return this.work.threads();
   }
 
   /** The slot `agentId` acted with, if any. */

@@ -12,6 +12,8 @@ import type { SacSteps } from './sac-steps.js';
 export interface ModelWork {
   readonly fits: ModelFits;
   readonly steps: SacSteps;
+  /** The threads themselves (started now if not yet), for a controller's own work in them (MA-PETS's planner). */
+  threads(): LearnerWorkers;
   dispose(): void;
 }
 
@@ -27,6 +29,7 @@ export function modelWork(spaces: AgentSpaces, config: ModelBasedConfig, seed: n
   return {
     fits: inWorkers && config.fitWorkers > 1 ? new WorkerFits(threads) : new LocalFits(),
     steps: inWorkers && config.learnerWorkers > 1 ? new WorkerSteps(threads) : new LocalSteps(),
+    threads,
     dispose: () => {
       workers?.dispose();
       workers = null;

@@ -131,5 +131,7 @@ export function maPetsLearnerConfig(config: MaPetsConfig): ModelBasedConfig {
     modelFitSteps: config.modelFitSteps,
     heldOutFraction: config.heldOutFraction,
     fitWorkers: config.fitWorkers,
+    // The learners' threads also serve the planner (its SAC cores never step: they would stay in this thread).
+    learnerWorkers: config.learnerWorkers,
   };
 }

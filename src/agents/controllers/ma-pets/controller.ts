@@ -19,8 +19,6 @@ import { EnsembleParticles } from './particle-model.js';
 import { TrajectorySamplingPlanner } from './planner.js';
 import { LocalNets, WorkerNets } from './stacked-nets.js';
 import type { StackedNetsFactory } from './stacked-nets.js';
-import { LearnerWorkers } from '../../learner-workers.js';
-import { SAC_DEFAULTS } from '../../sac/config.js';
 
 export const MA_PETS_COLUMNS = [
   'model_loss', // held-out Gaussian NLL per target dimension, mean over each learner's networks, then over learners fitted
@@ -47,8 +45,6 @@ export class MaPetsController implements Controller {
   private readonly warm = new Map<string, Float32Array>();
   /** The stacked ensembles of the slots last planned for; rebuilt after every refit or when the slots change. */
   private particles: { key: string; model: EnsembleParticles } | null = null;
-  /** The planner's worker threads (learnerWorkers 2), started at the first plan. */
-  private workers: LearnerWorkers | null = null;
   private metrics: Readonly<Record<string, number>> = {};
 
   constructor(private readonly spaces: AgentSpaces, readonly config: MaPetsConfig, seed: number) {
@@ -141,8 +137,6 @@ export class MaPetsController implements Controller {
   dispose(): void {
     this.forgetParticles();
     this.learners.dispose();
-    this.workers?.dispose();
-    this.workers = null;
   }
 
   private forgetParticles(): void {
@@ -153,8 +147,8 @@ export class MaPetsController implements Controller {
   /** Where the planner's stacked passes run: here, or half in each of two worker threads. */
   private stackedNets(): StackedNetsFactory {
     if (this.config.learnerWorkers === 1) return (sizes, nets) => new LocalNets(sizes, nets);
-    // The workers hold no SAC learners: SAC's defaults only complete their setup.
-    const workers = (this.workers ??= new LearnerWorkers(this.config.learnerWorkers, this.spaces, SAC_DEFAULTS, 0));
+    // The learners' threads (the ensembles' fits run there too with fitWorkers 2).
+    const workers = this.learners.workerThreads();
     return (sizes, nets) => new WorkerNets(workers, sizes, nets);
   }
 
