@@ -94,7 +94,7 @@ export async function runSweep(experiment: string, options: SweepOptions): Promi
 }
 
 /** Runs side by side share the cores: a run whose `workers` is 'auto' uses its own thread only (runner/placement.ts). */
-function oneWorkerEach(plan: SweepPlan): SweepPlan {
+export function oneWorkerEach(plan: SweepPlan): SweepPlan {
   return { ...plan, runs: plan.runs.map((run) => (run.config.workers === 'auto' ? { ...run, config: { ...run.config, workers: 1 } } : run)) };
 }
 

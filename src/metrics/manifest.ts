@@ -39,7 +39,7 @@ export interface RunManifest {
   readonly versions: RunVersions;
   /** How SUMO was reached: 'traci' (TCP) or 'libsumo' (in-process, issue 22); absent in older manifests. */
   readonly transport?: string;
-  /** Worker threads the learners used (run field `workers`; 1 = the run's thread); absent in older manifests. */
+  /** Worker threads the learners used (`--workers` or the algoConfig's placement fields; 1 = the run's thread, also for a controller without them); absent in older manifests. */
   readonly workers?: number;
   /** Parameters of one policy network (68,098 for the figure-eight actor), null without a learner. */
   readonly policyParameters: number | null;

@@ -5,11 +5,13 @@ import { LearnerInitError } from '../agents/errors.js';
 import type { LearnerInit } from '../agents/learner-init.js';
 import { controllerSpec } from '../agents/controllers/registry.js';
 import type { JsonValue } from '../metrics/manifest.js';
-import { placed } from './placement.js';
+import { placed, workersOf } from './placement.js';
 
 export interface PreparedController {
   /** Every hyper-parameter, defaults filled in (recorded in the manifest). */
   readonly resolvedConfig: JsonValue;
+  /** Worker threads the controller's learners use (placement.ts workersOf; the manifest's `workers`). */
+  readonly workers: number;
   create(spaces: AgentSpaces, seed: number): Controller;
 }
 
@@ -24,6 +26,7 @@ export function prepareController(algo: string, raw: Readonly<Record<string, unk
   return {
     // Configs are plain data (numbers, strings, arrays); a JSON round trip makes that explicit.
     resolvedConfig: JSON.parse(JSON.stringify(config)) as JsonValue,
+    workers: workersOf(running),
     create: (spaces, seed) => spec.create(spaces, running, seed),
   };
 }
@@ -45,5 +48,5 @@ export function startingFrom(prepared: PreparedController, init: LearnerInit, al
     return controller;
   };
   create(spaces, seed).dispose();
-  return { resolvedConfig: prepared.resolvedConfig, create };
+  return { resolvedConfig: prepared.resolvedConfig, workers: prepared.workers, create };
 }

@@ -24,6 +24,13 @@ export function resolveWorkers(choice: WorkersChoice, machine: MachineLoad = { c
   return machine.cores >= 2 && machine.load < machine.cores - 1 ? 2 : 1;
 }
 
+/** The worker threads a controller config asks for: its largest placement field, 1 without any. */
+export function workersOf(config: unknown): number {
+  if (typeof config !== 'object' || config === null) return 1;
+  const counts = Object.entries(config).filter(([key, value]) => PLACEMENT_FIELDS.has(key) && typeof value === 'number').map(([, value]) => value as number);
+  return Math.max(1, ...counts);
+}
+
 /** `config` with `workers` in each placement field it has and the experiment's `raw` algoConfig leaves unset. */
 export function placed<C>(config: C, raw: Readonly<Record<string, unknown>>, workers: 1 | 2): C {
   if (workers === 1 || typeof config !== 'object' || config === null) return config;

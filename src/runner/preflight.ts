@@ -28,8 +28,6 @@ export interface CheckedRun {
   /** The env (SUMO starts at its first reset). */
   readonly env: MultiAgentEnv;
   readonly sumo: SumoVersion;
-  /** Worker threads the learners use (placement.ts). */
-  readonly workers: 1 | 2;
   /** The run's folder (inside the results root, src/runner/run-path.ts). */
   readonly dir: string;
 }
@@ -63,7 +61,7 @@ export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<
     await env.close().catch(() => undefined);
     throw error;
   }
-  return { scenario, prepared, env, sumo, workers, dir };
+  return { scenario, prepared, env, sumo, dir };
 }
 
 /** The config as the manifest stores it (what must match for a resume). */

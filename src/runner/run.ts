@@ -147,7 +147,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
     let state = options.resume ? await loadCheckpoint(checkpointDir(dir, 'latest'), controller) : null;
     const running = await setManifest({
       schemaVersion: 1, status: 'running', config: recorded, seed: config.seed, gitSha: await readGitSha(PACKAGE_ROOT),
-      versions: runtimeVersions(backend.path, `SUMO ${checked.sumo.version}`, threads), transport: env.transport, workers: checked.workers, policyParameters: controller.policyParameters,
+      versions: runtimeVersions(backend.path, `SUMO ${checked.sumo.version}`, threads), transport: env.transport, workers: checked.prepared.workers, policyParameters: controller.policyParameters,
       startedAt: previous?.startedAt ?? new Date().toISOString(), endedAt: null, error: null,
       scenario: { dir: scenario.dir, manifest: JSON.parse(JSON.stringify(scenario.manifest)) as JsonValue },
       retries: previous?.retries ?? [],

@@ -55,7 +55,7 @@ describe('cavlab sweep (local executor)', () => {
     expect(Number(index[0]?.final_return)).toBeGreaterThan(0);
     expect(readFileSync(join(out, 'grid', 'index.csv'), 'utf8')).toContain('scenario ""./no-such-scenario"" is neither a registered name');
     const manifest = JSON.parse(readFileSync(join(out, 'grid', ids[0] ?? '', 'manifest.json'), 'utf8'));
-    // Two runs at a time share the cores: each ran in its own thread ('auto' workers → 1).
+    // idm has no learners to place: the manifest says 1 worker (a sweep's --jobs rule is in runner/placement.test.ts).
     expect(manifest).toMatchObject({ status: 'finished', seed: 0, workers: 1, config: { algo: 'idm', label: 'evalEpisodes-1', experiment: 'grid', horizon: 60 } });
   });
 

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { controllerSpec } from '../../src/agents/controllers/registry.js';
 import { placed, resolveWorkers } from '../../src/runner/placement.js';
 import { prepareController } from '../../src/runner/controllers.js';
+import { oneWorkerEach } from '../../src/experiments/sweep.js';
+import type { SweepPlan } from '../../src/experiments/grid.js';
+import type { RunConfig } from '../../src/runner/config.js';
 
 describe('run placement (workers)', () => {
   it("'auto' takes two threads only with two cores or more and one of them free; a count is taken as given", () => {
@@ -28,8 +31,18 @@ describe('run placement (workers)', () => {
     expect(placed(controllerSpec('isac').parseConfig({}, 'isac'), {}, 1)).toMatchObject({ learnerWorkers: 1 });
   });
 
-  it('the recorded config is the one without the placement', () => {
+  it('a sweep running several runs at once gives each one thread, unless its file fixed a count', () => {
+    const run = (index: number, workers: RunConfig['workers']) => ({ index, id: `r${index}`, dir: `/r/r${index}`, grid: {}, config: { workers } as RunConfig });
+    const plan: SweepPlan = { name: 's', file: 's.json', budget: 'paper', dir: '/r', runs: [run(0, 'auto'), run(1, 2), run(2, 1)] };
+    expect(oneWorkerEach(plan).runs.map((r) => r.config.workers)).toEqual([1, 2, 1]);
+  });
+
+  it('the recorded config is the one without the placement; workers says what the learners use', () => {
     const prepared = prepareController('mbpo', {}, 'mbpo', 2);
     expect(prepared.resolvedConfig).toMatchObject({ learnerWorkers: 1, fitWorkers: 1 });
+    expect(prepared.workers).toBe(2);
+    expect(prepareController('idm', {}, 'idm', 2).workers).toBe(1);
+    expect(prepareController('isac', { learnerWorkers: 2 }, 'isac', 1).workers).toBe(2);
+    expect(prepareController('ma-pmbrl', { fitWorkers: 2 }, 'ma-pmbrl', 1).workers).toBe(2);
   });
 });
