@@ -82,8 +82,25 @@ const SMALL_FILES = ['episodes.csv', 'comm.csv', 'manifest.json'];
 const TAU = 0.1; // Table 2: τ = 0.1 s (intersection8's step length)
 const CAVS = 8; // Table 2: I = 8
 
-/** The small files of one run folder, copied to `to`. */
+/** Lines of a file (0 when absent). */
+function lineCount(file) {
+  return existsSync(file) ? readFileSync(file, 'utf8').trimEnd().split('\n').length : 0;
+}
+
+/**
+ * The small files of one run folder, copied to `to` when it has more episodes than the copy there, or the same rows
+ * (its manifest may have moved on). A rerun from episode 0 (another machine: checkpoints are not committed) replaces
+ * the copy only once it got further: it never shortens what is committed, nor swaps its wall times in.
+ */
 function copyRun(from, to) {
+  if (resolve(from) === resolve(to)) return;
+  const have = lineCount(join(to, 'episodes.csv'));
+  const now = lineCount(join(from, 'episodes.csv'));
+  const same = have === now && readFileSync(join(from, 'episodes.csv'), 'utf8') === readFileSync(join(to, 'episodes.csv'), 'utf8');
+  if (have > 0 && now <= have && !same) {
+    process.stderr.write(`reproduction-tables: kept ${to} (${have - 1} episodes; ${from} has ${now - 1})\n`);
+    return;
+  }
   mkdirSync(to, { recursive: true });
   for (const f of SMALL_FILES) if (existsSync(join(from, f))) copyFileSync(join(from, f), join(to, f));
 }
