@@ -3,6 +3,7 @@
 // layouts' tests), so this is a choice of speed only and never part of the recorded config.
 import { availableParallelism, loadavg } from 'node:os';
 import { PLACEMENT_FIELDS } from '../agents/controller-checkpoint.js';
+import type { BackendName } from '../nn/backend.js';
 
 export const WORKERS_CHOICES = ['auto', 1, 2] as const;
 export type WorkersChoice = (typeof WORKERS_CHOICES)[number];
@@ -14,14 +15,18 @@ export interface MachineLoad {
   readonly load: number;
 }
 
+/** The backends whose kernels run on the calling thread only: a second thread is a second core's work. */
+const ONE_THREAD_BACKENDS: ReadonlySet<BackendName> = new Set(['wasm', 'cpu']);
+
 /**
  * The worker threads a run uses: a count as given; 'auto' two when the machine has at least two cores and one of
  * them is free as the run starts (1-minute load average below cores − 1), else one — a sweep with --jobs > 1 or a
- * second run beside this one already uses the other core.
+ * second run beside this one already uses the other core. tfjs-node(-gpu) runs TensorFlow's own thread pool over the
+ * cores (or the GPU): 'auto' leaves it one thread.
  */
-export function resolveWorkers(choice: WorkersChoice, machine: MachineLoad = { cores: availableParallelism(), load: loadavg()[0] ?? 0 }): 1 | 2 {
+export function resolveWorkers(choice: WorkersChoice, backend: BackendName, machine: MachineLoad = { cores: availableParallelism(), load: loadavg()[0] ?? 0 }): 1 | 2 {
   if (choice !== 'auto') return choice;
-  return machine.cores >= 2 && machine.load < machine.cores - 1 ? 2 : 1;
+  return ONE_THREAD_BACKENDS.has(backend) && machine.cores >= 2 && machine.load < machine.cores - 1 ? 2 : 1;
 }
 
 /** The worker threads a controller config asks for: its largest placement field, 1 without any. */

@@ -35,7 +35,10 @@ export interface CheckedRun {
 /** `sumoBinary`: SUMO binary instead of $SUMO_HOME/bin or PATH (not part of the config: it does not change the results). */
 export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<CheckedRun> {
   const scenario = await loadScenario(config.scenario, knownFunctions());
-  const workers = resolveWorkers(config.workers);
+  // The hyper-parameters are checked before anything else; then the backend (the run selects it again, at no cost),
+  // which 'auto' workers depend on.
+  prepareController(config.algo, config.algoConfig, config.algo);
+  const workers = resolveWorkers(config.workers, (await selectBackend(config.backend)).name);
   const controller = prepareController(config.algo, config.algoConfig, config.algo, workers);
   const init = config.init === undefined ? null : await readLearnerInit(config.init);
   const dir = runDir(config, scenario.manifest.name);
@@ -53,8 +56,6 @@ export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<
   let prepared = controller;
   try {
     if (init !== null) {
-      // Starting a probe controller builds networks: the run's backend first (the run selects it again, at no cost).
-      await selectBackend(config.backend);
       prepared = startingFrom(controller, init, config.algo, env.spaces, config.seed);
     }
   } catch (error) {

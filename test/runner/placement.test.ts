@@ -9,13 +9,17 @@ import type { SweepPlan } from '../../src/experiments/grid.js';
 import type { RunConfig } from '../../src/runner/config.js';
 
 describe('run placement (workers)', () => {
-  it("'auto' takes two threads only with two cores or more and one of them free; a count is taken as given", () => {
-    expect(resolveWorkers('auto', { cores: 2, load: 0.3 })).toBe(2);
-    expect(resolveWorkers('auto', { cores: 2, load: 1.2 })).toBe(1);
-    expect(resolveWorkers('auto', { cores: 1, load: 0 })).toBe(1);
-    expect(resolveWorkers('auto', { cores: 8, load: 5.5 })).toBe(2);
-    expect(resolveWorkers(1, { cores: 8, load: 0 })).toBe(1);
-    expect(resolveWorkers(2, { cores: 1, load: 4 })).toBe(2);
+  it("'auto' takes two threads only on a one-thread backend with two cores or more and one of them free; a count is taken as given", () => {
+    expect(resolveWorkers('auto', 'wasm', { cores: 2, load: 0.3 })).toBe(2);
+    expect(resolveWorkers('auto', 'cpu', { cores: 2, load: 0.3 })).toBe(2);
+    expect(resolveWorkers('auto', 'wasm', { cores: 2, load: 1.2 })).toBe(1);
+    expect(resolveWorkers('auto', 'wasm', { cores: 1, load: 0 })).toBe(1);
+    expect(resolveWorkers('auto', 'wasm', { cores: 8, load: 5.5 })).toBe(2);
+    // TensorFlow's own thread pool already spreads tfjs-node's kernels over the cores.
+    expect(resolveWorkers('auto', 'tfjs-node', { cores: 8, load: 0 })).toBe(1);
+    expect(resolveWorkers('auto', 'tfjs-node-gpu', { cores: 8, load: 0 })).toBe(1);
+    expect(resolveWorkers(1, 'wasm', { cores: 8, load: 0 })).toBe(1);
+    expect(resolveWorkers(2, 'tfjs-node', { cores: 1, load: 4 })).toBe(2);
   });
 
   it('two workers go to the placement fields a controller has and its algoConfig leaves unset', () => {
