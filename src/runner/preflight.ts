@@ -35,11 +35,8 @@ export interface CheckedRun {
 /** `sumoBinary`: SUMO binary instead of $SUMO_HOME/bin or PATH (not part of the config: it does not change the results). */
 export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<CheckedRun> {
   const scenario = await loadScenario(config.scenario, knownFunctions());
-  // The hyper-parameters are checked before anything else; then the backend (the run selects it again, at no cost),
-  // which 'auto' workers depend on.
+  // The hyper-parameters are checked first; the placement once the backend is known (below).
   prepareController(config.algo, config.algoConfig, config.algo);
-  const workers = resolveWorkers(config.workers, (await selectBackend(config.backend)).name);
-  const controller = prepareController(config.algo, config.algoConfig, config.algo, workers);
   const init = config.init === undefined ? null : await readLearnerInit(config.init);
   const dir = runDir(config, scenario.manifest.name);
   // The .sumocfg's own net and route files too (SUMO would only say "Quitting"; the env reads the net itself).
@@ -50,6 +47,9 @@ export async function checkRun(config: RunConfig, sumoBinary?: string): Promise<
   if (sumo.major < MIN_SUMO.major || (sumo.major === MIN_SUMO.major && sumo.minor < MIN_SUMO.minor)) {
     throw new SumoNotFoundError(`${binary} is SUMO ${sumo.version}; cavlab needs SUMO ${MIN_SUMO.major}.${MIN_SUMO.minor} or newer`);
   }
+  // Every input checked: the backend now (the run selects it again, at no cost), which 'auto' workers depend on.
+  const workers = resolveWorkers(config.workers, (await selectBackend(config.backend)).name);
+  const controller = prepareController(config.algo, config.algoConfig, config.algo, workers);
   const env = await MultiAgentEnv.create(scenario, {
     gui: config.gui, transport: config.transport, ...(config.horizon !== null ? { horizon: config.horizon } : {}), ...(sumoBinary ? { sumoBinary } : {}),
   });
