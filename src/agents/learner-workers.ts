@@ -204,7 +204,7 @@ export class LearnerWorkers implements LearnerSet {
   }
 
   stackedDrop(id: number): void {
-    for (let w = 0; w < this.threadList.length; w++) this.post(w, { kind: 'stackedDrop', id });
+    this.postAll({ kind: 'stackedDrop', id });
   }
 
   /** Worker threads started. */
@@ -214,16 +214,11 @@ export class LearnerWorkers implements LearnerSet {
 
   /** The replica cores' whole states, by slot. */
   replicaState(slots: readonly number[]): Map<number, SacState> {
-    const out = new Map<number, SacState>();
-    for (const [part, value] of this.callEach(slots, (p) => ({ kind: 'replicaState', slots: p }))) {
-      if (!Array.isArray(value) || value.length !== part.length) throw new PoolError('learner worker: malformed replica state');
-      part.forEach((k, i) => out.set(k, value[i] as SacState));
-    }
-    return out;
+    return this.bySlot(this.callEach(slots, (p) => ({ kind: 'replicaState', slots: p })), isObject<SacState>, 'replica state');
   }
 
   forgetRule(): void {
-    for (let w = 0; w < this.threadList.length; w++) this.post(w, { kind: 'forgetRule' });
+    this.postAll({ kind: 'forgetRule' });
   }
 
   /** The round runs in the slot's worker; its new actor (if any) becomes the copy the pool acts with. */
@@ -235,12 +230,7 @@ export class LearnerWorkers implements LearnerSet {
   }
 
   state(slots: readonly number[]): Promise<Map<number, WorkerSlotState>> {
-    const out = new Map<number, WorkerSlotState>();
-    for (const [part, value] of this.callEach(slots, (p) => ({ kind: 'state', slots: p }))) {
-      if (!Array.isArray(value) || value.length !== part.length) throw new PoolError('learner worker: malformed slot state');
-      part.forEach((k, i) => out.set(k, value[i] as WorkerSlotState));
-    }
-    return Promise.resolve(out);
+    return Promise.resolve(this.bySlot(this.callEach(slots, (p) => ({ kind: 'state', slots: p })), isObject<WorkerSlotState>, 'slot state'));
   }
 
   load(slot: number, state: WorkerSlotState): Promise<void> {
@@ -266,6 +256,10 @@ export class LearnerWorkers implements LearnerSet {
     const thread = this.threadList[w];
     if (thread === undefined) throw new PoolError(`no learner worker ${w}`);
     thread.port.postMessage(request);
+  }
+
+  private postAll(request: LearnerRequest): void {
+    for (let w = 0; w < this.threadList.length; w++) this.post(w, request);
   }
 
   /** Jobs for slots, each worker's part in one request, all at once; each job's checked reply by its slot. */
@@ -339,10 +333,15 @@ export class LearnerWorkers implements LearnerSet {
   }
 
   private vectors(replies: readonly (readonly [readonly number[], unknown])[], what = 'actor parameters'): Map<number, Float32Array> {
-    const out = new Map<number, Float32Array>();
+    return this.bySlot(replies, (v): v is Float32Array => v instanceof Float32Array, what);
+  }
+
+  /** Each worker's reply (one value per slot asked, each passing `isValue`) as values by slot. */
+  private bySlot<R>(replies: readonly (readonly [readonly number[], unknown])[], isValue: (value: unknown) => value is R, what: string): Map<number, R> {
+    const out = new Map<number, R>();
     for (const [part, value] of replies) {
-      if (!Array.isArray(value) || value.length !== part.length || !value.every((v) => v instanceof Float32Array)) throw new PoolError(`learner worker: malformed ${what}`);
-      part.forEach((k, i) => out.set(k, value[i] as Float32Array));
+      if (!Array.isArray(value) || value.length !== part.length || !value.every(isValue)) throw new PoolError(`learner worker: malformed ${what}`);
+      part.forEach((k, i) => out.set(k, value[i] as R));
     }
     return out;
   }
@@ -380,8 +379,13 @@ function workerScript(): URL {
   throw new PoolError(`learner workers need the compiled ${fileURLToPath(beside)} (run npx tsc -p tsconfig.json)`);
 }
 
+/** An actor (or null) and a list of losses: what an update and a replica's steps both answer with. */
+function hasActorAndLosses(value: unknown): value is Pick<UpdateReply, 'actor' | 'losses'> {
+  return typeof value === 'object' && value !== null && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array) && 'losses' in value && Array.isArray(value.losses);
+}
+
 function isUpdateReply(value: unknown): value is UpdateReply {
-  return typeof value === 'object' && value !== null && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array) && 'losses' in value && Array.isArray(value.losses) && 'notes' in value && Array.isArray(value.notes);
+  return hasActorAndLosses(value) && 'notes' in value && Array.isArray(value.notes);
 }
 
 function isRoundReply(value: unknown): value is RemoteRoundReply {
@@ -389,7 +393,12 @@ function isRoundReply(value: unknown): value is RemoteRoundReply {
 }
 
 function isReplicaReply(value: unknown): value is ReplicaReply {
-  return typeof value === 'object' && value !== null && 'actor' in value && (value.actor === null || value.actor instanceof Float32Array) && 'rng' in value && Array.isArray(value.rng) && 'losses' in value && Array.isArray(value.losses);
+  return hasActorAndLosses(value) && 'rng' in value && Array.isArray(value.rng);
+}
+
+/** A structured value the worker built (slot and core states are checked where they are loaded). */
+function isObject<T>(value: unknown): value is T {
+  return typeof value === 'object' && value !== null;
 }
 
 function isPpoReply(value: unknown): value is PpoUpdateReply {

@@ -11,7 +11,7 @@ export interface StackedMlpOptions {
   readonly native?: boolean;
   /**
    * The nets' parameters [nets·parameterCount] to compute with, e.g. a view of shared memory another thread fills
-   * (stacked-workers.ts); default: a zeroed array of its own.
+   * (MA-PETS's planner: controllers/ma-pets/stacked-nets.ts); default: a zeroed array of its own.
    */
   readonly params?: Float32Array;
 }

@@ -5,6 +5,8 @@ import { BACKEND_CHOICES } from '../nn/backend.js';
 import type { BackendChoice } from '../nn/backend.js';
 import { TRANSPORT_CHOICES } from '../sumo/transport.js';
 import type { TransportChoice } from '../sumo/transport.js';
+import { WORKERS_CHOICES } from './placement.js';
+import type { WorkersChoice } from './placement.js';
 
 export const EVAL_POLICIES = ['stochastic', 'deterministic'] as const;
 
@@ -26,6 +28,7 @@ export const initSchema = z.object({
 export type RunInit = z.infer<typeof initSchema>;
 export type EvalPolicy = (typeof EVAL_POLICIES)[number];
 
+const isWorkers = (v: unknown): v is WorkersChoice => (WORKERS_CHOICES as readonly unknown[]).includes(v);
 const isTransport = (v: unknown): v is TransportChoice => typeof v === 'string' && (TRANSPORT_CHOICES as readonly string[]).includes(v);
 const isBackend = (v: unknown): v is BackendChoice => typeof v === 'string' && (BACKEND_CHOICES as readonly string[]).includes(v);
 
@@ -41,7 +44,7 @@ export const RUN_FIELD_SCHEMAS = {
   steps: z.boolean(),
   transport: z.custom<TransportChoice>(isTransport, { message: `must be one of ${TRANSPORT_CHOICES.join(', ')}` }),
   /** Worker threads for the learners: 'auto', 1 or 2 (src/runner/placement.ts). */
-  workers: z.union([z.literal('auto'), z.literal(1), z.literal(2)]),
+  workers: z.custom<WorkersChoice>(isWorkers, { message: `must be one of ${WORKERS_CHOICES.join(', ')}` }),
   /** How often SUMO may die before the run fails (src/runner/retry.ts). */
   retries: z.number().int().min(0),
   /** The learners start from a trained run's networks (src/runner/learner-init.ts). */

@@ -141,17 +141,18 @@ export class PpoPool {
    */
   update(): number {
     const { gamma, gaeLambda } = this.config;
-    const jobs = this.slots.filter((slot) => slot.rollout.full).map((slot) => {
+    const due = this.slots.filter((slot) => slot.rollout.full);
+    const jobs = due.map((slot) => {
       const lastValue = slot.lastNextObs === null ? 0 : (slot.learner.value(slot.lastNextObs)[0] as number);
       return { slot: slot.index, learner: slot.learner, batch: slot.rollout.finish(lastValue, gamma, gaeLambda) };
     });
     let taken = 0;
     this.updates.run(jobs).forEach((losses, i) => {
-      const { slot, batch } = jobs[i] as (typeof jobs)[number];
+      const slot = due[i] as Slot;
+      const { batch } = jobs[i] as (typeof jobs)[number];
       this.addLosses(losses);
-      const s = this.slotAt(slot);
-      s.latest = batch;
-      s.rollout.clear();
+      slot.latest = batch;
+      slot.rollout.clear();
       taken += this.config.epochs * Math.ceil(batch.size / this.config.minibatchSize);
     });
     return taken;

@@ -54,10 +54,12 @@ export class WorkerNets implements StackedNets {
 
   constructor(private readonly workers: LearnerWorkers, sizes: readonly number[], readonly nets: number) {
     this.sizes = [...sizes];
-    this.parameterCount = sizes.slice(1).reduce((n, width, l) => n + ((sizes[l] ?? 0) + 1) * width, 0);
+    // One net of the shape, never computed with: its parameter count, and the engine this thread would use (the
+    // workers must compute the same way).
+    const probe = new StackedMlp(sizes, 1);
+    this.parameterCount = probe.parameterCount;
     this.params = shared(nets * this.parameterCount);
-    // A StackedMlp here only tells which engine this thread would use: the workers must compute the same way.
-    const native = new StackedMlp(sizes, 1).engine === 'openblas';
+    const native = probe.engine === 'openblas';
     for (let w = 0; w < workers.count; w++) workers.stackedSetup(w, this.id, this.sizes, nets, native, this.params);
   }
 
