@@ -120,7 +120,9 @@ export const runCommand = typedCommand<RunArgs>()({
     // A wrong binary is reported before any run folder is made.
     if (args.sumoBinary !== undefined) findSumo({ binary: args.sumoBinary, gui: args.gui });
     const stop = new StopSignals((line) => process.stderr.write(`\ncavlab: ${line}\n`), 'stopping SUMO; finished episodes are kept (--resume continues; again to stop at once)').install();
-    const notice = (line: string): void => void process.stderr.write(`cavlab: ${line}\n`);
+    // On a terminal a notice first clears the live progress line it interrupts.
+    const clear = process.stderr.isTTY === true && process.env['CI'] !== 'true' ? '\r\x1b[2K' : '';
+    const notice = (line: string): void => void process.stderr.write(`${clear}cavlab: ${line}\n`);
     try {
       for (const config of runs) {
         // Every run keeps its own run.log (as sweep runs do), beside the console's lines.

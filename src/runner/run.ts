@@ -23,6 +23,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import type { RunState } from './checkpoint.js';
 import { checkpointDir, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { RunConfig } from './config.js';
+import { collisionNote } from './collision-note.js';
 import { configDifferences, extensionProblem } from './config-diff.js';
 import { runEpisode } from './episode.js';
 import { meanAgentSpeed, meanReward } from './episode-stats.js';
@@ -31,6 +32,7 @@ import { NoLearnersError, ResumeError, RunExistsError, RunInterruptedError } fro
 import { RunLock } from './lock.js';
 import { checkRun, recordedConfig } from './preflight.js';
 import type { CheckedRun } from './preflight.js';
+import { episodeLabel } from './progress.js';
 import type { ProgressSink } from './progress.js';
 import { schedule } from './schedule.js';
 import type { ScheduledEpisode } from './schedule.js';
@@ -198,6 +200,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
         const commRows: CommRow[] = [];
         const segments: SegmentExchangeEvent[] = [];
         let step = 0;
+        let collided = false;
         const comm = {
           record: (entry: CommRecord): void => {
             commRows.push(commRow(planned, step, entry));
@@ -209,6 +212,11 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
           step = r.infos.step;
           stepRows?.add(r);
           options.progress?.step(r);
+          if (!collided && r.infos.collisions > 0) {
+            collided = true;
+            const view = env.view();
+            options.notice?.(collisionNote(episodeLabel(planned, config.episodes), r, view.colliding, view.vehicles));
+          }
         });
         return { result, stepRows, commRows, segments };
       };

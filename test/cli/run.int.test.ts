@@ -1,6 +1,6 @@
 // `cavlab run` as a user runs it (the built CLI against real SUMO): results layout, resume after a kill,
 // bad input, interruption.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -199,6 +199,28 @@ describe('cavlab run', () => {
     expect(placed.stderr.trim().split('\n')).toHaveLength(1);
     expect(placed.stderr).toMatch(/algoConfig\.learnerWorkers: is not a hyper-parameter of .*\(known: qHidden, .*\), got 2$/);
     expect(existsSync(join(out, 'bad'))).toBe(false);
+  });
+
+  it('names the first collision of an episode (step, vehicles, learner or not, lane) on stderr and in run.log', async () => {
+    // intersection8 with its learners held at ≥ 13 m/s (random warm-up actions in [13, 13.89]): on speedMode 23 they
+    // do not yield at the crossing, and a learner meets a human there before step 700.
+    const scenario = join(out, 'fast-intersection8');
+    cpSync(fileURLToPath(new URL('../../sumo-scenarios/intersection8', import.meta.url)), scenario, { recursive: true });
+    const manifest = JSON.parse(readFileSync(join(scenario, 'scenario.json'), 'utf8')) as { name: string; horizon: number; action: { low: number } };
+    writeFileSync(join(scenario, 'scenario.json'), JSON.stringify({ ...manifest, name: 'fast-intersection8', horizon: 700, action: { ...manifest.action, low: 13 } }));
+    const r = await cavlab('run', '--scenario', scenario, '--algo', 'isac', '--episodes', '1', '--eval-every', '0', '--seed', '0', '--out', out, '--name', 'collide');
+    expect(r.exitCode).toBe(0);
+    const note = /train 1\/1: first collision at step (\d+) \([\d.]+ s\): (veh\d+) \((learner|not a learner), type (cav|human), [\d.]+ m\/s, lane (\S+)\) and (veh\d+) \((learner|not a learner), type (cav|human)/;
+    const [line] = r.stderr.split('\n').filter((l) => l.includes('first collision'));
+    expect(line).toMatch(note);
+    const [, step, , firstRole, firstType, lane, , secondRole, secondType] = note.exec(line ?? '') ?? [];
+    const rows = readEpisodes(join(out, 'collide', 'isac__fast-intersection8__seed0', 'episodes.csv'));
+    expect(rows[0]?.collisions).toBe(1);
+    expect(Number(step)).toBe(rows[0]?.steps);
+    expect(lane).toMatch(/^:center_/);
+    expect([firstRole === 'learner', secondRole === 'learner']).toEqual([firstType === 'cav', secondType === 'cav']);
+    const log = readFileSync(join(out, 'collide', 'isac__fast-intersection8__seed0', 'run.log'), 'utf8');
+    expect(log).toContain(line?.replace(/^cavlab: /, ''));
   });
 
   it('stops cleanly on SIGINT: exit 130, the manifest says interrupted and what finished stays', async () => {
