@@ -44,6 +44,7 @@ export const evalCommand = typedCommand<EvalArgs>()({
         checkpoint: args.checkpoint, episodes: args.episodes, stochastic: args.stochastic, gui: args.gui, signal: controller.signal,
         ...(args.seed !== undefined ? { seed: args.seed } : {}), ...(args.horizon !== undefined ? { horizon: args.horizon } : {}),
         ...(args.trace !== undefined ? { trace: args.trace } : {}),
+        onCollision: (line) => process.stderr.write(`cavlab: ${line}\n`),
         onEpisode: (row) => process.stderr.write(`eval ${Number(row.row) + 1}  ${String(row.policy)}  return ${fixed(row.return, 2)}  mean speed ${fixed(row.mean_speed, 2)} m/s  collisions ${String(row.collisions)}  learners ${String(row.learners)}\n`),
       });
       const returns = outcome.rows.map((r) => Number(r.return));

@@ -1,7 +1,7 @@
 // The line a run writes (stderr and run.log) when the first collision of an episode happens: when, which vehicles,
 // whether each is a learner, and its type, speed and lane — so a reader of the log sees where episodes end without
 // replaying them. Later collisions of the same episode are only counted (episodes.csv `collisions`).
-import type { StepResult } from '../env/multi-agent-env.js';
+import type { MultiAgentEnv, StepResult } from '../env/multi-agent-env.js';
 import type { VehicleSnapshot } from '../kernel/vehicle-state.js';
 
 /** One colliding vehicle as the note names it. */
@@ -20,4 +20,15 @@ export function collisionNote(label: string, step: StepResult, colliding: readon
   const who = [...colliding].sort().map((id) => vehicleText(id, learners.has(id), vehicles.get(id)));
   const named = who.length === 0 ? 'vehicles SUMO did not name' : who.join(' and ');
   return `${label}: first collision at step ${step.infos.step} (${step.infos.time.toFixed(1)} s): ${named}`;
+}
+
+/** A step observer for one episode: calls `note` with the collisionNote of the episode's first collision only. */
+export function firstCollisionObserver(label: string, env: Pick<MultiAgentEnv, 'view'>, note: (line: string) => void): (step: StepResult) => void {
+  let seen = false;
+  return (step) => {
+    if (seen || step.infos.collisions === 0) return;
+    seen = true;
+    const view = env.view();
+    note(collisionNote(label, step, view.colliding, view.vehicles));
+  };
 }

@@ -16,6 +16,7 @@ import type { CheckpointName, SavedRun } from './saved-run.js';
 import { savedCheckpoint } from './saved-run.js';
 import { episodeSeed } from './schedule.js';
 import { EpisodeTrace } from '../trace/episode-trace.js';
+import { firstCollisionObserver } from './collision-note.js';
 
 export interface EvalOptions {
   readonly checkpoint: CheckpointName;
@@ -28,6 +29,8 @@ export interface EvalOptions {
   /** Steps per episode (default: the run's). */
   readonly horizon?: number;
   readonly onEpisode?: (row: EvalRow) => void;
+  /** Told the first collision of each episode (one line: step, vehicles, lane). */
+  readonly onCollision?: (line: string) => void;
   /** Also write the first episode's trace here (JSON lines, for `cavlab trace view`). */
   readonly trace?: string;
   readonly signal?: AbortSignal;
@@ -73,7 +76,11 @@ export async function evaluateRun(run: SavedRun, options: EvalOptions): Promise<
       const episodeSeedValue = episodeSeed(seed, 'eval', j);
       const spec = { episode: j, epoch: 0, phase: 'eval' as const, seed: episodeSeedValue, communicationRange: run.scenario.manifest.communicationRange, comm: { record: () => undefined } };
       const trace = options.trace !== undefined && j === 0 ? new EpisodeTrace() : null;
-      const r = await runEpisode(env, actor, spec, trace ? (step) => trace.add(step.infos.step, step.infos.time, env.view(), step.infos.agents.keys()) : undefined);
+      const collision = firstCollisionObserver(`eval ${first + j + 1}`, env, (line) => options.onCollision?.(line));
+      const r = await runEpisode(env, actor, spec, (step) => {
+        trace?.add(step.infos.step, step.infos.time, env.view(), step.infos.agents.keys());
+        collision(step);
+      });
       if (trace && options.trace !== undefined) await trace.write(options.trace);
       const row: EvalRow = {
         row: first + j, checkpoint: options.checkpoint, checkpoint_episode: state?.episode ?? null, policy: options.stochastic ? 'stochastic' : 'deterministic',

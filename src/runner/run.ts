@@ -23,7 +23,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import type { RunState } from './checkpoint.js';
 import { checkpointDir, loadCheckpoint, saveCheckpoint } from './checkpoint.js';
 import type { RunConfig } from './config.js';
-import { collisionNote } from './collision-note.js';
+import { firstCollisionObserver } from './collision-note.js';
 import { configDifferences, extensionProblem } from './config-diff.js';
 import { runEpisode } from './episode.js';
 import { meanAgentSpeed, meanReward } from './episode-stats.js';
@@ -200,7 +200,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
         const commRows: CommRow[] = [];
         const segments: SegmentExchangeEvent[] = [];
         let step = 0;
-        let collided = false;
+        const collision = firstCollisionObserver(episodeLabel(planned, config.episodes), env, (line) => options.notice?.(line));
         const comm = {
           record: (entry: CommRecord): void => {
             commRows.push(commRow(planned, step, entry));
@@ -212,11 +212,7 @@ async function lockedRun(config: RunConfig, checked: CheckedRun, options: RunOpt
           step = r.infos.step;
           stepRows?.add(r);
           options.progress?.step(r);
-          if (!collided && r.infos.collisions > 0) {
-            collided = true;
-            const view = env.view();
-            options.notice?.(collisionNote(episodeLabel(planned, config.episodes), r, view.colliding, view.vehicles));
-          }
+          collision(r);
         });
         return { result, stepRows, commRows, segments };
       };

@@ -201,7 +201,7 @@ describe('cavlab run', () => {
     expect(existsSync(join(out, 'bad'))).toBe(false);
   });
 
-  it('names the first collision of an episode (step, vehicles, learner or not, lane) on stderr and in run.log', async () => {
+  it('names the first collision of an episode (step, vehicles, learner or not, lane) on stderr and in run.log, and in cavlab eval', async () => {
     // intersection8 with its learners held at ≥ 13 m/s (random warm-up actions in [13, 13.89]): on speedMode 23 they
     // do not yield at the crossing, and a learner meets a human there before step 700.
     const scenario = join(out, 'fast-intersection8');
@@ -221,6 +221,16 @@ describe('cavlab run', () => {
     expect([firstRole === 'learner', secondRole === 'learner']).toEqual([firstType === 'cav', secondType === 'cav']);
     const log = readFileSync(join(out, 'collide', 'isac__fast-intersection8__seed0', 'run.log'), 'utf8');
     expect(log).toContain(line?.replace(/^cavlab: /, ''));
+    // `cavlab eval` of the same run names each of its episodes' first collision the same way (fixed seeds: one of
+    // these three 1,500-step episodes collides); one note per episode with a collision, none for the others.
+    const runFolder = join(out, 'collide', 'isac__fast-intersection8__seed0');
+    const evaluated = await cavlab('eval', runFolder, '--episodes', '3', '--checkpoint', 'latest', '--horizon', '1500');
+    expect(evaluated.exitCode).toBe(0);
+    const notes = evaluated.stderr.split('\n').filter((l) => /^cavlab: eval \d+: first collision at step \d+ \([\d.]+ s\): veh\d+ \(/.test(l));
+    const evalRows = readEpisodes(join(runFolder, 'eval.csv'));
+    const collided = evalRows.filter((row) => Number(row.collisions) > 0).map((row) => `eval ${Number(row.row) + 1}:`);
+    expect(collided.length).toBeGreaterThan(0);
+    expect(notes.map((l) => l.split(' ').slice(1, 3).join(' '))).toEqual(collided);
   });
 
   it('stops cleanly on SIGINT: exit 130, the manifest says interrupted and what finished stays', async () => {
