@@ -89,9 +89,14 @@ export function pessimise(model: GaussianDynamicsModel, batch: PgdBatch, value: 
     for (let x = 0; x < config.steps; x++) {
       model.setParams(current);
       // ∇_ϕ J at ϕ_x; J(ϕ_x) itself is the score of the previous iterate.
-      const { value: j, gradient } = tf.tidy(() => {
+      // Read out inside the tidy and returned as nothing: tidy walks whatever it returns, a Float32Array of every
+      // model parameter included, element by element (7 % of a short MA-PMBRL run went there).
+      let j = Number.NaN;
+      let gradient: Float32Array = new Float32Array(0);
+      tf.tidy(() => {
         const { value: v, grads } = tf.variableGrads(objective, variables);
-        return { value: v.dataSync()[0] ?? Number.NaN, gradient: flatGradient(variables, grads) };
+        j = v.dataSync()[0] ?? Number.NaN;
+        gradient = flatGradient(variables, grads);
       });
       if (x > 0) iterates.push({ params: current, objective: j, kl: currentKl });
       const candidate = new Float32Array(current.length);
