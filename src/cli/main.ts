@@ -4,7 +4,8 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { packageVersion } from '../paths.js';
 import { benchCommand } from './bench.js';
-import { EXIT_USAGE, reportError } from './errors.js';
+import { CavlabUsageError } from '../errors.js';
+import { reportError } from './errors.js';
 import { evalCommand } from './eval.js';
 import { exportCommand } from './export.js';
 import { plotCommand } from './plot.js';
@@ -19,7 +20,6 @@ import { traceCommand } from './trace.js';
 const HELP_MAX_WIDTH = 120;
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let usageError: string | undefined;
   const parser = yargs(argv)
     .scriptName('cavlab')
     .version(packageVersion())
@@ -38,18 +38,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     .help()
     // The terminal's width (capped), not yargs' 80 columns: descriptions were cut mid-word on wide terminals.
     .wrap(Math.min(HELP_MAX_WIDTH, process.stdout.columns ?? HELP_MAX_WIDTH))
+    // Thrown, not recorded: yargs goes on to the command's handler when `fail` returns, so an unknown flag used to be
+    // reported only after the run it came with had run (and written its folder).
     .fail((message, error) => {
-      if (error) throw error;
-      usageError = message;
+      throw error ?? new CavlabUsageError(message);
     });
   try {
     await parser.parseAsync();
   } catch (error) {
     return reportError(error);
-  }
-  if (usageError !== undefined) {
-    process.stderr.write(`cavlab: ${usageError}\n`);
-    return EXIT_USAGE;
   }
   return 0;
 }

@@ -53,6 +53,17 @@ describe('cavlab CLI', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('an unknown flag is refused before the command does anything (no run, no folder, no output)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'cavlab-flag-'));
+    const run = await cavlab('run', '--scenario', 'figure8', '--algo', 'idm', '--episodes', '1', '--horizon', '20', '--out', out, '--name', 'typo', '--hiden', '64');
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr.trim().split('\n')).toEqual(['cavlab: Unknown argument: hiden']);
+    expect(run.stdout).toBe('');
+    expect(existsSync(join(out, 'typo'))).toBe(false);
+    const list = await cavlab('scenario', 'list', '--bogus');
+    expect([list.exitCode, list.stdout, list.stderr.trim()]).toEqual([2, '', 'cavlab: Unknown argument: bogus']);
+  });
+
   it('sumo check reports path, version and TraCI API; a missing binary is a one-line error', async () => {
     const ok = await cavlab('sumo', 'check', '--json');
     expect(ok.exitCode).toBe(0);
