@@ -19,6 +19,12 @@ import { traceCommand } from './trace.js';
 /** Widest help text: wider is hard to read, and pipes (no columns) get this. */
 const HELP_MAX_WIDTH = 120;
 
+/** "Invalid values:\n  Argument: a, …\n  Argument: b, …" → "Invalid values: Argument: a, …; Argument: b, …". */
+function oneLine(message: string): string {
+  const [head = '', ...rest] = message.split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  return rest.length === 0 ? head : `${head} ${rest.join('; ')}`;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const parser = yargs(argv)
     .scriptName('cavlab')
@@ -41,7 +47,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     // Thrown, not recorded: yargs goes on to the command's handler when `fail` returns, so an unknown flag used to be
     // reported only after the run it came with had run (and written its folder).
     .fail((message, error) => {
-      throw error ?? new CavlabUsageError(message);
+      // yargs writes some messages over several lines ("Invalid values:\n  Argument: …"): one line, all of it.
+      throw error ?? new CavlabUsageError(oneLine(message));
     });
   try {
     await parser.parseAsync();

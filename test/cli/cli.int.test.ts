@@ -53,7 +53,7 @@ describe('cavlab CLI', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   });
 
-  it('an unknown flag is refused before the command does anything (no run, no folder, no output)', async () => {
+  it('an unknown flag or a value outside the choices is refused before the command does anything, in one line', async () => {
     const out = mkdtempSync(join(tmpdir(), 'cavlab-flag-'));
     const run = await cavlab('run', '--scenario', 'figure8', '--algo', 'idm', '--episodes', '1', '--horizon', '20', '--out', out, '--name', 'typo', '--hiden', '64');
     expect(run.exitCode).toBe(2);
@@ -62,6 +62,10 @@ describe('cavlab CLI', () => {
     expect(existsSync(join(out, 'typo'))).toBe(false);
     const list = await cavlab('scenario', 'list', '--bogus');
     expect([list.exitCode, list.stdout, list.stderr.trim()]).toEqual([2, '', 'cavlab: Unknown argument: bogus']);
+    // A value outside an option's choices: yargs' message over several lines, kept whole on one.
+    const choice = await cavlab('run', '--scenario', 'figure8', '--algo', 'idm', '--out', out, '--transport', 'tcp');
+    expect(choice.exitCode).toBe(2);
+    expect(choice.stderr.trim().split('\n')).toEqual(['cavlab: Invalid values: Argument: transport, Given: "tcp", Choices: "auto", "traci", "libsumo"']);
   });
 
   it('sumo check reports path, version and TraCI API; a missing binary is a one-line error', async () => {
