@@ -29,5 +29,13 @@ export function clipGradients(grads: readonly Gradient[], maxNorm: number, unit 
   const norm = unit * gradientNorm(grads);
   const coef = maxNorm / (norm + NORM_EPSILON);
   if (!(coef < 1)) return grads;
-  return grads.map((g) => Float32Array.from(valuesOf(g), (v) => v * coef));
+  return grads.map((g) => scaled(valuesOf(g), coef));
+}
+
+/** values × coef as a new Float32Array, in a plain loop (Float32Array.from with a map function calls it per element
+ * through the iterator protocol: it took half of a clipped SAC update's time). */
+function scaled(values: ArrayLike<number>, coef: number): Float32Array {
+  const out = new Float32Array(values.length);
+  for (let i = 0; i < out.length; i++) out[i] = (values[i] as number) * coef;
+  return out;
 }
