@@ -186,6 +186,14 @@ function maPmbrlTables() {
   replaceTable('ma-pmbrl.md', 'budget', markdown(['Algorithm', 'Seeds started', 'Learning episodes finished (all seeds)', 'Fraction of the paper\'s 5 × 20', 'Env steps run (incl. random episode)'], budget));
   writeFileSync(join(MA, 'fig3-utility.csv'), csvText(['algo', 'run', 'episode', 'utility_eq21', 'steps', 'collisions', 'wall_time', 'utility_controller'], csvRows));
   replaceTable('ma-pmbrl.md', 'fig3', markdown(columns, rows));
+  // Where the episodes a collision ended stopped (steps < H), every seed together: the crossing's pattern.
+  const ended = order.map((algo) => {
+    const list = byAlgo.get(algo) ?? [];
+    const episodes = list.flatMap((r) => (algo === 'idm' ? r.rows : r.rows.slice(1)).map((x) => ({ x, horizon: r.horizon })));
+    const early = episodes.filter(({ x, horizon }) => num(x.steps) < horizon).map(({ x }) => num(x.steps)).sort((a, b) => a - b);
+    return [names[algo], String(episodes.length), String(early.length), early.length ? early.map((n) => n.toLocaleString('en-US')).join(', ') : '—'];
+  });
+  replaceTable('ma-pmbrl.md', 'collisions', markdown(['Algorithm', 'Learning episodes (all seeds)', 'Ended by a collision', 'Step at which each ended (sorted)'], ended));
 
   if (runs.length > 0) {
     const png = join(MA, 'fig3.png');
