@@ -25,6 +25,8 @@ export interface CurvePointStat extends Stat {
   readonly group: string;
   readonly scenario: string;
   readonly epoch: number;
+  /** Runs in the point's group; a point with n below it is the mean of the runs that have reached this epoch. */
+  readonly runs?: number;
 }
 
 /** The first metric of `metrics` that any run has, or a usage error naming the columns there are. */
@@ -65,7 +67,7 @@ export function groupRuns(runs: readonly RunResults[]): Map<string, { scenario: 
   return groups;
 }
 
-/** Mean ± std over a group's seeds at every epoch that any of them has. */
+/** Mean ± std over a group's seeds at every epoch that any of them has (`n` says how many have it). */
 export function curveStats(runs: readonly RunResults[], perRun: (run: RunResults) => Map<number, number>): CurvePointStat[] {
   const points: CurvePointStat[] = [];
   for (const { scenario, group, runs: members } of groupRuns(runs).values()) {
@@ -73,7 +75,7 @@ export function curveStats(runs: readonly RunResults[], perRun: (run: RunResults
     const epochs = [...new Set(series.flatMap((s) => [...s.keys()]))].sort((a, b) => a - b);
     for (const epoch of epochs) {
       const values = series.map((s) => s.get(epoch)).filter((v): v is number => v !== undefined);
-      points.push({ group, scenario, epoch, ...meanStd(values) });
+      points.push({ group, scenario, epoch, ...meanStd(values), runs: members.length });
     }
   }
   return points;

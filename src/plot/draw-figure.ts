@@ -15,7 +15,7 @@ import type { FigureFormat } from './render.js';
 import { num, readCsv, readResults } from './results.js';
 import { DIGITAL_EPISODES_FILE } from '../tabular/csv-sink.js';
 import type { RunResults } from './results.js';
-import { curveSpec, finalSpec } from './stat-specs.js';
+import { curveSpec, finalSpec, isPartial } from './stat-specs.js';
 import { boxplotSpec } from './boxplot.js';
 import { commHeatmapSpec, pairTotals } from './comm-heatmap.js';
 import { testWindowBoxes } from './test-window.js';
@@ -50,11 +50,12 @@ export function figureBaseName(id: string): string {
   return id.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
-function seedsNote(runs: readonly RunResults[]): string {
+function seedsNote(runs: readonly RunResults[], points: readonly CurvePointStat[] = []): string {
   const counts = [...groupRuns(runs).values()].map((g) => g.runs.length);
   const lo = Math.min(...counts);
   const hi = Math.max(...counts);
-  return `mean ± std over ${lo === hi ? lo : `${lo}–${hi}`} seed${hi > 1 ? 's' : ''}`;
+  const note = `mean ± std over ${lo === hi ? lo : `${lo}–${hi}`} seed${hi > 1 ? 's' : ''}`;
+  return points.some(isPartial) ? `${note}; hollow points: only the seeds that have reached that episode` : note;
 }
 
 async function writeText(file: string, text: string): Promise<string> {
@@ -90,14 +91,14 @@ export async function drawFigure(spec: FigureSpec, root: string, format: FigureF
     case 'curve': {
       const metric = pickMetric(runs, spec.metrics, spec.id);
       const points = curveStats(runs, (run) => perEpoch(phaseRows(run, spec.phase), (r) => num(r[metric]))).map((p) => ({ ...p, group: legendName(p.group, spec.legend) }));
-      const subtitle = [`${metric === 'return' ? 'episode return' : metric.replace(/_/g, ' ')} · ${seedsNote(runs)}`, ...caption(spec, root, runs)];
+      const subtitle = [`${metric === 'return' ? 'episode return' : metric.replace(/_/g, ' ')} · ${seedsNote(runs, points)}`, ...caption(spec, root, runs)];
       return [await writeFigure(curveSpec(points, { title: titlePrefix(root) + spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
     }
     case 'mixing-rate': {
       const communicating = runs.filter((r) => r.comm !== null && commTotal(r, 'replicas') > 0);
       if (communicating.length === 0) throw new CavlabUsageError(`figure ${spec.id}: no run under ${root} has comm.csv rows with replicas`);
       const points = curveStats(communicating, (run) => mixingRateByEpoch(run));
-      const subtitle = [`ρ_r = mixed / reconstructed replicas per epoch · ${seedsNote(communicating)}`, ...caption(spec, root, communicating)];
+      const subtitle = [`ρ_r = mixed / reconstructed replicas per epoch · ${seedsNote(communicating, points)}`, ...caption(spec, root, communicating)];
       return [await writeFigure(curveSpec(points, { title: titlePrefix(root) + spec.title, subtitle, xTitle: spec.xTitle, yTitle: spec.yTitle }), `${base}.${format}`, format)];
     }
     case 'final': {

@@ -18,8 +18,13 @@ export interface AxisTitles {
   readonly yTitle: string;
 }
 
+/** A point averaged over fewer runs than its group has (runs still in progress): drawn hollow by curveSpec. */
+export function isPartial(point: CurvePointStat): boolean {
+  return point.runs !== undefined && point.n < point.runs;
+}
+
 function values(points: readonly CurvePointStat[]): Record<string, number | string>[] {
-  return points.filter((p) => Number.isFinite(p.mean)).map((p) => ({ group: p.group, scenario: p.scenario, epoch: p.epoch, mean: p.mean, lo: p.mean - p.std, hi: p.mean + p.std, n: p.n }));
+  return points.filter((p) => Number.isFinite(p.mean)).map((p) => ({ group: p.group, scenario: p.scenario, epoch: p.epoch, mean: p.mean, lo: p.mean - p.std, hi: p.mean + p.std, n: p.n, partial: isPartial(p) ? 1 : 0 }));
 }
 
 function colour(groups: readonly string[]): Record<string, unknown> {
@@ -57,9 +62,13 @@ export function curveSpec(points: readonly CurvePointStat[], titles: AxisTitles)
   const scenarios = [...new Set(points.map((p) => p.scenario))];
   const x = { field: 'epoch', type: 'quantitative', title: titles.xTitle, axis: integerAxis(points.map((p) => p.epoch)) };
   const color = colour(groups);
+  const mean = { field: 'mean', type: 'quantitative', title: titles.yTitle, scale: { zero: false } };
   return panelled([
     { mark: { type: 'area', opacity: 0.18 }, encoding: { x, y: { field: 'lo', type: 'quantitative', title: titles.yTitle, scale: { zero: false } }, y2: { field: 'hi' }, color } },
-    { mark: { type: 'line', strokeWidth: 2, point: { size: 24, filled: true } }, encoding: { x, y: { field: 'mean', type: 'quantitative', title: titles.yTitle, scale: { zero: false } }, color } },
+    { mark: { type: 'line', strokeWidth: 2 }, encoding: { x, y: mean, color } },
+    // Full points where every run of the group has the epoch, hollow ones where only some have (n < runs).
+    { transform: [{ filter: 'datum.partial == 0' }], mark: { type: 'point', size: 24, filled: true }, encoding: { x, y: mean, color } },
+    { transform: [{ filter: 'datum.partial == 1' }], mark: { type: 'point', size: 40, filled: false, strokeWidth: 1.5 }, encoding: { x, y: mean, color } },
   ], data, titles, scenarios);
 }
 

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { curveStats, meanStd, perEpoch, phaseRows } from '../../src/plot/aggregate.js';
 import { drawFigure, figureSpec, legendName, UnknownFigureError } from '../../src/plot/draw-figure.js';
 import { num, readResults, readableLabel } from '../../src/plot/results.js';
-import { LINE_COLOURS } from '../../src/plot/stat-specs.js';
+import { curveSpec, isPartial, LINE_COLOURS } from '../../src/plot/stat-specs.js';
 import { psiGigabytes } from '../../src/comm/channel.js';
 import { countColour, readPng } from '../helpers/png.js';
 
@@ -73,6 +73,30 @@ describe('results and statistics', () => {
     expect(isac.map((p) => p.epoch)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(isac[0]).toMatchObject({ mean: 11.5, n: 2 });
     expect(isac[0]?.std).toBeCloseTo(Math.SQRT1_2, 12);
+  });
+
+  it('marks the points only some seeds have reached (runs in progress): hollow in the figure, said in its subtitle', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cavlab-plot-partial-'));
+    try {
+      // seed 0 has 3 training episodes, seed 1 only 2: epoch 3 is seed 0's value alone.
+      for (const [seed, episodes] of [[0, 3], [1, 2]] as const) {
+        const run = join(dir, `isac__figure8__seed${seed}`);
+        mkdirSync(run);
+        const rows = Array.from({ length: episodes }, (_, e) => `${e},${e + 1},train,100,${e + seed},5,5,0,100,1,10`);
+        writeFileSync(join(run, 'episodes.csv'), `${[HEADER, ...rows].join('\n')}\n`);
+      }
+      const runs = await readResults(dir);
+      const points = curveStats(runs, (run) => perEpoch(phaseRows(run, 'auto'), (r) => num(r['return'])));
+      expect(points.map((p) => [p.epoch, p.n, isPartial(p)])).toEqual([[1, 2, false], [2, 2, false], [3, 1, true]]);
+      const data = (curveSpec(points, { title: 't', xTitle: 'x', yTitle: 'y' }) as unknown as { data: { values: { epoch: number; partial: number }[] } }).data.values;
+      expect(data.map((d) => d.partial)).toEqual([0, 0, 1]);
+      const [svgFile] = await drawFigure(figureSpec('rsm-masac/fig6'), dir, 'svg');
+      expect(readFileSync(svgFile ?? '', 'utf8')).toContain('hollow points: only the seeds that have reached that episode');
+      const [complete] = await drawFigure(figureSpec('rsm-masac/fig6'), root, 'svg');
+      expect(readFileSync(complete ?? '', 'utf8')).not.toContain('hollow points');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
