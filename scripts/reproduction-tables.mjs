@@ -160,20 +160,22 @@ function maPmbrlTables() {
   }
   const order = ['ma-pmbrl', 'mbpo', 'isac', 'firl', 'ma-pets', 'svmix', 'idm'];
   const names = { 'ma-pmbrl': 'MA-PMBRL (d = 100 m)', mbpo: 'MBPO', isac: 'SAC', firl: 'FIRL (d = 100 m)', 'ma-pets': 'MA-PETS (d = 100 m)', svmix: 'SVMIX (d = 100 m)', idm: 'IDM (all vehicles, reference)' };
-  const columns = ['Algorithm', 'Seeds', 'Episodes done (of 21)', 'Utility, episode 0 (random; IDM: 1st)', 'Utility, last finished episode', 'Best learning episode', 'Collisions per episode', 'Wall time per 1,500 learning steps (s)'];
+  const columns = ['Algorithm', 'Seeds', 'Episodes done (of 21)', 'Utility, episode 0 (random; IDM: 1st)', 'Utility, last episode every seed has', 'Best learning episode', 'Collisions per episode', 'Wall time per 1,500 learning steps (s)'];
   const rows = [];
   const csvRows = [];
   for (const algo of order) {
     const list = byAlgo.get(algo) ?? [];
     const done = list.map((r) => r.rows.length);
     const first = meanStd(list.map((r) => (r.rows[0] ? utility(r.rows[0], r.horizon) : Number.NaN)));
-    const last = meanStd(list.filter((r) => r.rows.length > 1 || algo === 'idm').map((r) => utility(r.rows[r.rows.length - 1], r.horizon)));
+    // The last episode every seed has finished, so the seeds are compared at the same point of training.
+    const common = list.length ? Math.min(...done) : 0;
+    const last = common > 1 || (algo === 'idm' && common > 0) ? meanStd(list.map((r) => utility(r.rows[common - 1], r.horizon))) : null;
     const learning = (r) => (algo === 'idm' ? r.rows : r.rows.slice(1));
     const best = meanStd(list.map((r) => Math.max(...learning(r).map((x) => utility(x, r.horizon)))).filter(Number.isFinite));
     const collisions = meanStd(list.map((r) => mean(r.rows.map((x) => num(x.collisions)))));
     // Per 1,500 steps: an episode a collision ended early is scaled by the steps it ran.
     const wall = meanStd(list.map((r) => mean(learning(r).map((x) => (num(x.wall_time) * 1500) / num(x.steps)))));
-    rows.push([names[algo], String(list.length), list.length ? `${Math.min(...done)}–${Math.max(...done)}` : '0', fmt(first, 3), fmt(last, 3), fmt(best, 3), fmt(collisions, 2), fmt(wall, 0)]);
+    rows.push([names[algo], String(list.length), list.length ? `${Math.min(...done)}–${Math.max(...done)}` : '0', fmt(first, 3), last === null ? '—' : `${fmt(last, 3)} (episode ${common - 1})`, fmt(best, 3), fmt(collisions, 2), fmt(wall, 0)]);
     for (const r of list) for (const [k, x] of r.rows.entries()) csvRows.push([algo, r.id, k, utility(x, r.horizon).toFixed(5), x.steps, x.collisions, x.wall_time, x.utility ?? '']);
   }
   // Budget: learning episodes of H = 1,500 steps finished, against the paper's 5 seeds × K = 20 per algorithm.
