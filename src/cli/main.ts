@@ -25,6 +25,30 @@ function oneLine(message: string): string {
   return rest.length === 0 ? head : `${head} ${rest.join('; ')}`;
 }
 
+/** What was typed after `--key` (or in `--key=…`), for the message about it. */
+function typedValue(argv: readonly string[], key: string): string {
+  for (const [i, arg] of argv.entries()) {
+    if (arg === `--${key}`) return argv[i + 1] ?? '';
+    if (arg.startsWith(`--${key}=`)) return arg.slice(key.length + 3);
+  }
+  return '';
+}
+
+/**
+ * A number option given something that is not a number: yargs makes it NaN, and the command's own check could only
+ * say "got NaN"; this names the option and what was typed. (yargs gives every option under its kebab-case key too;
+ * the camelCase twins are skipped.)
+ */
+function numbersTyped(argv: readonly string[]) {
+  return (args: Record<string, unknown>): void => {
+    for (const [key, value] of Object.entries(args)) {
+      if (typeof value === 'number' && Number.isNaN(value) && !/[A-Z]/.test(key)) {
+        throw new CavlabUsageError(`--${key} must be a number, got ${JSON.stringify(typedValue(argv, key))}`);
+      }
+    }
+  };
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const parser = yargs(argv)
     .scriptName('cavlab')
@@ -39,6 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .command(exportCommand)
     .command(plotCommand)
     .command(benchCommand)
+    .middleware(numbersTyped(argv))
     .demandCommand(1, 'Name a command; see cavlab --help')
     .strict()
     .help()

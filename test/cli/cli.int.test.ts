@@ -66,6 +66,10 @@ describe('cavlab CLI', () => {
     const choice = await cavlab('run', '--scenario', 'figure8', '--algo', 'idm', '--out', out, '--transport', 'tcp');
     expect(choice.exitCode).toBe(2);
     expect(choice.stderr.trim().split('\n')).toEqual(['cavlab: Invalid values: Argument: transport, Given: "tcp", Choices: "auto", "traci", "libsumo"']);
+    // A number option given a word: named with what was typed (yargs alone would make it NaN).
+    const word = await cavlab('run', '--scenario', 'figure8', '--algo', 'idm', '--out', out, '--name', 'typo', '--eval-every=often');
+    expect([word.exitCode, word.stderr.trim()]).toEqual([2, 'cavlab: --eval-every must be a number, got "often"']);
+    expect(existsSync(join(out, 'typo'))).toBe(false);
   });
 
   it('sumo check reports path, version and TraCI API; a missing binary is a one-line error', async () => {
