@@ -30,9 +30,14 @@ export class ActorAveraging<S = PoolSlot> implements MixingRule<S> {
   round(round: ExchangeRound<S>): ExchangeOutcome {
     const { actor: theta, setActor } = round;
     const { arrived, outcome } = receiveActors(round);
-    const sum = Float64Array.from(theta);
+    if (arrived.length === 0) return outcome;
+    // Plain loops: typed-array `from` with a map function goes through the iterator protocol per element.
+    const sum = new Float64Array(theta.length);
+    for (let i = 0; i < sum.length; i++) sum[i] = theta[i] as number;
     for (const { actor } of arrived) for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (actor[i] as number);
-    if (arrived.length > 0) setActor(Float32Array.from(sum, (v) => v / (arrived.length + 1)));
+    const mean = new Float32Array(sum.length);
+    for (let i = 0; i < mean.length; i++) mean[i] = (sum[i] as number) / (arrived.length + 1);
+    setActor(mean);
     return outcome;
   }
 
