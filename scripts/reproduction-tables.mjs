@@ -143,6 +143,11 @@ function utility(row, horizon) {
   return (num(row.mean_learner_speed) * TAU * num(row.steps)) / horizon;
 }
 
+/** A Fig. 3 run's learning episodes: all of IDM's (it does not learn, its episode 0 counts), the others' after episode 0. */
+function learningRows(algo, run) {
+  return algo === 'idm' ? run.rows : run.rows.slice(1);
+}
+
 function maPmbrlTables() {
   mkdirSync(MA, { recursive: true });
   const dir = join(RUNS, 'ma-pmbrl-fig3');
@@ -170,7 +175,7 @@ function maPmbrlTables() {
     // The last episode every seed has finished, so the seeds are compared at the same point of training.
     const common = list.length ? Math.min(...done) : 0;
     const last = common > 1 || (algo === 'idm' && common > 0) ? meanStd(list.map((r) => utility(r.rows[common - 1], r.horizon))) : null;
-    const learning = (r) => (algo === 'idm' ? r.rows : r.rows.slice(1));
+    const learning = (r) => learningRows(algo, r);
     const best = meanStd(list.map((r) => Math.max(...learning(r).map((x) => utility(x, r.horizon)))).filter(Number.isFinite));
     const collisions = meanStd(list.map((r) => mean(r.rows.map((x) => num(x.collisions)))));
     // Per 1,500 steps: an episode a collision ended early is scaled by the steps it ran.
@@ -181,7 +186,7 @@ function maPmbrlTables() {
   // Budget: learning episodes of H = 1,500 steps finished, against the paper's 5 seeds × K = 20 per algorithm.
   const budget = order.map((algo) => {
     const list = byAlgo.get(algo) ?? [];
-    const learned = list.reduce((n, r) => n + (algo === 'idm' ? r.rows.length : Math.max(0, r.rows.length - 1)), 0);
+    const learned = list.reduce((n, r) => n + learningRows(algo, r).length, 0);
     const steps = list.reduce((n, r) => n + r.rows.reduce((m, x) => m + num(x.steps), 0), 0);
     return [names[algo], String(list.length), String(learned), `${(100 * learned / 100).toFixed(1)} %`, steps.toLocaleString('en-US')];
   });
@@ -191,7 +196,7 @@ function maPmbrlTables() {
   // Where the episodes a collision ended stopped (steps < H), every seed together: the crossing's pattern.
   const ended = order.map((algo) => {
     const list = byAlgo.get(algo) ?? [];
-    const episodes = list.flatMap((r) => (algo === 'idm' ? r.rows : r.rows.slice(1)).map((x) => ({ x, horizon: r.horizon })));
+    const episodes = list.flatMap((r) => learningRows(algo, r).map((x) => ({ x, horizon: r.horizon })));
     const early = episodes.filter(({ x, horizon }) => num(x.steps) < horizon).map(({ x }) => num(x.steps)).sort((a, b) => a - b);
     return [names[algo], String(episodes.length), String(early.length), early.length ? early.map((n) => n.toLocaleString('en-US')).join(', ') : '—'];
   });

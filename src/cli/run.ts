@@ -14,7 +14,7 @@ import type { RunConfig } from '../runner/config.js';
 import { checkSeed, parseRunExperiment, parseRunFields, RUN_DEFAULTS, EXPERIMENT_KIND } from '../runner/config.js';
 import { RunConfigError } from '../runner/errors.js';
 import { prepareController } from '../runner/controllers.js';
-import { consoleProgress } from '../runner/progress.js';
+import { CLEAR_LINE, consoleProgress, isLiveTerminal } from '../runner/progress.js';
 import { bothProgress, RunLog } from '../runner/run-log.js';
 import { executeRun } from '../runner/run.js';
 import { StopSignals } from '../runner/stop.js';
@@ -121,7 +121,7 @@ export const runCommand = typedCommand<RunArgs>()({
     if (args.sumoBinary !== undefined) findSumo({ binary: args.sumoBinary, gui: args.gui });
     const stop = new StopSignals((line) => process.stderr.write(`\ncavlab: ${line}\n`), 'stopping SUMO; finished episodes are kept (--resume continues; again to stop at once)').install();
     // On a terminal a notice first clears the live progress line it interrupts.
-    const clear = process.stderr.isTTY === true && process.env['CI'] !== 'true' ? '\r\x1b[2K' : '';
+    const clear = isLiveTerminal(process.stderr) ? CLEAR_LINE : '';
     const notice = (line: string): void => void process.stderr.write(`${clear}cavlab: ${line}\n`);
     try {
       for (const config of runs) {

@@ -1,5 +1,6 @@
 // Progress of a sweep on stderr: on a terminal (and not CI=true) one live line with runs finished, failed and
 // running and an ETA; elsewhere one plain line per run that ends.
+import { CLEAR_LINE, isLiveTerminal } from '../runner/progress.js';
 import type { PlannedRun } from './grid.js';
 import type { RunState } from './status.js';
 
@@ -24,7 +25,7 @@ export function estimateRemaining(durations: readonly number[], left: number, jo
   return (mean * left) / Math.max(1, jobs);
 }
 
-export function sweepProgress(total: number, jobs: number, stream: NodeJS.WriteStream = process.stderr, live = stream.isTTY === true && process.env['CI'] !== 'true'): SweepProgress {
+export function sweepProgress(total: number, jobs: number, stream: NodeJS.WriteStream = process.stderr, live = isLiveTerminal(stream)): SweepProgress {
   let finished = 0;
   let failed = 0;
   let running = 0;
@@ -34,7 +35,7 @@ export function sweepProgress(total: number, jobs: number, stream: NodeJS.WriteS
     return `runs ${finished + failed}/${total}: ${finished} finished, ${failed} failed, ${running} running, ETA ${formatDuration(estimateRemaining(durations, left, jobs))}`;
   };
   const draw = (): void => {
-    if (live) stream.write(`\r\x1b[2K${line()}`);
+    if (live) stream.write(`${CLEAR_LINE}${line()}`);
   };
   return {
     started() {
@@ -47,11 +48,11 @@ export function sweepProgress(total: number, jobs: number, stream: NodeJS.WriteS
       if (state.status === 'finished') finished++;
       else if (state.status !== 'interrupted') failed++;
       const what = state.status === 'finished' ? 'finished' : state.status === 'interrupted' ? 'interrupted' : `failed: ${state.error ?? 'unknown error'}`;
-      stream.write(`${live ? '\r\x1b[2K' : ''}${run.id} ${what} (${formatDuration(seconds)}) [${finished + failed}/${total}]\n`);
+      stream.write(`${live ? CLEAR_LINE : ''}${run.id} ${what} (${formatDuration(seconds)}) [${finished + failed}/${total}]\n`);
       draw();
     },
     close() {
-      if (live) stream.write(`\r\x1b[2K${line()}\n`);
+      if (live) stream.write(`${CLEAR_LINE}${line()}\n`);
     },
   };
 }

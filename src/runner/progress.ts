@@ -12,6 +12,14 @@ export interface ProgressSink {
 
 const REDRAW_MS = 250;
 
+/** Erases the terminal line the cursor is on (a live progress line) and returns to its start. */
+export const CLEAR_LINE = '\r\x1b[2K';
+
+/** A terminal a person watches: live lines are redrawn there; CI, pipes and CI=true get plain lines only. */
+export function isLiveTerminal(stream: NodeJS.WriteStream): boolean {
+  return stream.isTTY === true && process.env['CI'] !== 'true';
+}
+
 function fixed(value: unknown, digits: number): string {
   return typeof value === 'number' ? value.toFixed(digits) : String(value);
 }
@@ -34,7 +42,7 @@ export function episodeLine(planned: ScheduledEpisode, row: EpisodeRow, total: n
   ].join('  ');
 }
 
-export function consoleProgress(stream: NodeJS.WriteStream = process.stderr, live = stream.isTTY === true && process.env['CI'] !== 'true'): ProgressSink {
+export function consoleProgress(stream: NodeJS.WriteStream = process.stderr, live = isLiveTerminal(stream)): ProgressSink {
   let started = 0;
   let lastDraw = 0;
   let steps = 0;
@@ -53,10 +61,10 @@ export function consoleProgress(stream: NodeJS.WriteStream = process.stderr, liv
       if (now - lastDraw < REDRAW_MS) return;
       lastDraw = now;
       const rate = (steps * 1000) / (now - started);
-      stream.write(`\r\x1b[2K${current}  step ${result.infos.step}  agents ${result.infos.agents.size}  ${rate.toFixed(0)} steps/s`);
+      stream.write(`${CLEAR_LINE}${current}  step ${result.infos.step}  agents ${result.infos.agents.size}  ${rate.toFixed(0)} steps/s`);
     },
     episodeEnd(planned, row, total) {
-      stream.write(`${live ? '\r\x1b[2K' : ''}${episodeLine(planned, row, total)}\n`);
+      stream.write(`${live ? CLEAR_LINE : ''}${episodeLine(planned, row, total)}\n`);
     },
   };
 }

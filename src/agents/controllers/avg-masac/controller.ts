@@ -31,9 +31,8 @@ export class ActorAveraging<S = PoolSlot> implements MixingRule<S> {
     const { actor: theta, setActor } = round;
     const { arrived, outcome } = receiveActors(round);
     if (arrived.length === 0) return outcome;
-    // Plain loops: typed-array `from` with a map function goes through the iterator protocol per element.
-    const sum = new Float64Array(theta.length);
-    for (let i = 0; i < sum.length; i++) sum[i] = theta[i] as number;
+    // No typed-array `from` with a map function: it goes through the iterator protocol per element.
+    const sum = new Float64Array(theta);
     for (const { actor } of arrived) for (let i = 0; i < sum.length; i++) sum[i] = (sum[i] as number) + (actor[i] as number);
     const mean = new Float32Array(sum.length);
     for (let i = 0; i < mean.length; i++) mean[i] = (sum[i] as number) / (arrived.length + 1);
