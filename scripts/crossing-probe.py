@@ -6,12 +6,23 @@ and deceleration limits, but no right of way at the crossing), so a learner that
 the crossing; this prints, per constant speed, the step of the first collision (and who, and where) with speedMode 23,
 and with 31 (right of way kept) for comparison. Uses SUMO's own Python TraCI (sumo-tools) and the scenario's config:
 
-    PYTHONPATH=$SUMO_HOME/tools python3 scripts/crossing-probe.py [horizon]
+    python3 scripts/crossing-probe.py [horizon]
+
+SUMO_HOME, when unset, is share/sumo beside the `sumo` binary's bin folder, as cavlab sets it (SUMO rejects the
+scenario's schema'd route file without it); TraCI comes from $SUMO_HOME/tools.
 """
 import os
+import shutil
 import sys
 
-import traci
+if 'SUMO_HOME' not in os.environ:
+    binary = shutil.which('sumo')
+    if binary is None:
+        sys.exit('crossing-probe: no sumo on PATH (apt-get install sumo sumo-tools)')
+    os.environ['SUMO_HOME'] = os.path.join(os.path.dirname(os.path.dirname(os.path.realpath(binary))), 'share', 'sumo')
+sys.path.append(os.path.join(os.environ['SUMO_HOME'], 'tools'))
+
+import traci  # noqa: E402  (found through SUMO_HOME above)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CONFIG = os.path.join(ROOT, 'sumo-scenarios', 'intersection8', 'intersection8.sumocfg')
